@@ -1,0 +1,4 @@
+// Relative import: resolves under any path prefix without rebuilding.
+import { initAll } from "./govuk-frontend.min.js";
+
+initAll();

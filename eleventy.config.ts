@@ -1,0 +1,20 @@
+import { HtmlBasePlugin } from "@11ty/eleventy";
+import { assetsPlugin } from "./lib/config/assets.ts";
+import { nunjucksPlugin } from "./lib/config/nunjucks.ts";
+import { pagesPlugin } from "./lib/config/pages.ts";
+import type { EleventyConfig } from "./lib/eleventy-types.ts";
+import { siteSettings } from "./lib/site-settings.ts";
+
+export default function (eleventyConfig: EleventyConfig) {
+  eleventyConfig.addPlugin(nunjucksPlugin);
+  eleventyConfig.addPlugin(pagesPlugin);
+  eleventyConfig.addPlugin(assetsPlugin);
+  // Rewrites every root-relative URL in the HTML (front matter hrefs included) under PATH_PREFIX.
+  eleventyConfig.addPlugin(HtmlBasePlugin as never);
+}
+
+export const config = {
+  dir: { input: siteSettings().contentDir, data: "_data" },
+  templateFormats: ["njk"],
+  pathPrefix: siteSettings().pathPrefix,
+};

@@ -1,0 +1,35 @@
+import path from "node:path";
+import { ContentError, type Diagnostic } from "./content/diagnostics.ts";
+import { loadContent } from "./content/load-content.ts";
+import { createMarkdown } from "./markdown/govuk-markdown.ts";
+import { loadSiteData } from "./site-data.ts";
+import { siteSettings } from "./site-settings.ts";
+import { buildSiteModel, type SiteModel } from "./site-model.ts";
+
+const markdown = createMarkdown();
+let primed: Promise<{ model: SiteModel; diagnostics: Diagnostic[] }> | undefined;
+
+/** Hands a model already loaded (and reported) by the build script to the next Eleventy run, so it is read once. */
+export function primeSiteModel(loaded: { model: SiteModel; diagnostics: Diagnostic[] }): void {
+  primed = Promise.resolve(loaded);
+}
+
+/** The primed model if there is one (used once), otherwise a fresh load: the dev server reloads on every save. */
+export function takeSiteModel(): Promise<{ model: SiteModel; diagnostics: Diagnostic[]; primed?: boolean }> {
+  const loaded = primed?.then((result) => ({ ...result, primed: true }));
+  primed = undefined;
+  return loaded ?? loadSiteModel();
+}
+
+/**
+ * Reads the content folder into the site model, once per build. Throws ContentError
+ * (with every diagnostic) when any page has an error, so nothing is published half-right.
+ */
+export async function loadSiteModel(projectRoot = process.cwd(), contentDir = path.resolve(projectRoot, siteSettings().contentDir)): Promise<{ model: SiteModel; diagnostics: Diagnostic[] }> {
+  const site = await loadSiteData(path.join(contentDir, "_data", "site.json"));
+  const content = await loadContent(contentDir, projectRoot);
+  const built = buildSiteModel(content.pages, site, markdown);
+  const diagnostics = [...content.diagnostics, ...built.diagnostics];
+  if (diagnostics.some((diagnostic) => diagnostic.severity === "error")) throw new ContentError(diagnostics);
+  return { model: built.model, diagnostics };
+}

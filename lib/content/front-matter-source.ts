@@ -1,0 +1,91 @@
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from "yaml";
+import { parse as parseToml, TomlError } from "smol-toml";
+import type { Diagnostic } from "./diagnostics.ts";
+
+/** A page's front matter as written, with a way to find the line of any field. */
+export interface FrontMatterSource {
+  format: "yaml" | "toml" | "none";
+  data: Record<string, unknown>;
+  body: string;
+  /** The file line the body starts on, for messages about the body. */
+  bodyLine: number;
+  /** The line of a field given as a dotted path (breadcrumbs.0.href), or of the nearest parent. */
+  lineOf(path: ReadonlyArray<string | number>): number | undefined;
+}
+
+const FENCES = { yaml: /^---[ \t]*\n([\s\S]*?)\n?^(?:---|\.\.\.)[ \t]*(?:\n|$)/m, toml: /^\+\+\+[ \t]*\n([\s\S]*?)\n?^\+\+\+[ \t]*(?:\n|$)/m };
+
+/** Splits front matter from the body (YAML between `---`, or Hugo's TOML between `+++`) and parses it. */
+export function readFrontMatter(file: string, text: string): { source?: FrontMatterSource; diagnostics: Diagnostic[] } {
+  for (const format of ["yaml", "toml"] as const) {
+    const match = FENCES[format].exec(text);
+    if (!match || match.index !== 0) continue;
+    const raw = match[1];
+    const body = text.slice(match[0].length);
+    const bodyLine = match[0].split("\n").length + (match[0].endsWith("\n") ? 0 : 1);
+    return format === "yaml" ? parseYaml(file, raw, body, bodyLine) : parseTomlSource(file, raw, body, bodyLine);
+  }
+  if (/^(---|\+\+\+)[ \t]*\n/.test(text)) {
+    return { diagnostics: [{ severity: "error", file, line: 1, message: "front matter is opened but never closed: add a closing line of the same three characters" }] };
+  }
+  return {
+    source: { format: "none", data: {}, body: text, bodyLine: 1, lineOf: () => undefined },
+    diagnostics: [],
+  };
+}
+
+function parseYaml(file: string, raw: string, body: string, bodyLine: number) {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(raw, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const diagnostics: Diagnostic[] = [];
+  for (const error of document.errors) {
+    const position = lineCounter.linePos(error.pos[0]);
+    diagnostics.push({
+      severity: "error",
+      file,
+      line: position.line + 1,
+      message: `front matter is not valid YAML: ${error.message.split("\n")[0]}`,
+    });
+  }
+  if (diagnostics.length) return { diagnostics };
+  const data = document.toJS({ maxAliasCount: 100 }) ?? {};
+  if (typeof data !== "object" || Array.isArray(data)) {
+    return { diagnostics: [{ severity: "error" as const, file, line: 2, message: "front matter must be a set of `field: value` lines" }] };
+  }
+  const lineOf = (path: ReadonlyArray<string | number>) => {
+    let node: Node | null | undefined = document.contents as Node;
+    let offset: number | undefined = node?.range?.[0];
+    for (const key of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
+        if (!pair) break;
+        offset = (pair.key as Node).range?.[0] ?? offset;
+        node = pair.value as Node;
+      } else if (isSeq(node)) {
+        const item = node.items[Number(key)] as Node | undefined;
+        if (!item) break;
+        offset = item.range?.[0] ?? offset;
+        node = item;
+      } else break;
+    }
+    return offset === undefined ? undefined : lineCounter.linePos(offset).line + 1;
+  };
+  return { source: { format: "yaml" as const, data, body, bodyLine, lineOf }, diagnostics };
+}
+
+function parseTomlSource(file: string, raw: string, body: string, bodyLine: number) {
+  try {
+    const data = parseToml(raw) as Record<string, unknown>;
+    const lines = raw.split("\n");
+    // TOML keeps no positions; a top-level key's own line is close enough for an editor.
+    const lineOf = (path: ReadonlyArray<string | number>) => {
+      const index = lines.findIndex((line) => new RegExp(`^\\s*["']?${String(path[0]).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}["']?\\s*=`).test(line));
+      return index === -1 ? undefined : index + 2;
+    };
+    return { source: { format: "toml" as const, data, body, bodyLine, lineOf }, diagnostics: [] };
+  } catch (error) {
+    const line = error instanceof TomlError ? error.line + 1 : 2;
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return { diagnostics: [{ severity: "error" as const, file, line, message: `front matter is not valid TOML: ${message}` }] };
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * The slice of Eleventy's configuration API this project uses. Eleventy ships no TypeScript
+ * types, so this is the one place that decides how we type it.
+ */
+export interface EleventyConfig {
+  addPlugin(plugin: (config: EleventyConfig, options?: unknown) => void | Promise<void>, options?: unknown): void;
+  addFilter(name: string, filter: (...args: any[]) => unknown): void;
+  addGlobalData(name: string, data: unknown): void;
+  addTemplate(virtualPath: string, content: string, data: Record<string, unknown>): void;
+  addPassthroughCopy(paths: string | Record<string, string>): void;
+  addWatchTarget(path: string): void;
+  setLibrary(name: string, library: unknown): void;
+  setTemplateFormats(formats: string[]): void;
+  setServerOptions(options: Record<string, unknown>): void;
+  on(event: string, callback: (...args: any[]) => unknown): void;
+  ignores: Set<string>;
+  watchIgnores: Set<string>;
+  directories: { input: string; output: string };
+  pathPrefix?: string;
+}

@@ -1,0 +1,162 @@
+import type MarkdownIt from "markdown-it";
+import type { BreadcrumbItem, FrontMatter, LayoutName } from "./front-matter.ts";
+import type { Diagnostic } from "./content/diagnostics.ts";
+import type { SourcePage } from "./content/load-content.ts";
+import type { MarkdownEnv } from "./markdown/govuk-markdown.ts";
+import type { SiteData } from "./site-data.ts";
+
+export interface LinkView {
+  text: string;
+  href: string;
+}
+
+export interface ServiceNavigationView {
+  serviceName: string;
+  serviceUrl: string;
+  navigation: (LinkView & { active: boolean; current: boolean })[];
+}
+
+export interface SectionNavigationView {
+  title?: string;
+  groups: { title?: string; items: (LinkView & { current: boolean })[] }[];
+}
+
+export interface PageHistoryView {
+  published?: Date;
+  lastUpdated?: Date;
+  changes: { date: Date; note: string }[];
+}
+
+/** Everything a layout needs to draw one page, computed once per build. Layouts read nothing else. */
+export interface PageView {
+  url: string;
+  file: string;
+  layout: LayoutName;
+  title: string;
+  caption?: string;
+  description?: string;
+  breadcrumbs: BreadcrumbItem[];
+  serviceNavigation?: ServiceNavigationView;
+  sectionNavigation?: SectionNavigationView;
+  supportBox?: FrontMatter["supportBox"];
+  history?: PageHistoryView;
+  bodyHtml: string;
+  headings: NonNullable<MarkdownEnv["headings"]>;
+  /** Pages one level below this one in the URL tree, for section index pages. */
+  children: { title: string; description?: string; url: string }[];
+  order?: number;
+}
+
+export interface SiteModel {
+  site: SiteData;
+  pages: PageView[];
+  byUrl: Map<string, PageView>;
+}
+
+const parentUrl = (url: string) => (url === "/" ? undefined : url.replace(/[^/]+\/$/, ""));
+
+function byOrderThenTitle(a: { order?: number; title: string }, b: { order?: number; title: string }) {
+  return (a.order ?? Infinity) - (b.order ?? Infinity) || a.title.localeCompare(b.title, "en-GB");
+}
+
+/**
+ * Builds the view of every page from the validated sources, in one pass over the site:
+ * URL tree, navigation, breadcrumbs and listings are computed here once, never per page render.
+ */
+export function buildSiteModel(sources: SourcePage[], site: SiteData, markdown: MarkdownIt): { model: SiteModel; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const sourceByUrl = new Map<string, SourcePage>();
+  for (const source of sources) {
+    const other = sourceByUrl.get(source.url);
+    if (other) {
+      diagnostics.push({ severity: "error", file: source.file, message: `has the same URL ${source.url} as ${other.file}: rename or move one of them` });
+      continue;
+    }
+    sourceByUrl.set(source.url, source);
+  }
+
+  /** Internal links to a page URL written without its trailing slash go straight to the page. */
+  const canonical = (href: string) => {
+    if (!href.startsWith("/") || href.startsWith("//")) return href;
+    const [pathPart, rest = ""] = href.split(/(?=[?#])/);
+    if (!pathPart.endsWith("/") && sourceByUrl.has(`${pathPart}/`)) return `${pathPart}/${rest}`;
+    return href;
+  };
+  const isWithin = (url: string, href: string) => href !== "/" && url.startsWith(canonical(href));
+
+  const childrenOf = new Map<string, SourcePage[]>();
+  for (const source of sourceByUrl.values()) {
+    const parent = parentUrl(source.url);
+    if (parent === undefined) continue;
+    childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), source]);
+  }
+
+  const autoBreadcrumbs = (url: string): BreadcrumbItem[] => {
+    const trail: BreadcrumbItem[] = [];
+    for (let ancestor = parentUrl(url); ancestor !== undefined; ancestor = parentUrl(ancestor)) {
+      const page = sourceByUrl.get(ancestor);
+      trail.unshift({ text: ancestor === "/" ? "Home" : (page?.frontMatter.title ?? ancestor), href: ancestor });
+    }
+    return trail;
+  };
+
+  const pages: PageView[] = [];
+  for (const source of sourceByUrl.values()) {
+    const fm = source.frontMatter;
+    const env: MarkdownEnv = { pageTitle: fm.title, notes: [], headings: [] };
+    const bodyHtml = markdown.render(source.body, env);
+    for (const note of env.notes ?? []) {
+      diagnostics.push({ severity: "warning", file: source.file, line: source.bodyLine + note.line - 1, message: note.message });
+    }
+    const showMainNavigation = fm.showMainNavigation ?? site.showMainNavigation;
+    const children = (fm.listChildren ?? source.file.endsWith("index.md"))
+      ? (childrenOf.get(source.url) ?? [])
+          .map((child) => ({ title: child.frontMatter.title, description: child.frontMatter.description, url: child.url, order: child.frontMatter.order }))
+          .sort(byOrderThenTitle)
+          .map(({ order: _order, ...child }) => child)
+      : [];
+    const history: PageHistoryView | undefined =
+      fm.published || fm.lastUpdated || fm.changeHistory?.length
+        ? { published: fm.published, lastUpdated: fm.lastUpdated, changes: fm.changeHistory ?? [] }
+        : undefined;
+
+    pages.push({
+      url: source.url,
+      file: source.file,
+      layout: fm.layout ?? "two-thirds",
+      title: fm.title,
+      caption: fm.caption,
+      description: fm.description,
+      breadcrumbs: (fm.breadcrumbs ?? autoBreadcrumbs(source.url)).map((crumb) => (crumb.href ? { ...crumb, href: canonical(crumb.href) } : crumb)),
+      serviceNavigation: {
+        serviceName: fm.headerServiceName ?? site.serviceName,
+        serviceUrl: site.serviceUrl,
+        navigation: showMainNavigation
+          ? site.navigation.map((item) => ({
+              text: item.text,
+              href: canonical(item.href),
+              current: canonical(item.href) === source.url,
+              active: isWithin(source.url, item.href),
+            }))
+          : [],
+      },
+      sectionNavigation: fm.sectionNav
+        ? {
+            title: fm.sectionTitle,
+            groups: fm.sectionNav.map((group) => ({
+              title: group.title,
+              items: group.items.map((item) => ({ text: item.text, href: canonical(item.href), current: canonical(item.href) === source.url })),
+            })),
+          }
+        : undefined,
+      supportBox: fm.supportBox,
+      history,
+      bodyHtml,
+      headings: env.headings ?? [],
+      children,
+      order: fm.order,
+    });
+  }
+  pages.sort((a, b) => a.url.localeCompare(b.url));
+  return { model: { site, pages, byUrl: new Map(pages.map((page) => [page.url, page])) }, diagnostics };
+}

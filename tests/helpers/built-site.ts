@@ -1,0 +1,45 @@
+import { execFile } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { load, type CheerioAPI } from "cheerio";
+
+const run = promisify(execFile);
+export const projectRoot = path.resolve(import.meta.dirname, "../..");
+export const seedsDir = path.resolve(projectRoot, "../shared/seeds");
+
+/** The sites tests read, each built once per `npm test` (scripts/test.ts) or on demand when a file runs alone. */
+export const SITES = {
+  root: {},
+  prefixed: { PATH_PREFIX: "/service-manual/" },
+} satisfies Record<string, NodeJS.ProcessEnv>;
+
+/** Builds the project with extra environment into .test-output/<name>, returning the output folder and the build's output. */
+export async function buildSite(name: string, env: NodeJS.ProcessEnv): Promise<{ dir: string; stdout: string; stderr: string; code: number }> {
+  const dir = path.join(projectRoot, ".test-output", name);
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
+      cwd: projectRoot,
+      env: { ...process.env, ...env, OUTPUT_DIR: dir },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { dir, stdout, stderr, code: 0 };
+  } catch (error) {
+    const failed = error as { stdout: string; stderr: string; code: number };
+    return { dir, stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
+  }
+}
+
+/** One of the standard sites: reused when scripts/test.ts built it for this run, built now otherwise. */
+export async function standardSite(name: keyof typeof SITES): Promise<string> {
+  const dir = path.join(projectRoot, ".test-output", name);
+  if (process.env.PREBUILT_SITES?.split(",").includes(name) && existsSync(dir)) return dir;
+  const result = await buildSite(name, SITES[name]);
+  if (result.code !== 0) throw new Error(`building the ${name} site failed:\n${result.stderr}`);
+  return dir;
+}
+
+/** A built page parsed for querying, by its URL path. */
+export function readPage(siteDir: string, url: string): CheerioAPI {
+  return load(readFileSync(path.join(siteDir, url, "index.html"), "utf8"));
+}
