@@ -7,6 +7,8 @@ import { load, type CheerioAPI } from "cheerio";
 const run = promisify(execFile);
 export const projectRoot = path.resolve(import.meta.dirname, "../..");
 export const seedsDir = path.resolve(projectRoot, "../shared/seeds");
+/** Where test builds go; TEST_OUTPUT_DIR lets two test runs share a checkout without colliding. */
+export const testOutputDir = path.resolve(projectRoot, process.env.TEST_OUTPUT_DIR ?? ".test-output");
 
 /** The sites tests read, each built once per `npm test` (scripts/test.ts) or on demand when a file runs alone. */
 export const SITES = {
@@ -16,7 +18,7 @@ export const SITES = {
 
 /** Builds the project with extra environment into .test-output/<name>, returning the output folder and the build's output. */
 export async function buildSite(name: string, env: NodeJS.ProcessEnv): Promise<{ dir: string; stdout: string; stderr: string; code: number }> {
-  const dir = path.join(projectRoot, ".test-output", name);
+  const dir = path.join(testOutputDir, name);
   try {
     const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
       cwd: projectRoot,
@@ -32,7 +34,7 @@ export async function buildSite(name: string, env: NodeJS.ProcessEnv): Promise<{
 
 /** One of the standard sites: reused when scripts/test.ts built it for this run, built now otherwise. */
 export async function standardSite(name: keyof typeof SITES): Promise<string> {
-  const dir = path.join(projectRoot, ".test-output", name);
+  const dir = path.join(testOutputDir, name);
   if (process.env.PREBUILT_SITES?.split(",").includes(name) && existsSync(dir)) return dir;
   const result = await buildSite(name, SITES[name]);
   if (result.code !== 0) throw new Error(`building the ${name} site failed:\n${result.stderr}`);
