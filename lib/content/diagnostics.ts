@@ -21,5 +21,7 @@ export class ContentError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
     super(diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic).join("\n"));
     this.name = "ContentError";
+    // Editors need the file, line and field, not our call stack: Eleventy's dev server prints `stack`.
+    this.stack = `${this.name}: content has errors\n${this.message}`;
   }
 }
