@@ -12,7 +12,7 @@ before(async () => {
 describe("Defra branding (the default, off GOV.UK)", () => {
   it("has no crown, GOV.UK logotype or GOV.UK icons in the page", () => {
     const $ = readPage(site, "/product-and-delivery/");
-    assert.equal($(".govuk-header, .govuk-footer__crown, .govuk-logo").length, 0);
+    assert.equal($(".govuk-header, .govuk-footer__crown, .govuk-header__logotype").length, 0);
     assert.equal($(".govuk-generic-header .app-logotype").text(), "Defra");
     assert.equal($('link[href*="govuk-icon"], link[href$="favicon.ico"]').length, 0);
   });

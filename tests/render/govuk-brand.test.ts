@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { buildSite, projectRoot, readPage } from "../helpers/built-site.ts";
+
+let contentDir: string;
+let site: string;
+
+before(async () => {
+  contentDir = mkdtempSync(path.join(tmpdir(), "govuk-brand-"));
+  cpSync(path.join(projectRoot, "content"), contentDir, { recursive: true });
+  const siteFile = path.join(contentDir, "_data", "site.json");
+  writeFileSync(siteFile, JSON.stringify({ ...JSON.parse(readFileSync(siteFile, "utf8")), brand: "govuk" }));
+  const result = await buildSite("govuk-brand", { CONTENT_DIR: contentDir });
+  assert.equal(result.code, 0, result.stderr);
+  site = result.dir;
+});
+after(() => rmSync(contentDir, { recursive: true, force: true }));
+
+describe("brand: govuk (for services hosted on GOV.UK)", () => {
+  it("uses GOV.UK Frontend's header with the crown and its icons", () => {
+    const $ = readPage(site, "/product-and-delivery/");
+    assert.equal($(".govuk-header svg.govuk-header__logotype").length, 1);
+    assert.equal($(".govuk-generic-header").length, 0);
+    assert.equal($(".govuk-footer__crown").length, 1);
+    assert.equal($('link[rel="icon"][href="/assets/images/favicon.svg"]').length, 1);
+  });
+
+  it("uses the GDS Transport font", () => {
+    const css = readFileSync(path.join(site, "assets/css/govuk.css"), "utf8");
+    assert.match(css, /font-family:\s*"GDS Transport"/);
+    const fonts = [...css.matchAll(/url\("?\.\.\/fonts\/([^")]+)/g)].map((match) => match[1]);
+    assert.ok(fonts.length > 0);
+    const shipped = readdirSync(path.join(site, "assets/fonts"));
+    for (const font of fonts) assert.ok(shipped.includes(font), font);
+  });
+});
