@@ -1,5 +1,6 @@
 import { HtmlBasePlugin } from "@11ty/eleventy";
 import { assetsPlugin } from "./lib/config/assets.ts";
+import { contentSecurityPolicyPlugin } from "./lib/config/content-security-policy.ts";
 import { nunjucksPlugin } from "./lib/config/nunjucks.ts";
 import { pagesPlugin } from "./lib/config/pages.ts";
 import type { EleventyConfig } from "./lib/eleventy-types.ts";
@@ -9,6 +10,7 @@ export default function (eleventyConfig: EleventyConfig) {
   eleventyConfig.addPlugin(nunjucksPlugin);
   eleventyConfig.addPlugin(pagesPlugin);
   eleventyConfig.addPlugin(assetsPlugin);
+  eleventyConfig.addPlugin(contentSecurityPolicyPlugin);
   // Rewrites every root-relative URL in the HTML (front matter hrefs included) under PATH_PREFIX.
   eleventyConfig.addPlugin(HtmlBasePlugin as never);
 }

@@ -1,5 +1,4 @@
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { createReadStream, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
 
@@ -20,8 +19,28 @@ const TYPES: Record<string, string> = {
   ".pf_meta": "application/octet-stream",
 };
 
-async function isFile(file: string) {
-  return (await stat(file).catch(() => undefined))?.isFile() ?? false;
+function isFile(file: string) {
+  return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+}
+
+/** What GitHub Pages answers for a URL path: a file, a redirect to the folder's URL with a slash, or nothing (404). */
+export type SiteAnswer = { file: string } | { redirectTo: string } | undefined;
+
+/** Resolves a URL path (percent-encoded, prefix included) to the built file GitHub Pages would serve for it. */
+export function resolveSitePath(siteRoot: string, pathPrefix: string, encodedPathname: string): SiteAnswer {
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(encodedPathname);
+  } catch {
+    return undefined;
+  }
+  if (!pathname.startsWith(pathPrefix) && `${pathname}/` !== pathPrefix) return undefined;
+  const root = path.resolve(siteRoot);
+  const file = path.join(root, pathname.slice(pathPrefix.length - 1));
+  if (file !== root && !file.startsWith(root + path.sep)) return undefined;
+  if (isFile(file)) return { file };
+  if (!isFile(path.join(file, "index.html"))) return undefined;
+  return pathname.endsWith("/") ? { file: path.join(file, "index.html") } : { redirectTo: `${encodedPathname}/` };
 }
 
 /**
@@ -30,32 +49,21 @@ async function isFile(file: string) {
  */
 export function createStaticServer(root: string, pathPrefix = "/"): Server {
   const siteRoot = path.resolve(root);
-  return createServer(async (request, response) => {
+  return createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://localhost");
-    const pathname = decodeURIComponent(url.pathname);
-    const notFound = async () => {
-      const page = path.join(siteRoot, "404.html");
-      response.writeHead(404, { "content-type": TYPES[".html"] });
-      if (await isFile(page)) createReadStream(page).pipe(response);
-      else response.end("Not found");
-    };
-    if (!pathname.startsWith(pathPrefix) && `${pathname}/` !== pathPrefix) return notFound();
-    const relative = pathname.slice(pathPrefix.length - 1);
-    const file = path.join(siteRoot, relative);
-    if (!file.startsWith(siteRoot)) return notFound();
-    if (await isFile(file)) {
-      response.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-      return createReadStream(file).pipe(response);
+    const answer = resolveSitePath(siteRoot, pathPrefix, url.pathname);
+    if (answer && "redirectTo" in answer) {
+      response.writeHead(301, { location: `${answer.redirectTo}${url.search}` });
+      return response.end();
     }
-    if (await isFile(path.join(file, "index.html"))) {
-      if (!pathname.endsWith("/")) {
-        response.writeHead(301, { location: `${pathname}/${url.search}` });
-        return response.end();
-      }
-      response.writeHead(200, { "content-type": TYPES[".html"] });
-      return createReadStream(path.join(file, "index.html")).pipe(response);
+    if (answer) {
+      response.writeHead(200, { "content-type": TYPES[path.extname(answer.file)] ?? "application/octet-stream" });
+      return createReadStream(answer.file).pipe(response);
     }
-    return notFound();
+    const notFoundPage = path.join(siteRoot, "404.html");
+    response.writeHead(404, { "content-type": TYPES[".html"] });
+    if (isFile(notFoundPage)) createReadStream(notFoundPage).pipe(response);
+    else response.end("Not found");
   });
 }
 

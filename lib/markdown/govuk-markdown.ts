@@ -76,6 +76,7 @@ export function govukMarkdown(md: MarkdownIt): void {
   md.core.ruler.push("govuk_classes", (state) => {
     const usedIds = new Set<string>();
     let lastHeadingText = "";
+    let tableCount = 0;
     const tokens = state.tokens;
     for (let index = 0; index < tokens.length; index++) {
       const token = tokens[index];
@@ -97,7 +98,7 @@ export function govukMarkdown(md: MarkdownIt): void {
       } else if (token.type === "td_open") {
         addClass(token, "govuk-table__cell");
       } else if (token.type === "table_open") {
-        token.meta = { ...token.meta, label: lastHeadingText };
+        token.meta = { ...token.meta, label: lastHeadingText, number: ++tableCount };
       } else if (token.type === "inline") {
         for (const child of token.children ?? []) {
           if (child.type === "link_open") addClass(child, "govuk-link");
@@ -110,8 +111,11 @@ export function govukMarkdown(md: MarkdownIt): void {
   // Wide tables scroll sideways inside a focusable region rather than break a
   // 320px layout; keyboard users need the tabindex to scroll it (WCAG 2.1.1).
   md.renderer.rules.table_open = (tokens, index, options, env, self) => {
-    const label = tokens[index].meta?.label ? `Table: ${tokens[index].meta.label}` : "Table";
-    const region = `<div class="app-table-container" role="region" aria-label="${md.utils.escapeHtml(label)}" tabindex="0">\n`;
+    const { label, number } = tokens[index].meta ?? {};
+    // Landmark names must be unique on a page, so the second table is "Table 2: …".
+    const name = number > 1 ? `Table ${number}` : "Table";
+    const ariaLabel = label ? `${name}: ${label}` : name;
+    const region = `<div class="app-table-container" role="region" aria-label="${md.utils.escapeHtml(ariaLabel)}" tabindex="0">\n`;
     return region + self.renderToken(tokens, index, options);
   };
   md.renderer.rules.table_close = (tokens, index, options, env, self) =>

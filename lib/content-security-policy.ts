@@ -1,0 +1,51 @@
+import { createHash } from "node:crypto";
+import path from "node:path";
+import nunjucks from "nunjucks";
+
+/**
+ * The sources each Content-Security-Policy directive allows: the site's own files and nothing else.
+ * Extend here, in one place, when a feature needs more (Pagefind's WebAssembly search, for example,
+ * needs "'wasm-unsafe-eval'" in script-src). frame-ancestors, report-uri and sandbox are left out:
+ * browsers ignore them in a <meta> policy, and GitHub Pages cannot send headers.
+ */
+export const POLICY_DIRECTIVES: Record<string, string[]> = {
+  "default-src": ["'self'"],
+  "script-src": ["'self'"],
+  "style-src": ["'self'"],
+  "img-src": ["'self'"],
+  "font-src": ["'self'"],
+  "connect-src": ["'self'"],
+  "object-src": ["'none'"],
+  "base-uri": ["'none'"],
+  "form-action": ["'self'"],
+};
+
+/** The CSP source expression that allows one inline script, by the SHA-256 of its exact text. */
+export function scriptHashSource(scriptText: string): string {
+  return `'sha256-${createHash("sha256").update(scriptText, "utf8").digest("base64")}'`;
+}
+
+/** The policy for the site's <meta http-equiv="Content-Security-Policy">, allowing the given inline scripts by hash. */
+export function contentSecurityPolicy(inlineScripts: string[], directives: Record<string, string[]> = POLICY_DIRECTIVES): string {
+  const hashes = inlineScripts.map(scriptHashSource);
+  return Object.entries(directives)
+    .map(([directive, sources]) => [directive, ...sources, ...(directive === "script-src" ? hashes : [])].join(" "))
+    .join("; ");
+}
+
+/** The text of every inline <script> (one without src) in some HTML. */
+export function inlineScripts(html: string): string[] {
+  return [...html.matchAll(/<script\b(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script\s*>/gi)].map((match) => match[1]);
+}
+
+/**
+ * GOV.UK Frontend's one inline script, which adds the `js-enabled` and `govuk-frontend-supported`
+ * body classes before first paint, exactly as govuk/template.njk renders it. Rendered from the
+ * installed template rather than copied, so an upgrade that changes it changes the hash with it.
+ */
+export function govukFrontendSupportedScript(projectRoot = process.cwd()): string {
+  const environment = new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(projectRoot, "node_modules/govuk-frontend/dist")), { autoescape: true });
+  const scripts = inlineScripts(environment.render("govuk/template.njk", {})).filter((script) => script.includes("govuk-frontend-supported"));
+  if (scripts.length !== 1) throw new Error(`expected one govuk-frontend-supported inline script in govuk/template.njk, found ${scripts.length}`);
+  return scripts[0];
+}
