@@ -11,10 +11,16 @@ import { startStaticServer } from "../../lib/static-server.ts";
 import { SITES, projectRoot, standardSite } from "../helpers/built-site.ts";
 
 /** Where a person can look at each layout; README names it. */
-export const SCREENSHOTS_DIR = path.join(projectRoot, "test-results", "screenshots");
+const SCREENSHOTS_DIR = path.join(projectRoot, "test-results", "screenshots");
 const DESKTOP_VIEWPORT = { width: 1280, height: 800 };
 // One page per layout in content/; the journeys run under the path prefix, as GitHub Pages serves the site.
 const LAYOUT_PAGES = { "two-thirds": "delivery-groups/follow-delivery-governance/governance-model/", section: "product-and-delivery/", "full-width": "" };
+// What marks each layout in the page, so a screenshot's name cannot outlive a change of layout in content/.
+const LAYOUT_MARKS: Record<string, (page: Page) => Promise<boolean>> = {
+  "two-thirds": async (page) => (await page.locator(".govuk-grid-column-two-thirds h1").count()) === 1 && (await page.locator(".app-sub-navigation").count()) === 0,
+  section: async (page) => (await page.locator(".app-sub-navigation").count()) === 1,
+  "full-width": async (page) => (await page.locator("#main-content > h1").count()) === 1,
+};
 
 const prefix = siteSettings(SITES.prefixed).pathPrefix;
 let browser: Browser;
@@ -145,8 +151,15 @@ describe("every page", () => {
     const page = await open(pageUrls[0], { viewport: MOBILE_VIEWPORT });
     for (const url of pageUrls) {
       await page.goto(origin + url);
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(width <= MOBILE_VIEWPORT.width, `${url} is ${width}px wide`);
+      // Measured once fonts have loaded and a frame has been laid out, not mid-way through the first paint.
+      await page.evaluate(() => document.fonts.ready.then(() => new Promise((resolve) => requestAnimationFrame(resolve))));
+      const { width, overflowing } = await page.evaluate((viewportWidth) => ({
+        width: document.documentElement.scrollWidth,
+        overflowing: [...document.querySelectorAll("body *")]
+          .filter((element) => element.getBoundingClientRect().right > viewportWidth)
+          .map((element) => `<${element.tagName.toLowerCase()} class="${element.className}"> "${element.textContent?.trim().slice(0, 30)}"`),
+      }), MOBILE_VIEWPORT.width);
+      assert.ok(width <= MOBILE_VIEWPORT.width, `${url} is ${width}px wide: ${overflowing.join(", ")}`);
     }
     await page.context().close();
   });
@@ -187,6 +200,7 @@ describe("screenshots of each layout", () => {
     for (const [device, viewport] of Object.entries({ desktop: DESKTOP_VIEWPORT, mobile: MOBILE_VIEWPORT })) {
       it(`saves ${layout} at ${device} width (${viewport.width}px) to test-results/screenshots/`, async () => {
         const page = await open(`${prefix}${url}`, { viewport });
+        assert.ok(await LAYOUT_MARKS[layout](page), `${prefix}${url} uses the ${layout} layout`);
         mkdirSync(SCREENSHOTS_DIR, { recursive: true });
         const file = path.join(SCREENSHOTS_DIR, `${layout}-${device}.png`);
         await page.screenshot({ path: file, fullPage: true });
