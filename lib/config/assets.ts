@@ -1,8 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { EleventyConfig } from "../eleventy-types.ts";
-import { loadSiteData } from "../site-data.ts";
-import { compileStyles } from "../sass.ts";
+import { forgetCompiledStyles, siteStyles } from "../sass.ts";
 import { siteSettings } from "../site-settings.ts";
 
 /** Stylesheets, scripts, images and GOV.UK Frontend's own assets. */
@@ -17,11 +16,19 @@ export function assetsPlugin(eleventyConfig: EleventyConfig): void {
     [`${contentDir}/public`]: "public",
   });
   eleventyConfig.addWatchTarget("assets/scss/**/*.scss");
-  eleventyConfig.on("eleventy.before", async ({ directories }: { directories: { output: string } }) => {
-    const site = await loadSiteData(path.resolve(projectRoot, contentDir, "_data", "site.json"));
-    const css = await compileStyles(projectRoot, site.brand);
+  eleventyConfig.on("eleventy.beforeWatch", (changedFiles: string[]) => {
+    if (changedFiles.some((file) => file.endsWith(".scss"))) forgetCompiledStyles();
+  });
+  // Sass compiles on another core while Eleventy renders the pages, and only when it changed.
+  let styles: ReturnType<typeof siteStyles> | undefined;
+  eleventyConfig.on("eleventy.before", () => {
+    styles = siteStyles(projectRoot, contentDir);
+    styles.catch(() => {});
+  });
+  eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
+    const { brand, css } = await styles!;
     const outDir = path.join(directories.output, "assets", "css");
     await mkdir(outDir, { recursive: true });
-    await writeFile(path.join(outDir, `${site.brand}.css`), css);
+    await writeFile(path.join(outDir, `${brand}.css`), css);
   });
 }

@@ -1,0 +1,113 @@
+import { spawn } from "node:child_process";
+import { appendFile, readFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import path from "node:path";
+
+/** How long saving one page takes to reach disk as HTML in the running dev server. */
+export interface DevServerMeasurement {
+  pages: number;
+  /** The page edited, by URL. */
+  url: string;
+  /** Time from the file being saved to the page's HTML on disk holding the edit, one per save. */
+  savesMs: number[];
+  medianSaveMs: number;
+  /** Time from starting the dev server to its first build being served. */
+  startupMs: number;
+}
+
+/** A port nothing is listening on now, so the dev server never collides with one already running. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/**
+ * Starts the dev server (scripts/serve.ts) on a content folder, saves one page `saves` times
+ * and measures each time until the page's rebuilt HTML on disk shows the change.
+ */
+export async function measureDevServer(options: {
+  projectRoot: string;
+  contentDir: string;
+  outputDir: string;
+  /** The page to edit: its file, relative to the content folder, and its URL. */
+  page: { file: string; url: string };
+  pages: number;
+  saves: number;
+  timeoutMs?: number;
+}): Promise<DevServerMeasurement> {
+  const timeoutMs = options.timeoutMs ?? 600_000;
+  const port = await freePort();
+  const started = performance.now();
+  const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+    cwd: options.projectRoot,
+    env: { ...process.env, CONTENT_DIR: options.contentDir, OUTPUT_DIR: options.outputDir, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  let exited = false;
+  server.stdout.on("data", (chunk) => (output += chunk));
+  server.stderr.on("data", (chunk) => (output += chunk));
+  server.on("exit", () => (exited = true));
+  // Eleventy logs "Watching…" when a build (the first, or one after a save) has finished.
+  const buildsFinished = () => output.split("Watching").length - 1;
+  const waitFor = async (done: () => boolean | Promise<boolean>, what: string, limitMs = timeoutMs) => {
+    const deadline = performance.now() + limitMs;
+    while (!(await done())) {
+      if (exited) throw new Error(`the dev server stopped while ${what}:\n${output.slice(-4000)}`);
+      if (performance.now() > deadline) throw new Error(`timed out ${what}:\n${output.slice(-4000)}`);
+      await sleep(5);
+    }
+  };
+  const source = path.join(options.contentDir, options.page.file);
+  const html = path.join(options.outputDir, options.page.url, "index.html");
+  const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  const save = async (name: string) => {
+    const before = buildsFinished();
+    const sentence = `A sentence saved by benchmark run ${run}: ${name}.`;
+    await appendFile(source, `\n${sentence}\n`);
+    return { saved: performance.now(), shown: async () => (await readFile(html, "utf8").catch(() => "")).includes(sentence), before };
+  };
+
+  try {
+    await waitFor(() => buildsFinished() >= 1, "waiting for the first build");
+    const startupMs = performance.now() - started;
+    // The file watcher finishes its first scan a little after the first build and misses saves
+    // until then, so unmeasured saves are repeated until one is seen. A rebuild takes at most about
+    // as long as the first build, so that bounds the wait for each.
+    const warmUpWaitMs = Math.max(5_000, 2 * startupMs);
+    for (let attempt = 1; ; attempt++) {
+      const warmUp = await save(`warm-up ${attempt}`);
+      const seen = await waitFor(warmUp.shown, "warming up", warmUpWaitMs).then(() => true, () => false);
+      if (seen) {
+        await waitFor(() => buildsFinished() > warmUp.before, "waiting for the warm-up build to finish");
+        break;
+      }
+      if (attempt === 20) throw new Error(`the dev server never rebuilt ${html} after a save:\n${output.slice(-4000)}`);
+    }
+    const savesMs: number[] = [];
+    for (let index = 1; index <= options.saves; index++) {
+      const { saved, shown, before } = await save(`save ${index}`);
+      await waitFor(shown, `waiting for save ${index} to reach ${html}`);
+      savesMs.push(performance.now() - saved);
+      await waitFor(() => buildsFinished() > before, `waiting for the build after save ${index} to finish`);
+    }
+    return { pages: options.pages, url: options.page.url, savesMs, medianSaveMs: median(savesMs), startupMs };
+  } finally {
+    server.kill("SIGTERM");
+    await waitFor(() => exited, "stopping the dev server", 10_000).catch(() => server.kill("SIGKILL"));
+  }
+}

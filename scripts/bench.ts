@@ -1,0 +1,43 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { formatReport } from "../lib/bench/report.ts";
+import { runBench } from "../lib/bench/run-bench.ts";
+
+// npm run bench [-- --sizes=1000,4000,10000 --repetitions=3 --seed=6 --dev-size=4000 --dev-saves=5 --out=bench/results.json --keep]
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "1000,4000" },
+    repetitions: { type: "string", default: "3" },
+    seed: { type: "string", default: "6" },
+    "dev-size": { type: "string", default: "4000" },
+    "dev-saves": { type: "string", default: "5" },
+    out: { type: "string", default: "bench/results.json" },
+    keep: { type: "boolean", default: false },
+  },
+});
+
+const whole = (name: string, text: string, minimum: number) => {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < minimum) {
+    console.error(`--${name} must be a whole number of at least ${minimum}, not "${text}"`);
+    process.exit(2);
+  }
+  return value;
+};
+
+const results = await runBench({
+  projectRoot: process.cwd(),
+  sizes: values.sizes.split(",").map((size) => whole("sizes", size.trim(), 4)),
+  repetitions: whole("repetitions", values.repetitions, 1),
+  seed: whole("seed", values.seed, 0),
+  devSize: whole("dev-size", values["dev-size"], 4),
+  devSaves: whole("dev-saves", values["dev-saves"], 1),
+  keep: values.keep,
+  log: (message) => console.error(message),
+});
+
+await mkdir(path.dirname(path.resolve(values.out)), { recursive: true });
+await writeFile(values.out, `${JSON.stringify(results, null, 2)}\n`);
+console.log(formatReport(results));
+console.log(`\nResults written to ${values.out}`);

@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { after, before, describe, it } from "node:test";
+import type { BenchResults } from "../../lib/bench/run-bench.ts";
+import { projectRoot } from "../helpers/built-site.ts";
+
+const run = promisify(execFile);
+let dir: string;
+let results: BenchResults;
+let printed: string;
+
+// The whole benchmark on a tiny corpus, once: it must run end to end and record every figure.
+// Nothing here checks a time against a limit: timings belong to `npm run bench`, not to tests.
+before(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "service-manual-bench-test-"));
+  const out = path.join(dir, "results.json");
+  const { stdout } = await run(
+    process.execPath,
+    ["--import", "tsx", "scripts/bench.ts", "--sizes=20", "--repetitions=1", "--dev-size=20", "--dev-saves=1", `--out=${out}`],
+    { cwd: projectRoot, maxBuffer: 16 * 1024 * 1024 },
+  );
+  printed = stdout;
+  results = JSON.parse(await readFile(out, "utf8"));
+});
+after(() => rm(dir, { recursive: true, force: true }));
+
+const positive = (value: unknown, name: string) => assert.ok(typeof value === "number" && value > 0 && Number.isFinite(value), `${name} is ${value}`);
+
+describe("npm run bench on a 20-page corpus", () => {
+  it("records the machine and the run's settings", () => {
+    positive(results.machine.cpus, "cpus");
+    positive(results.machine.memoryGb, "memoryGb");
+    assert.match(results.machine.node, /^v\d+/);
+    assert.equal(results.repetitions, 1);
+    assert.equal(typeof results.seed, "number");
+  });
+
+  it("times our build and the floor on the same corpus, with memory, CPU and output size", () => {
+    assert.equal(results.builds.length, 1);
+    const [build] = results.builds;
+    assert.equal(build.pages, 20);
+    for (const [name, series] of Object.entries({ ours: build.ours, floor: build.floor })) {
+      assert.equal(series.runs.length, 1);
+      for (const field of ["medianWallMs", "medianCpuMs", "pagesPerSecond", "peakRssMb", "htmlBytesPerPage", "outputBytesPerPage"] as const) {
+        positive(series[field], `${name}.${field}`);
+      }
+    }
+    assert.equal(build.ratioToFloor, build.ours.medianWallMs / build.floor.medianWallMs);
+  });
+
+  it("measures a save in the dev server and the first view of a page", () => {
+    assert.equal(results.devServer.pages, 20);
+    assert.equal(results.devServer.savesMs.length, 1);
+    positive(results.devServer.medianSaveMs, "medianSaveMs");
+    assert.match(results.firstView.url, /^\/.+\/$/);
+    for (const field of ["htmlGzipBytes", "cssGzipBytes", "jsGzipBytes"] as const) positive(results.firstView[field], field);
+    assert.deepEqual(results.firstView.webFonts, []);
+  });
+
+  it("judges every target, leaving unmeasured ones open, and prints the tables", () => {
+    assert.equal(results.targets.length, 6);
+    for (const target of results.targets) assert.ok(target.met === null || typeof target.met === "boolean", target.target);
+    assert.equal(results.targets.find((target) => target.target.includes("10,000 pages build"))?.met, null);
+    assert.match(printed, /\| pages \| our build \| floor/);
+    assert.match(printed, /\| 20 +\|/);
+  });
+});
