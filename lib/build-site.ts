@@ -1,5 +1,5 @@
 import path from "node:path";
-import { ContentError, type Diagnostic } from "./content/diagnostics.ts";
+import { ContentError, sortDiagnostics, type Diagnostic } from "./content/diagnostics.ts";
 import { loadContent } from "./content/load-content.ts";
 import { createMarkdown } from "./markdown/govuk-markdown.ts";
 import { loadSiteData } from "./site-data.ts";
@@ -26,10 +26,15 @@ export function takeSiteModel(): Promise<{ model: SiteModel; diagnostics: Diagno
  * (with every diagnostic) when any page has an error, so nothing is published half-right.
  */
 export async function loadSiteModel(projectRoot = process.cwd(), contentDir = path.resolve(projectRoot, siteSettings().contentDir)): Promise<{ model: SiteModel; diagnostics: Diagnostic[] }> {
+  const loaded = await collectSiteModel(projectRoot, contentDir);
+  if (loaded.diagnostics.some((diagnostic) => diagnostic.severity === "error")) throw new ContentError(loaded.diagnostics);
+  return loaded;
+}
+
+/** Reads the content folder into the site model and every diagnostic, errors included, without throwing on them (`npm run check`). */
+export async function collectSiteModel(projectRoot = process.cwd(), contentDir = path.resolve(projectRoot, siteSettings().contentDir)): Promise<{ model: SiteModel; diagnostics: Diagnostic[] }> {
   const site = await loadSiteData(path.join(contentDir, "_data", "site.json"));
   const content = await loadContent(contentDir, projectRoot);
   const built = buildSiteModel(content.pages, site, markdown);
-  const diagnostics = [...content.diagnostics, ...built.diagnostics];
-  if (diagnostics.some((diagnostic) => diagnostic.severity === "error")) throw new ContentError(diagnostics);
-  return { model: built.model, diagnostics };
+  return { model: built.model, diagnostics: sortDiagnostics([...content.diagnostics, ...built.diagnostics]) };
 }

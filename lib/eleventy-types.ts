@@ -11,6 +11,7 @@ export interface EleventyConfig {
   addWatchTarget(path: string): void;
   setLibrary(name: string, library: unknown): void;
   setTemplateFormats(formats: string[]): void;
+  setDataFileSuffixes(suffixes: string[]): void;
   setServerOptions(options: Record<string, unknown>): void;
   on(event: string, callback: (...args: any[]) => unknown): void;
   ignores: Set<string>;

@@ -2,6 +2,7 @@ import type MarkdownIt from "markdown-it";
 import type { BreadcrumbItem, FrontMatter, LayoutName } from "./front-matter.ts";
 import type { Diagnostic } from "./content/diagnostics.ts";
 import type { SourcePage } from "./content/load-content.ts";
+import { createWikiLinkResolver, resolveFrontMatterWikiLinks, type FieldReport } from "./content/wiki-links.ts";
 import type { MarkdownEnv } from "./markdown/govuk-markdown.ts";
 import type { SiteData } from "./site-data.ts";
 
@@ -35,13 +36,20 @@ export interface PageView {
   title: string;
   caption?: string;
   description?: string;
+  /** Whether the description opens the body as body text instead of standing under the h1 as the lede. */
+  descriptionInBody: boolean;
   breadcrumbs: BreadcrumbItem[];
+  /** Absent when the page hides the service navigation. */
   serviceNavigation?: ServiceNavigationView;
   sectionNavigation?: SectionNavigationView;
   supportBox?: FrontMatter["supportBox"];
   history?: PageHistoryView;
   bodyHtml: string;
   headings: NonNullable<MarkdownEnv["headings"]>;
+  /** Topics the page is tagged with, as written (tag pages list the pages carrying each). */
+  tags: string[];
+  /** Where the page was first published, for pages brought in from elsewhere: "Source: <link>". */
+  source?: LinkView;
   /** Pages one level below this one in the URL tree, for section index pages. */
   children: { title: string; description?: string; url: string }[];
   order?: number;
@@ -69,7 +77,11 @@ export function buildSiteModel(sources: SourcePage[], site: SiteData, markdown: 
   for (const source of sources) {
     const other = sourceByUrl.get(source.url);
     if (other) {
-      diagnostics.push({ severity: "error", file: source.file, message: `has the same URL ${source.url} as ${other.file}: rename or move one of them` });
+      // Name both files, each against the other, so the editor can choose which one to move.
+      diagnostics.push(
+        { severity: "error", file: other.file, message: `has the same URL ${source.url} as ${source.file}: rename or move one of them` },
+        { severity: "error", file: source.file, message: `has the same URL ${source.url} as ${other.file}: rename or move one of them` },
+      );
       continue;
     }
     sourceByUrl.set(source.url, source);
@@ -100,13 +112,19 @@ export function buildSiteModel(sources: SourcePage[], site: SiteData, markdown: 
     return trail;
   };
 
+  const resolveWikiLink = createWikiLinkResolver(
+    [...sourceByUrl.values()].map((source) => ({ url: source.url, title: source.frontMatter.title, aliases: source.frontMatter.aliases, file: source.file })),
+  );
+
   const pages: PageView[] = [];
   for (const source of sourceByUrl.values()) {
-    const fm = source.frontMatter;
-    const env: MarkdownEnv = { pageTitle: fm.title, notes: [], headings: [] };
+    const reports: FieldReport[] = [];
+    const fm = resolveFrontMatterWikiLinks(source.frontMatter, resolveWikiLink, reports);
+    for (const report of reports) diagnostics.push({ severity: report.severity, ...source.locate(report.path), field: report.path.join("."), message: report.message });
+    const env: MarkdownEnv = { pageTitle: fm.title, notes: [], headings: [], resolveWikiLink };
     const bodyHtml = markdown.render(source.body, env);
     for (const note of env.notes ?? []) {
-      diagnostics.push({ severity: "warning", file: source.file, line: source.bodyLine + note.line - 1, message: note.message });
+      diagnostics.push({ severity: note.severity ?? "warning", file: source.file, line: source.bodyLine + note.line - 1, message: note.message });
     }
     const showMainNavigation = fm.showMainNavigation ?? site.showMainNavigation;
     const children = (fm.listChildren ?? source.file.endsWith("index.md"))
@@ -127,19 +145,21 @@ export function buildSiteModel(sources: SourcePage[], site: SiteData, markdown: 
       title: fm.title,
       caption: fm.caption,
       description: fm.description,
+      descriptionInBody: fm.descriptionInBody ?? false,
       breadcrumbs: (fm.breadcrumbs ?? autoBreadcrumbs(source.url)).map((crumb) => (crumb.href ? { ...crumb, href: canonical(crumb.href) } : crumb)),
-      serviceNavigation: {
-        serviceName: fm.headerServiceName ?? site.serviceName,
-        serviceUrl: site.serviceUrl,
-        navigation: showMainNavigation
-          ? site.navigation.map((item) => ({
+      serviceNavigation: fm.hideServiceNavigation
+        ? undefined
+        : {
+            serviceName: fm.headerServiceName ?? site.serviceName,
+            serviceUrl: canonical(fm.headerServiceUrl ?? site.serviceUrl),
+            // A page's own navigation replaces the site's main navigation.
+            navigation: (fm.customNav ?? (showMainNavigation ? site.navigation : [])).map((item) => ({
               text: item.text,
               href: canonical(item.href),
               current: canonical(item.href) === source.url,
               active: isWithin(source.url, item.href),
-            }))
-          : [],
-      },
+            })),
+          },
       sectionNavigation: fm.sectionNav
         ? {
             title: fm.sectionTitle,
@@ -150,6 +170,8 @@ export function buildSiteModel(sources: SourcePage[], site: SiteData, markdown: 
           }
         : undefined,
       supportBox: fm.supportBox,
+      tags: fm.tags ?? [],
+      source: fm.source ? { text: fm.source, href: canonical(fm.source) } : undefined,
       history,
       bodyHtml,
       headings: env.headings ?? [],

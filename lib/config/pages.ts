@@ -21,4 +21,8 @@ export function pagesPlugin(eleventyConfig: EleventyConfig): void {
     eleventyExcludeFromCollections: true,
   });
   eleventyConfig.addWatchTarget(`${siteSettings().contentDir}/**/*.md`);
+  // Folder defaults (*.11tydata.json) are read and validated with each page by lib/content/directory-data.ts;
+  // Eleventy must not apply them a second time to the one virtual template.
+  eleventyConfig.setDataFileSuffixes([]);
+  eleventyConfig.addWatchTarget(`${siteSettings().contentDir}/**/*.11tydata.json`);
 }

@@ -16,6 +16,11 @@ export function formatDiagnostic(diagnostic: Diagnostic): string {
   return `${where}: ${diagnostic.severity}:${field} ${diagnostic.message}`;
 }
 
+/** Orders diagnostics by file, then line, so each file's problems read top to bottom. */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+}
+
 /** Thrown when content has errors; carries every diagnostic so the editor sees them all at once. */
 export class ContentError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {

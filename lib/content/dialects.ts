@@ -44,7 +44,24 @@ export function normaliseDialect(file: string, source: FrontMatterSource): { dat
   }
   rename("subtitle", "description", "Jekyll's subtitle is our lede");
   rename("date", "published", "Jekyll's post date");
-  rename("breadcrumbItems", "breadcrumbs", "another name for breadcrumbs");
+  rename("created", "published", "Obsidian's date the note was made");
+  rename("modified", "lastUpdated", "Obsidian's date the note last changed");
+  rename("last_reviewed_on", "lastReviewed", "the Tech Docs Template's review date");
+  rename("review_in", "reviewIn", "the Tech Docs Template's review period");
+  rename("owner_slack", "owner", "the Tech Docs Template's page owner");
+  rename("redirect_from", "redirectFrom", "jekyll-redirect-from's old addresses");
+  if (typeof data.redirectFrom === "string") data.redirectFrom = [data.redirectFrom];
+
+  for (const field of ["tags", "aliases"]) {
+    if (typeof data[field] === "string") {
+      data[field] = (data[field] as string).split(field === "tags" ? /[,\s]+/ : /,/).map((item) => item.trim()).filter(Boolean);
+      warn(field, `read as a list: ${(data[field] as string[]).map((item) => `"${item}"`).join(", ")}`);
+    }
+  }
+  if (Array.isArray(data.tags) && data.tags.some((tag) => typeof tag === "string" && tag.startsWith("#"))) {
+    data.tags = data.tags.map((tag) => (typeof tag === "string" ? tag.replace(/^#/, "") : tag));
+    warn("tags", "removed the `#` from the start of tags: front matter tags are written without it");
+  }
 
   if ("nav-breadcrumbs" in data) {
     const crumbs = data["nav-breadcrumbs"];

@@ -1,6 +1,6 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from "yaml";
 import { parse as parseToml, TomlError } from "smol-toml";
 import type { Diagnostic } from "./diagnostics.ts";
+import { parsePositionedYaml } from "./positioned-yaml.ts";
 
 /** A page's front matter as written, with a way to find the line of any field. */
 export interface FrontMatterSource {
@@ -35,42 +35,23 @@ export function readFrontMatter(file: string, text: string): { source?: FrontMat
 }
 
 function parseYaml(file: string, raw: string, body: string, bodyLine: number) {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(raw, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const diagnostics: Diagnostic[] = [];
-  for (const error of document.errors) {
-    const position = lineCounter.linePos(error.pos[0]);
-    diagnostics.push({
-      severity: "error",
-      file,
-      line: position.line + 1,
-      message: `front matter is not valid YAML: ${error.message.split("\n")[0]}`,
-    });
+  // The block starts on the line after the opening `---`.
+  const { value, errors } = parsePositionedYaml(raw, 2);
+  if (!value) {
+    return { diagnostics: errors.map((error) => ({ severity: "error" as const, file, line: error.line, message: `front matter is not valid YAML: ${error.message}` })) };
   }
-  if (diagnostics.length) return { diagnostics };
-  const data = document.toJS({ maxAliasCount: 100 }) ?? {};
+  const data = value.data ?? {};
   if (typeof data !== "object" || Array.isArray(data)) {
     return { diagnostics: [{ severity: "error" as const, file, line: 2, message: "front matter must be a set of `field: value` lines" }] };
   }
-  const lineOf = (path: ReadonlyArray<string | number>) => {
-    let node: Node | null | undefined = document.contents as Node;
-    let offset: number | undefined = node?.range?.[0];
-    for (const key of path) {
-      if (isMap(node)) {
-        const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
-        if (!pair) break;
-        offset = (pair.key as Node).range?.[0] ?? offset;
-        node = pair.value as Node;
-      } else if (isSeq(node)) {
-        const item = node.items[Number(key)] as Node | undefined;
-        if (!item) break;
-        offset = item.range?.[0] ?? offset;
-        node = item;
-      } else break;
-    }
-    return offset === undefined ? undefined : lineCounter.linePos(offset).line + 1;
-  };
-  return { source: { format: "yaml" as const, data, body, bodyLine, lineOf }, diagnostics };
+  const diagnostics: Diagnostic[] = value.trimmed.map(({ path, line }) => ({
+    severity: "warning",
+    file,
+    line,
+    field: path.join("."),
+    message: "removed spaces at the start or end of the value",
+  }));
+  return { source: { format: "yaml" as const, data: data as Record<string, unknown>, body, bodyLine, lineOf: value.lineOf }, diagnostics };
 }
 
 function parseTomlSource(file: string, raw: string, body: string, bodyLine: number) {

@@ -1,11 +1,13 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import type { z } from "zod";
-import { FrontMatter } from "../front-matter.ts";
 import type { Diagnostic } from "./diagnostics.ts";
 import { normaliseDialect } from "./dialects.ts";
+import { DIRECTORY_DATA_SUFFIX, defaultsForPage, loadDirectoryData, type PageDefaults } from "./directory-data.ts";
 import { readFrontMatter } from "./front-matter-source.ts";
+import { loadNavigationData } from "./navigation-data.ts";
+import type { Locate } from "./schema-issues.ts";
 import { decodeSource } from "./text-repair.ts";
+import { validateFrontMatter, type NavigationContext, type PageFrontMatter } from "./validate-front-matter.ts";
 
 /** A content file read, repaired, normalised and validated: ready for the site model. */
 export interface SourcePage {
@@ -13,12 +15,18 @@ export interface SourcePage {
   file: string;
   /** The URL the file's place in the tree gives it, e.g. /guides/page/. */
   url: string;
-  frontMatter: FrontMatter;
+  frontMatter: PageFrontMatter;
   body: string;
   bodyLine: number;
+  /** Where a front matter field was written: the page, or the folder defaults it came from. */
+  locate: Locate;
 }
 
-const KNOWN_FIELDS = new Set(Object.keys(FrontMatter.shape));
+/** What a page is read with besides its own bytes: its folders' defaults and the named navigation lists. */
+export interface PageContext {
+  defaults?: PageDefaults;
+  navigation?: NavigationContext;
+}
 
 /** Lists the Markdown files under a folder, skipping `_`-prefixed and dot folders (data and drafts of tools). */
 export async function listContentFiles(root: string): Promise<string[]> {
@@ -38,44 +46,8 @@ export function urlForFile(root: string, file: string): string {
   return parts.length ? `/${parts.join("/")}/` : "/";
 }
 
-/** Describes what a field held, for "expected …, found …" messages. */
-function describe(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (Array.isArray(value)) return "a list";
-  if (value instanceof Date) return "a date";
-  if (value === null) return "an empty value";
-  if (typeof value === "object") return "a set of fields";
-  return `${typeof value} ${JSON.stringify(value).slice(0, 60)}`;
-}
-
-function valueAt(data: unknown, fieldPath: ReadonlyArray<PropertyKey>): unknown {
-  return fieldPath.reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined), data);
-}
-
-/** Turns zod's issues into messages that name the field, what was expected and what was found. */
-export function issuesToDiagnostics(
-  file: string,
-  data: unknown,
-  issues: z.core.$ZodIssue[],
-  lineOf: (fieldPath: ReadonlyArray<string | number>) => number | undefined,
-): Diagnostic[] {
-  return issues.map((issue) => {
-    const fieldPath = issue.path.map((key) => (typeof key === "number" ? key : String(key)));
-    const found = valueAt(data, issue.path);
-    let message = issue.message;
-    if (issue.code === "invalid_value" && "values" in issue) {
-      message = `expected one of ${issue.values.map((v) => `\`${String(v)}\``).join(", ")}, found ${describe(found)}`;
-    } else if (issue.code === "invalid_type") {
-      message = found === undefined ? "is required" : `expected ${issue.expected === "array" ? "a list" : issue.expected}, found ${describe(found)}`;
-    } else if (!message.startsWith("expected")) {
-      message = `${message} (found ${describe(found)})`;
-    }
-    return { severity: "error" as const, file, line: lineOf(fieldPath), field: fieldPath.join(".") || undefined, message };
-  });
-}
-
 /** Reads one content file: decode, split front matter, normalise its dialect and validate it. */
-export function parsePage(file: string, url: string, bytes: Uint8Array): { page?: SourcePage; diagnostics: Diagnostic[] } {
+export function parsePage(file: string, url: string, bytes: Uint8Array, context: PageContext = {}): { page?: SourcePage; diagnostics: Diagnostic[] } {
   const decoded = decodeSource(file, bytes);
   if (decoded.text === undefined) return { diagnostics: decoded.diagnostics };
   const diagnostics = [...decoded.diagnostics];
@@ -92,28 +64,67 @@ export function parsePage(file: string, url: string, bytes: Uint8Array): { page?
   }
   const normalised = normaliseDialect(file, source);
   diagnostics.push(...normalised.diagnostics);
-  for (const field of Object.keys(normalised.data)) {
-    if (!KNOWN_FIELDS.has(field)) {
-      diagnostics.push({ severity: "warning", file, line: source.lineOf([field]), field, message: "is not a field this site uses, so it is ignored" });
-    }
-  }
-  const known = Object.fromEntries(Object.entries(normalised.data).filter(([field]) => KNOWN_FIELDS.has(field)));
-  const result = FrontMatter.safeParse(known);
-  if (!result.success) {
-    diagnostics.push(...issuesToDiagnostics(file, known, result.error.issues, source.lineOf));
-    return { diagnostics };
-  }
-  return { page: { file, url, frontMatter: result.data, body: source.body, bodyLine: source.bodyLine }, diagnostics };
+  const defaults = context.defaults ?? { data: {}, origin: new Map() };
+  const locate: Locate = (fieldPath) => {
+    const origin = fieldPath[0] in normalised.data ? undefined : defaults.origin.get(String(fieldPath[0]));
+    return origin ? { file: origin.file, line: origin.lineOf(fieldPath) } : { file, line: source.lineOf(fieldPath) };
+  };
+  const validated = validateFrontMatter({ ...defaults.data, ...normalised.data }, locate, { navigation: context.navigation, ownFields: new Set(Object.keys(normalised.data)) });
+  diagnostics.push(...validated.diagnostics);
+  if (!validated.frontMatter) return { diagnostics };
+  return {
+    page: { file, url, frontMatter: validated.frontMatter, body: source.body, bodyLine: source.bodyLine, locate },
+    diagnostics,
+  };
 }
 
-/** Reads every page under the content folder. Pages with errors are left out, and the errors say why. */
+/** Files in the content folder that are neither pages nor published as they are, so the editor hears they are left out. */
+async function listStrayFiles(root: string): Promise<string[]> {
+  const entries = await readdir(root, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && !entry.name.endsWith(".md") && !entry.name.endsWith(DIRECTORY_DATA_SUFFIX) && !entry.name.startsWith("."))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => {
+      const parts = path.relative(root, file).split(path.sep);
+      return parts[0] !== "public" && !parts.some((part) => part.startsWith("_") || part.startsWith("."));
+    })
+    .sort();
+}
+
+/**
+ * Reads every page under the content folder with its folders' defaults and the shared navigation lists.
+ * Pages with errors are left out, and the errors say why; nothing is left out without a message.
+ */
 export async function loadContent(root: string, projectRoot = process.cwd()): Promise<{ pages: SourcePage[]; diagnostics: Diagnostic[] }> {
-  const files = await listContentFiles(root);
+  const [files, strays, navigation, directories] = await Promise.all([
+    listContentFiles(root),
+    listStrayFiles(root),
+    loadNavigationData(root, projectRoot),
+    loadDirectoryData(root, projectRoot),
+  ]);
+  const context = { navigation: { navigation: navigation.navigation, file: navigation.file } };
   const results = await Promise.all(
-    files.map(async (file) => parsePage(path.relative(projectRoot, file), urlForFile(root, file), await readFile(file))),
+    files.map(async (file) =>
+      parsePage(path.relative(projectRoot, file), urlForFile(root, file), await readFile(file), { ...context, defaults: defaultsForPage(directories.byFolder, root, file) }),
+    ),
   );
+  const diagnostics = [
+    ...navigation.diagnostics,
+    ...directories.diagnostics,
+    ...strays.map((file) => ({
+      severity: "warning" as const,
+      file: path.relative(projectRoot, file),
+      message: `is not published: pages are .md files, and files to download or show go in ${path.relative(projectRoot, path.join(root, "public"))}/`,
+    })),
+    ...results.flatMap((result) => result.diagnostics),
+  ];
+  // A folder default with a problem is reported by every page under it; once is enough.
+  const seen = new Set<string>();
   return {
     pages: results.flatMap((result) => (result.page ? [result.page] : [])),
-    diagnostics: results.flatMap((result) => result.diagnostics),
+    diagnostics: diagnostics.filter((diagnostic) => {
+      const key = JSON.stringify(diagnostic);
+      return !seen.has(key) && seen.add(key);
+    }),
   };
 }

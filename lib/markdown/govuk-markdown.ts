@@ -1,13 +1,18 @@
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
+import type { WikiLink, WikiResolution } from "../content/wiki-links.ts";
+import { safeContent } from "./safe-content.ts";
 import { slugify } from "./slugify.ts";
+import { wikiLinks } from "./wiki-links.ts";
 
 /** What a page's render passes in, and what it learns about the body. */
 export interface MarkdownEnv {
   /** The page title: a leading h1 that repeats it is left out. */
   pageTitle?: string;
-  /** Body lines (relative to the body) that were changed to fit the site, for warnings. */
-  notes?: { line: number; message: string }[];
+  /** Body lines (relative to the body) that were changed to fit the site (warnings) or cannot be published (errors). */
+  notes?: { line: number; message: string; severity?: "error" | "warning" }[];
+  /** Finds the page a wiki link (`[[target|label]]`) names; without it wiki links stay text. */
+  resolveWikiLink?: (link: WikiLink) => WikiResolution;
   /** Every heading, for contents lists and search. */
   headings?: { level: number; text: string; id: string }[];
 }
@@ -141,6 +146,6 @@ export function govukMarkdown(md: MarkdownIt): void {
 /** One markdown-it instance for the whole build: building one per call is what makes peers slow. */
 export function createMarkdown(): MarkdownIt {
   const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
-  md.use(govukMarkdown);
+  md.use(wikiLinks).use(safeContent).use(govukMarkdown);
   return md;
 }

@@ -1,0 +1,58 @@
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from "yaml";
+
+export type FieldPath = ReadonlyArray<string | number>;
+
+/** YAML (or JSON) read with the file line of every value, and the stray spaces that were trimmed. */
+export interface PositionedData {
+  data: unknown;
+  /** The file line of a value given by its path (`["breadcrumbs", 0, "href"]`), or of its nearest parent. */
+  lineOf(path: FieldPath): number | undefined;
+  /** Values that had spaces around them, which are removed (a pasted title often ends in one). */
+  trimmed: { path: (string | number)[]; line: number }[];
+}
+
+/** Parses YAML (JSON is YAML too) keeping positions. `firstLine` is the file line the text starts on. */
+export function parsePositionedYaml(text: string, firstLine = 1): { value?: PositionedData; errors: { line: number; message: string }[] } {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const fileLine = (offset: number) => lineCounter.linePos(offset).line + firstLine - 1;
+  if (document.errors.length) {
+    return { errors: document.errors.map((error) => ({ line: fileLine(error.pos[0]), message: error.message.split("\n")[0] })) };
+  }
+
+  const trimmed: PositionedData["trimmed"] = [];
+  const trimScalars = (node: unknown, path: (string | number)[]) => {
+    if (isMap(node)) {
+      for (const pair of node.items) trimScalars(pair.value, [...path, isScalar(pair.key) ? String(pair.key.value) : "?"]);
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => trimScalars(item, [...path, index]));
+    } else if (isScalar(node) && node.range) {
+      // A plain scalar's own range stops before trailing spaces; the node's range runs to the line end.
+      const after = text.slice(node.range[1], node.range[2]);
+      const padded = typeof node.value === "string" && node.type !== "BLOCK_LITERAL" && node.type !== "BLOCK_FOLDED" && node.value !== node.value.trim();
+      if (padded) node.value = (node.value as string).trim();
+      if (padded || (node.type === "PLAIN" && /^[ \t]+(?:\n|$)/.test(after))) trimmed.push({ path, line: fileLine(node.range[0]) });
+    }
+  };
+  trimScalars(document.contents, []);
+
+  const lineOf = (path: FieldPath) => {
+    let node: Node | null | undefined = document.contents as Node;
+    let offset: number | undefined = node?.range?.[0];
+    for (const key of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
+        if (!pair) break;
+        offset = (pair.key as Node).range?.[0] ?? offset;
+        node = pair.value as Node;
+      } else if (isSeq(node)) {
+        const item = node.items[Number(key)] as Node | undefined;
+        if (!item) break;
+        offset = item.range?.[0] ?? offset;
+        node = item;
+      } else break;
+    }
+    return offset === undefined ? undefined : fileLine(offset);
+  };
+  return { value: { data: document.toJS({ maxAliasCount: 100 }), lineOf, trimmed }, errors: [] };
+}

@@ -1,0 +1,18 @@
+import { collectSiteModel } from "../lib/build-site.ts";
+import { formatDiagnostic } from "../lib/content/diagnostics.ts";
+import { explainBuildError } from "../lib/eleventy-build.ts";
+
+// Validates every page the way the build reads it (front matter, folder defaults, navigation
+// names, links and HTML in bodies) without running Eleventy or Sass: quick enough to run on save.
+try {
+  const { model, diagnostics } = await collectSiteModel();
+  for (const diagnostic of diagnostics) console.log(formatDiagnostic(diagnostic));
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === "error").length;
+  const warnings = diagnostics.length - errors;
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+  console.log(`\nChecked ${plural(model.pages.length, "page")}: ${plural(errors, "error")}, ${plural(warnings, "warning")}.`);
+  if (errors) process.exitCode = 1;
+} catch (error) {
+  console.error(explainBuildError(error));
+  process.exitCode = 1;
+}
