@@ -8,7 +8,7 @@ import { writeFixtureSite } from "../helpers/fixture-site.ts";
 describe("the static server serves a built site the way GitHub Pages does", () => {
   let siteDir: string;
   let server: { url: string; close: () => Promise<void> };
-  const get = (path: string) => fetch(new URL(path, server.url).href.replace(/\/repo\/(?=\/|$)/, "/repo/"), { redirect: "manual" });
+  const get = (path: string) => fetch(new URL(path, server.url), { redirect: "manual" });
 
   before(async () => {
     siteDir = writeFixtureSite({
