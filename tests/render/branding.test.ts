@@ -23,7 +23,13 @@ describe("Defra branding (the default, off GOV.UK)", () => {
       const css = readFileSync(path.join(cssDir, file), "utf8");
       assert.doesNotMatch(css, /GDS Transport|@font-face/);
       assert.match(css, /system-ui/);
+      assert.match(css, /\.govuk-footer__copyright-logo::before\{display:none\}/, "the footer's coat of arms is hidden");
     }
+  });
+
+  it("titles the home page once, and other pages with the service name after them", () => {
+    assert.equal(readPage(site, "/")("title").text(), "Defra digital service manual");
+    assert.equal(readPage(site, "/roles/")("title").text(), "Roles - Defra digital service manual");
   });
 
   it("has the Open Government Licence in the footer", () => {
