@@ -16,10 +16,10 @@ export const Href = z
     message: "must be a path on this site or an http(s), mailto or tel URL",
   });
 
-/** A calendar date, written YYYY-MM-DD. */
+/** A calendar date, written YYYY-MM-DD (a time after it, as Jekyll writes `date: 2022-05-30 10:00:00 +0000`, is read too). */
 export const CalendarDate = z.preprocess((value) => {
   if (value instanceof Date) return value;
-  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim())) {
+  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+ ?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim())) {
     const date = new Date(value.trim().length === 10 ? `${value.trim()}T00:00:00Z` : value.trim());
     // JavaScript rolls 2025-02-30 over to 2 March; a date that does not exist is an error instead.
     return value.trim().length === 10 && date.getTime() && date.toISOString().slice(0, 10) !== value.trim() ? new Date(Number.NaN) : date;

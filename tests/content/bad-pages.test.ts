@@ -208,6 +208,15 @@ const CASES: BadPageCase[] = [
     exitCode: 0,
   },
   {
+    name: "a Jekyll post date with a time is read as the published date",
+    files: { "page.md": page("layout: post\ntitle: A post\ndate: 2022-05-30 10:00:00 +0000") },
+    expected: [
+      ["page.md", 2, "layout", "warning", /`post` is another tool's layout; using `two-thirds`/],
+      ["page.md", 4, "date", "warning", /read as `published`/],
+    ],
+    exitCode: 0,
+  },
+  {
     name: "text faults are repaired with a warning each: BOM, CRLF, trailing spaces, mojibake",
     files: { "page.md": "\uFEFF---\r\ntitle: A page  \r\ncaption: ' Guides '\r\n---\r\n\r\nWe donâ€™t mind.\r\n" },
     expected: [

@@ -58,7 +58,7 @@ describe("front matter validation, fed random front matter", () => {
         assertDiagnostics(result.diagnostics);
         assert.equal(result.frontMatter === undefined, result.diagnostics.some((diagnostic) => diagnostic.severity === "error"));
       }),
-      { numRuns: 3000 },
+      { numRuns: 2000 },
     );
   });
 
@@ -70,7 +70,7 @@ describe("front matter validation, fed random front matter", () => {
         assertDiagnostics(result.diagnostics);
         assert.equal(result.page === undefined, result.diagnostics.some((diagnostic) => diagnostic.severity === "error"));
       }),
-      { numRuns: 1500 },
+      { numRuns: 1000 },
     );
   });
 
@@ -81,7 +81,7 @@ describe("front matter validation, fed random front matter", () => {
         const result = parsePage("content/page.md", "/page/", new Uint8Array([...new TextEncoder().encode(prefix), ...bytes]), { navigation });
         assertDiagnostics(result.diagnostics);
       }),
-      { numRuns: 1500 },
+      { numRuns: 1000 },
     );
   });
 });

@@ -35,15 +35,6 @@ describe("npm run import", () => {
     assert.deepEqual(printedDiagnostics(check.stdout), []);
   });
 
-  it("is what the site's copies of the foreign seeds are: content/ holds the import output", async () => {
-    const dir = makeContentDir("import-same-as-content", {});
-    for (const [name, destination] of Object.entries(FOREIGN)) {
-      const result = await runScript("import.ts", [seed(name), "--to", shown(dir, destination)], { CONTENT_DIR: shown(dir, "") });
-      assert.equal(result.code, 0, result.stderr);
-      assert.equal(readFileSync(path.join(dir, destination), "utf8"), readFileSync(path.join(projectRoot, "content", destination), "utf8"), destination);
-    }
-  });
-
   it("says what it changed, with the original's lines", async () => {
     const dir = makeContentDir("import-report", {});
     const result = await runScript("import.ts", [seed("003_073764fe0072b80b.txt"), "--to", shown(dir, "service-owner.md")], { CONTENT_DIR: shown(dir, "") });

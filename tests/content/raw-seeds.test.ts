@@ -93,3 +93,11 @@ describe("the five source documents, built exactly as received", () => {
     assert.equal(notes("main h2#a-conclusion-of-sorts").length, 1, "the body's # sections are shown as h2s");
   });
 });
+
+describe("the site's own content", () => {
+  it("checks with no errors and no warnings: the pages brought in from other tools were imported", async () => {
+    const check = await runScript("check.ts", []);
+    assert.equal(check.code, 0, check.stdout);
+    assert.deepEqual(printedDiagnostics(check.stdout), []);
+  });
+});
