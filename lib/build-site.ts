@@ -1,6 +1,7 @@
 import path from "node:path";
 import { ContentError, sortDiagnostics, type Diagnostic } from "./content/diagnostics.ts";
 import { loadContent } from "./content/load-content.ts";
+import type { BuildReuse } from "./dev-site-model.ts";
 import { createMarkdown } from "./markdown/govuk-markdown.ts";
 import { loadSiteData } from "./site-data.ts";
 import { siteSettings } from "./site-settings.ts";
@@ -25,16 +26,24 @@ export function takeSiteModel(): Promise<{ model: SiteModel; diagnostics: Diagno
  * Reads the content folder into the site model, once per build. Throws ContentError
  * (with every diagnostic) when any page has an error, so nothing is published half-right.
  */
-export async function loadSiteModel(projectRoot = process.cwd(), contentDir = path.resolve(projectRoot, siteSettings().contentDir)): Promise<{ model: SiteModel; diagnostics: Diagnostic[] }> {
-  const loaded = await collectSiteModel(projectRoot, contentDir);
+export async function loadSiteModel(
+  projectRoot = process.cwd(),
+  contentDir = path.resolve(projectRoot, siteSettings().contentDir),
+  reuse?: BuildReuse,
+): Promise<{ model: SiteModel; diagnostics: Diagnostic[] }> {
+  const loaded = await collectSiteModel(projectRoot, contentDir, reuse);
   if (loaded.diagnostics.some((diagnostic) => diagnostic.severity === "error")) throw new ContentError(loaded.diagnostics);
   return loaded;
 }
 
 /** Reads the content folder into the site model and every diagnostic, errors included, without throwing on them (`npm run check`). */
-export async function collectSiteModel(projectRoot = process.cwd(), contentDir = path.resolve(projectRoot, siteSettings().contentDir)): Promise<{ model: SiteModel; diagnostics: Diagnostic[] }> {
+export async function collectSiteModel(
+  projectRoot = process.cwd(),
+  contentDir = path.resolve(projectRoot, siteSettings().contentDir),
+  reuse?: BuildReuse,
+): Promise<{ model: SiteModel; diagnostics: Diagnostic[] }> {
   const site = await loadSiteData(path.join(contentDir, "_data", "site.json"));
-  const content = await loadContent(contentDir, projectRoot);
-  const built = buildSiteModel(content.pages, site, markdown);
+  const content = await loadContent(contentDir, projectRoot, reuse?.pages);
+  const built = buildSiteModel(content.pages, site, reuse?.markdown ?? markdown);
   return { model: built.model, diagnostics: sortDiagnostics([...content.diagnostics, ...built.diagnostics]) };
 }

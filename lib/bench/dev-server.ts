@@ -35,20 +35,35 @@ export const median = (values: number[]): number => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
+/** A page of the content folder: its file, relative to the folder, and its URL. */
+export interface ContentPage {
+  file: string;
+  url: string;
+}
+
+/** A running dev server (scripts/serve.ts) whose file watcher is known to be ready. */
+export interface DevServer {
+  /** Time from starting the server to its first build being written. */
+  startupMs: number;
+  /**
+   * Appends a sentence to a page and resolves, once the build it started has finished, with the
+   * time from the save to the page's HTML on disk holding the sentence.
+   */
+  save(page: ContentPage, name: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
 /**
- * Starts the dev server (scripts/serve.ts) on a content folder, saves one page `saves` times
- * and measures each time until the page's rebuilt HTML on disk shows the change.
+ * Starts the dev server on a content folder, writing to outputDir, and waits until it is built
+ * and watching. `warmUp` is a page it may save to find out when the watcher is ready.
  */
-export async function measureDevServer(options: {
+export async function startDevServer(options: {
   projectRoot: string;
   contentDir: string;
   outputDir: string;
-  /** The page to edit: its file, relative to the content folder, and its URL. */
-  page: { file: string; url: string };
-  pages: number;
-  saves: number;
+  warmUp: ContentPage;
   timeoutMs?: number;
-}): Promise<DevServerMeasurement> {
+}): Promise<DevServer> {
   const timeoutMs = options.timeoutMs ?? 600_000;
   const port = await freePort();
   const started = performance.now();
@@ -72,14 +87,22 @@ export async function measureDevServer(options: {
       await sleep(5);
     }
   };
-  const source = path.join(options.contentDir, options.page.file);
-  const html = path.join(options.outputDir, options.page.url, "index.html");
+  const stop = async () => {
+    server.kill("SIGTERM");
+    await waitFor(() => exited, "stopping the dev server", 10_000).catch(() => server.kill("SIGKILL"));
+  };
   const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-  const save = async (name: string) => {
+  /** Saves a sentence into a page and returns when it was saved and how to tell its HTML shows it. */
+  const append = async (page: ContentPage, name: string) => {
     const before = buildsFinished();
     const sentence = `A sentence saved by benchmark run ${run}: ${name}.`;
-    await appendFile(source, `\n${sentence}\n`);
-    return { saved: performance.now(), shown: async () => (await readFile(html, "utf8").catch(() => "")).includes(sentence), before };
+    await appendFile(path.join(options.contentDir, page.file), `\n${sentence}\n`);
+    const html = path.join(options.outputDir, page.url, "index.html");
+    return {
+      saved: performance.now(),
+      before,
+      shown: async () => (await readFile(html, "utf8").catch(() => "")).includes(sentence),
+    };
   };
 
   try {
@@ -90,24 +113,50 @@ export async function measureDevServer(options: {
     // as long as the first build, so that bounds the wait for each.
     const warmUpWaitMs = Math.max(5_000, 2 * startupMs);
     for (let attempt = 1; ; attempt++) {
-      const warmUp = await save(`warm-up ${attempt}`);
+      const warmUp = await append(options.warmUp, `warm-up ${attempt}`);
       const seen = await waitFor(warmUp.shown, "warming up", warmUpWaitMs).then(() => true, () => false);
       if (seen) {
         await waitFor(() => buildsFinished() > warmUp.before, "waiting for the warm-up build to finish");
         break;
       }
-      if (attempt === 20) throw new Error(`the dev server never rebuilt ${html} after a save:\n${output.slice(-4000)}`);
+      if (attempt === 20) throw new Error(`the dev server never rebuilt ${options.warmUp.url} after a save:\n${output.slice(-4000)}`);
     }
+    return {
+      startupMs,
+      async save(page, name) {
+        const { saved, shown, before } = await append(page, name);
+        await waitFor(shown, `waiting for "${name}" to reach ${page.url}`);
+        const ms = performance.now() - saved;
+        await waitFor(() => buildsFinished() > before, `waiting for the build after "${name}" to finish`);
+        return ms;
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * Starts the dev server on a content folder, saves one page `saves` times and measures each time
+ * until the page's rebuilt HTML on disk shows the change.
+ */
+export async function measureDevServer(options: {
+  projectRoot: string;
+  contentDir: string;
+  outputDir: string;
+  page: ContentPage;
+  pages: number;
+  saves: number;
+  timeoutMs?: number;
+}): Promise<DevServerMeasurement> {
+  const server = await startDevServer({ ...options, warmUp: options.page });
+  try {
     const savesMs: number[] = [];
-    for (let index = 1; index <= options.saves; index++) {
-      const { saved, shown, before } = await save(`save ${index}`);
-      await waitFor(shown, `waiting for save ${index} to reach ${html}`);
-      savesMs.push(performance.now() - saved);
-      await waitFor(() => buildsFinished() > before, `waiting for the build after save ${index} to finish`);
-    }
-    return { pages: options.pages, url: options.page.url, savesMs, medianSaveMs: median(savesMs), startupMs };
+    for (let index = 1; index <= options.saves; index++) savesMs.push(await server.save(options.page, `save ${index}`));
+    return { pages: options.pages, url: options.page.url, savesMs, medianSaveMs: median(savesMs), startupMs: server.startupMs };
   } finally {
-    server.kill("SIGTERM");
-    await waitFor(() => exited, "stopping the dev server", 10_000).catch(() => server.kill("SIGKILL"));
+    await server.stop();
   }
 }

@@ -8,6 +8,8 @@ export interface RunMeasurement {
   wallMs: number;
   /** Peak resident memory in MB: the larger of the Node processes' own peaks and the sampled sum over the process tree. */
   peakRssMb: number;
+  /** The largest peak of a single Node process in the tree (the build itself, without helpers such as Pagefind's indexer). */
+  nodePeakRssMb: number;
   /** CPU time the Node processes used (user and system, all threads): steadier than wall time on a busy machine. */
   cpuMs: number;
 }
@@ -107,6 +109,7 @@ export async function measureRun(
   return {
     wallMs,
     peakRssMb: Math.max(sampledPeakKb, ...reported.map((report) => report.maxRssKb)) / 1024,
+    nodePeakRssMb: Math.max(0, ...reported.map((report) => report.maxRssKb)) / 1024,
     cpuMs: reported.reduce((sum, report) => sum + report.cpuUs, 0) / 1000,
   };
 }

@@ -13,7 +13,7 @@ function table(header: string[], rows: string[][]): string {
 export function formatReport(results: BenchResults): string {
   const { machine, firstView, devServer } = results;
   const builds = table(
-    ["pages", "our build", "floor", "ratio", "CPU ours/floor", "pages/s", "peak RSS", "floor peak RSS", "HTML/page", "output/page"],
+    ["pages", "our build", "floor", "ratio", "CPU ours/floor", "pages/s", "peak RSS (Node alone)", "floor peak RSS", "HTML/page", "output/page"],
     results.builds.map((build) => [
       build.pages.toLocaleString("en-GB"),
       seconds(build.ours.medianWallMs),
@@ -21,7 +21,7 @@ export function formatReport(results: BenchResults): string {
       `${build.ratioToFloor.toFixed(2)}×`,
       `${seconds(build.ours.medianCpuMs)} / ${seconds(build.floor.medianCpuMs)}`,
       Math.round(build.ours.pagesPerSecond).toLocaleString("en-GB"),
-      `${Math.round(build.ours.peakRssMb)} MB`,
+      `${Math.round(build.ours.peakRssMb)} MB (${Math.round(build.ours.nodePeakRssMb)} MB)`,
       `${Math.round(build.floor.peakRssMb)} MB`,
       kb(build.ours.htmlBytesPerPage),
       kb(build.ours.outputBytesPerPage),

@@ -31,8 +31,10 @@ export interface BuildSeries {
   /** CPU time of the Node processes, all threads: less swayed than wall time by other work on the machine. */
   medianCpuMs: number;
   pagesPerSecond: number;
-  /** The highest peak memory over the runs. */
+  /** The highest peak memory over the runs, of the whole process tree. */
   peakRssMb: number;
+  /** The highest peak of the Node process alone (without Pagefind's indexer). */
+  nodePeakRssMb: number;
   /** Bytes of HTML per page, and of everything written (assets and search index too) per page. */
   htmlBytesPerPage: number;
   outputBytesPerPage: number;
@@ -84,6 +86,7 @@ function series(runs: RunMeasurement[], pages: number, bytes: { html: number; ht
     medianCpuMs: median(runs.map((run) => run.cpuMs)),
     pagesPerSecond: pages / (medianWallMs / 1000),
     peakRssMb: Math.max(...runs.map((run) => run.peakRssMb)),
+    nodePeakRssMb: Math.max(...runs.map((run) => run.nodePeakRssMb)),
     htmlBytesPerPage: bytes.html / Math.max(1, bytes.htmlFiles),
     outputBytesPerPage: bytes.total / pages,
   };

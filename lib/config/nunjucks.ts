@@ -5,6 +5,15 @@ import { absoluteUrl } from "../filters/absolute-url.ts";
 import { govukDate, isoDate } from "../filters/govuk-date.ts";
 import { withoutCrown } from "../filters/without-crown.ts";
 
+const environments = new WeakMap<EleventyConfig, nunjucks.Environment>();
+
+/** The Nunjucks environment nunjucksPlugin gave this configuration: Eleventy adds its own filters to it too. */
+export function layoutEnvironment(eleventyConfig: EleventyConfig): nunjucks.Environment {
+  const environment = environments.get(eleventyConfig);
+  if (!environment) throw new Error("nunjucksPlugin must be added to the Eleventy configuration before layouts are rendered");
+  return environment;
+}
+
 /** Nunjucks that finds our layouts and GOV.UK Frontend's macros, with the filters layouts use. */
 export function nunjucksPlugin(eleventyConfig: EleventyConfig): void {
   const projectRoot = process.cwd();
@@ -19,4 +28,5 @@ export function nunjucksPlugin(eleventyConfig: EleventyConfig): void {
     eleventyConfig.addFilter(name, filter);
   }
   eleventyConfig.setLibrary("njk", environment);
+  environments.set(eleventyConfig, environment);
 }

@@ -1,22 +1,38 @@
+import path from "node:path";
+import type { Environment } from "nunjucks";
 import { formatDiagnostic } from "../content/diagnostics.ts";
-import { takeSiteModel } from "../build-site.ts";
+import { loadSiteModel, takeSiteModel } from "../build-site.ts";
+import { createDevSiteModel } from "../dev-site-model.ts";
 import type { EleventyConfig } from "../eleventy-types.ts";
+import { layoutEnvironment } from "./nunjucks.ts";
 import type { PageView } from "../site-model.ts";
 import { siteSettings } from "../site-settings.ts";
 
-// One template renders every page: the site model decides URLs and layouts, so Eleventy
-// never reads content/*.md itself and every page goes through the same validation.
-const PAGE_TEMPLATE = `{% extends view.layout + ".njk" %}`;
+/** Renders one page through its layout, with the Nunjucks environment's cache of compiled layouts. */
+function renderLayout(environment: Environment, data: { view: PageView }): Promise<string> {
+  return new Promise((resolve, reject) =>
+    environment.render(`${data.view.layout}.njk`, data, (error, html) => (error ? reject(error) : resolve(html ?? ""))),
+  );
+}
 
 /** Publishes every page of the site model through its layout. */
 export function pagesPlugin(eleventyConfig: EleventyConfig): void {
+  const devSiteModel = createDevSiteModel(path.resolve(siteSettings().contentDir), (reuse) => loadSiteModel(undefined, undefined, reuse));
+  eleventyConfig.on("eleventy.beforeWatch", (changedFiles: string[]) => devSiteModel.noteChanges(changedFiles));
+  eleventyConfig.on("eleventy.after", () => devSiteModel.buildFinished());
   eleventyConfig.addGlobalData("siteModel", async () => {
-    const { model, diagnostics, primed } = await takeSiteModel();
+    const serving = process.env.ELEVENTY_RUN_MODE === "serve";
+    const { model, diagnostics, primed } = serving ? { ...(await devSiteModel.load()), primed: false } : await takeSiteModel();
     if (!primed) for (const diagnostic of diagnostics) console.warn(formatDiagnostic(diagnostic));
     return model;
   });
-  eleventyConfig.addTemplate("pages.njk", PAGE_TEMPLATE, {
-    pagination: { data: "siteModel.pages", size: 1, alias: "view" },
+  // One template renders every page: the site model decides URLs and layouts, so Eleventy never reads
+  // content/*.md itself and every page goes through the same validation. A JavaScript template, because
+  // Eleventy compiles a Nunjucks template's text again for every page it paginates to.
+  eleventyConfig.addTemplateFormats("11ty.js");
+  eleventyConfig.addTemplate("pages.11ty.js", { render: (data: { view: PageView }) => renderLayout(layoutEnvironment(eleventyConfig), data) }, {
+    // After a save the dev server renders only the pages whose view changed.
+    pagination: { data: "siteModel.pages", size: 1, alias: "view", before: (pages: PageView[]) => devSiteModel.pagesToRender(pages) },
     permalink: (data: { view: PageView }) => data.view.url,
     eleventyExcludeFromCollections: true,
   });

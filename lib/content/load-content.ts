@@ -28,6 +28,13 @@ export interface PageContext {
   navigation?: NavigationContext;
 }
 
+/** Pages the dev server keeps parsed between builds, by absolute path. */
+export interface PageReuse {
+  parsed: Map<string, ReturnType<typeof parsePage>>;
+  /** The files changed since they were parsed; the others are taken from `parsed` unread. Without it, every file is read. */
+  changed?: ReadonlySet<string>;
+}
+
 /** Lists the Markdown files under a folder, skipping `_`-prefixed and dot folders (data and drafts of tools). */
 export async function listContentFiles(root: string): Promise<string[]> {
   const entries = await readdir(root, { withFileTypes: true, recursive: true });
@@ -95,7 +102,7 @@ async function listStrayFiles(root: string): Promise<string[]> {
  * Reads every page under the content folder with its folders' defaults and the shared navigation lists.
  * Pages with errors are left out, and the errors say why; nothing is left out without a message.
  */
-export async function loadContent(root: string, projectRoot = process.cwd()): Promise<{ pages: SourcePage[]; diagnostics: Diagnostic[] }> {
+export async function loadContent(root: string, projectRoot = process.cwd(), reuse?: PageReuse): Promise<{ pages: SourcePage[]; diagnostics: Diagnostic[] }> {
   const [files, strays, navigation, directories] = await Promise.all([
     listContentFiles(root),
     listStrayFiles(root),
@@ -104,10 +111,18 @@ export async function loadContent(root: string, projectRoot = process.cwd()): Pr
   ]);
   const context = { navigation: { navigation: navigation.navigation, file: navigation.file } };
   const results = await Promise.all(
-    files.map(async (file) =>
-      parsePage(path.relative(projectRoot, file), urlForFile(root, file), await readFile(file), { ...context, defaults: defaultsForPage(directories.byFolder, root, file) }),
-    ),
+    files.map(async (file) => {
+      const kept = reuse?.changed && !reuse.changed.has(file) ? reuse.parsed.get(file) : undefined;
+      if (kept) return kept;
+      const result = parsePage(path.relative(projectRoot, file), urlForFile(root, file), await readFile(file), { ...context, defaults: defaultsForPage(directories.byFolder, root, file) });
+      reuse?.parsed.set(file, result);
+      return result;
+    }),
   );
+  if (reuse) {
+    const listed = new Set(files);
+    for (const file of reuse.parsed.keys()) if (!listed.has(file)) reuse.parsed.delete(file);
+  }
   const diagnostics = [
     ...navigation.diagnostics,
     ...directories.diagnostics,
