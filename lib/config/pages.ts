@@ -3,6 +3,7 @@ import type { Environment } from "nunjucks";
 import { formatDiagnostic } from "../content/diagnostics.ts";
 import { loadSiteModel, takeSiteModel } from "../build-site.ts";
 import { createDevSiteModel } from "../dev-site-model.ts";
+import { flatString } from "../flat-string.ts";
 import type { EleventyConfig } from "../eleventy-types.ts";
 import { layoutEnvironment } from "./nunjucks.ts";
 import type { PageView } from "../site-model.ts";
@@ -11,7 +12,8 @@ import { siteSettings } from "../site-settings.ts";
 /** Renders one page through its layout, with the Nunjucks environment's cache of compiled layouts. */
 function renderLayout(environment: Environment, data: { view: PageView }): Promise<string> {
   return new Promise((resolve, reject) =>
-    environment.render(`${data.view.layout}.njk`, data, (error, html) => (error ? reject(error) : resolve(html ?? ""))),
+    // Flat, because Eleventy holds every page's HTML until the build ends.
+    environment.render(`${data.view.layout}.njk`, data, (error, html) => (error ? reject(error) : resolve(flatString(html ?? "")))),
   );
 }
 

@@ -1,6 +1,7 @@
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import type { WikiLink, WikiResolution } from "../content/wiki-links.ts";
+import { flatString } from "../flat-string.ts";
 import { safeContent } from "./safe-content.ts";
 import { slugify } from "./slugify.ts";
 import { wikiLinks } from "./wiki-links.ts";
@@ -147,5 +148,8 @@ export function govukMarkdown(md: MarkdownIt): void {
 export function createMarkdown(): MarkdownIt {
   const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
   md.use(wikiLinks).use(safeContent).use(govukMarkdown);
+  // The site model keeps every page's HTML for the whole build: flat, it takes a third of the memory.
+  const render = md.render.bind(md);
+  md.render = (source, env) => flatString(render(source, env));
   return md;
 }
