@@ -1,10 +1,13 @@
 /**
- * The same text as one flat string. Renderers (markdown-it, Nunjucks) build HTML by appending,
- * and V8 keeps the result as a rope of thousands of small strings: three to four times the
- * memory of the text itself, held for every page until the build ends. A JSON round trip gives a
- * new string, flat by construction and equal to the text even where it holds a lone surrogate
- * (a UTF-8 round trip would replace those).
+ * The same text, stored flat. Renderers (markdown-it, Nunjucks) build HTML by appending, and V8
+ * keeps the result as a rope of thousands of small strings: three to four times the memory of the
+ * text itself, held for every page until the build ends. A regular expression can only run over a
+ * flat string, so V8 flattens the rope in place the first time one does; this is the cheapest way
+ * to ask for that (a copy through JSON or Buffer costs twice as much).
  */
 export function flatString(text: string): string {
-  return JSON.parse(JSON.stringify(text)) as string;
+  FLATTEN.test(text);
+  return text;
 }
+
+const FLATTEN = /^/;
