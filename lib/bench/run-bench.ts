@@ -130,7 +130,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       const floorRuns: RunMeasurement[] = [];
       for (let repetition = 1; repetition <= options.repetitions; repetition++) {
         // Alternate, so a machine that slows down or warms up during the run weighs on both alike.
+        // Both start from no output, as a build in CI does: deleting the last site is not building one.
         await rm(floor.outputDir, { recursive: true, force: true });
+        await rm(oursOutput, { recursive: true, force: true });
         floorRuns.push(await measureRun(floor.command, floor.args, { cwd: floor.cwd, env: process.env, hookFile, scratchDir: workDir }));
         ours.push(
           await measureRun(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
