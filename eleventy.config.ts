@@ -3,12 +3,14 @@ import { assetsPlugin } from "./lib/config/assets.ts";
 import { contentSecurityPolicyPlugin } from "./lib/config/content-security-policy.ts";
 import { nunjucksPlugin } from "./lib/config/nunjucks.ts";
 import { pagesPlugin } from "./lib/config/pages.ts";
+import { siteFilesPlugin } from "./lib/config/site-files.ts";
 import type { EleventyConfig } from "./lib/eleventy-types.ts";
 import { siteSettings } from "./lib/site-settings.ts";
 
 export default function (eleventyConfig: EleventyConfig) {
   eleventyConfig.addPlugin(nunjucksPlugin);
   eleventyConfig.addPlugin(pagesPlugin);
+  eleventyConfig.addPlugin(siteFilesPlugin);
   eleventyConfig.addPlugin(assetsPlugin);
   eleventyConfig.addPlugin(contentSecurityPolicyPlugin);
   // Rewrites every root-relative URL in the HTML (front matter hrefs included) under PATH_PREFIX.

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { ContentError, sortDiagnostics, type Diagnostic } from "./content/diagnostics.ts";
+import { lastCommitDates } from "./git-dates.ts";
 import { loadContent } from "./content/load-content.ts";
 import type { BuildReuse } from "./dev-site-model.ts";
 import { createMarkdown } from "./markdown/govuk-markdown.ts";
@@ -43,7 +44,9 @@ export async function collectSiteModel(
   reuse?: BuildReuse,
 ): Promise<{ model: SiteModel; diagnostics: Diagnostic[] }> {
   const site = await loadSiteData(path.join(contentDir, "_data", "site.json"));
-  const content = await loadContent(contentDir, projectRoot, reuse?.pages);
-  const built = buildSiteModel(content.pages, site, reuse?.markdown ?? markdown);
+  const { today, includeDrafts } = siteSettings();
+  const [content, commitDates] = await Promise.all([loadContent(contentDir, projectRoot, reuse?.pages), lastCommitDates(contentDir, projectRoot)]);
+  const published = includeDrafts ? content.pages : content.pages.filter((page) => !page.frontMatter.draft);
+  const built = buildSiteModel(published, site, reuse?.markdown ?? markdown, { today, lastCommitDates: commitDates });
   return { model: built.model, diagnostics: sortDiagnostics([...content.diagnostics, ...built.diagnostics]) };
 }

@@ -1,9 +1,16 @@
+import path from "node:path";
 import type MarkdownIt from "markdown-it";
 import type { BreadcrumbItem, FrontMatter, LayoutName } from "./front-matter.ts";
 import type { Diagnostic } from "./content/diagnostics.ts";
 import type { SourcePage } from "./content/load-content.ts";
 import { createWikiLinkResolver, resolveFrontMatterWikiLinks, type FieldReport } from "./content/wiki-links.ts";
 import type { MarkdownEnv } from "./markdown/govuk-markdown.ts";
+import { contentsList } from "./contents-list.ts";
+import { byOrderThenTitle, parentUrl } from "./page-tree.ts";
+import { redirectsFor, type RedirectView } from "./redirects.ts";
+import { reviewOf, type ReviewView } from "./review.ts";
+import { sectionPagination, type PaginationView } from "./section-pagination.ts";
+import { isSiteFileUrl } from "./site-files.ts";
 import type { SiteData } from "./site-data.ts";
 
 export interface LinkView {
@@ -25,6 +32,8 @@ export interface SectionNavigationView {
 export interface PageHistoryView {
   published?: Date;
   lastUpdated?: Date;
+  /** When git last saw the page's file change: "Last updated" when front matter gives no date. */
+  lastCommitted?: Date;
   changes: { date: Date; note: string }[];
 }
 
@@ -53,25 +62,47 @@ export interface PageView {
   /** Pages one level below this one in the URL tree, for section index pages. */
   children: { title: string; description?: string; url: string }[];
   order?: number;
+  /** The "Contents" list of the page's h2 headings, when the page has one. */
+  contents?: LinkView[];
+  /** Previous and next links, when the page's section asks for them. */
+  pagination?: PaginationView;
+  /** When the page was last reviewed and is due again, from front matter. */
+  review?: ReviewView;
+  /** Who keeps the page right. */
+  owner?: string;
+  /** Where to edit the page's source, from the site's repository setting. */
+  editUrl?: string;
+}
+
+/** What the model needs from outside the content folder. */
+export interface SiteModelOptions {
+  /** The date review notes count from. */
+  today?: Date;
+  /** Each content file's last commit date, keyed by path from the project root. */
+  lastCommitDates?: ReadonlyMap<string, Date>;
 }
 
 export interface SiteModel {
   site: SiteData;
   pages: PageView[];
   byUrl: Map<string, PageView>;
-}
-
-const parentUrl = (url: string) => (url === "/" ? undefined : url.replace(/[^/]+\/$/, ""));
-
-function byOrderThenTitle(a: { order?: number; title: string }, b: { order?: number; title: string }) {
-  return (a.order ?? Infinity) - (b.order ?? Infinity) || a.title.localeCompare(b.title, "en-GB");
+  /** The site's main navigation with every href resolved, for pages the model does not hold (search, A to Z). */
+  navigation: LinkView[];
+  /** Old paths of moved pages, each published as a page that sends readers on. */
+  redirects: RedirectView[];
 }
 
 /**
  * Builds the view of every page from the validated sources, in one pass over the site:
  * URL tree, navigation, breadcrumbs and listings are computed here once, never per page render.
  */
-export function buildSiteModel(sources: SourcePage[], site: SiteData, markdown: MarkdownIt): { model: SiteModel; diagnostics: Diagnostic[] } {
+export function buildSiteModel(
+  sources: SourcePage[],
+  site: SiteData,
+  markdown: MarkdownIt,
+  options: SiteModelOptions = {},
+): { model: SiteModel; diagnostics: Diagnostic[] } {
+  const today = options.today ?? new Date();
   const diagnostics: Diagnostic[] = [];
   const sourceByUrl = new Map<string, SourcePage>();
   for (const source of sources) {
@@ -133,9 +164,11 @@ export function buildSiteModel(sources: SourcePage[], site: SiteData, markdown: 
           .sort(byOrderThenTitle)
           .map(({ order: _order, ...child }) => child)
       : [];
+    const repositoryPath = source.file.split(path.sep).join("/");
+    const lastCommitted = options.lastCommitDates?.get(repositoryPath);
     const history: PageHistoryView | undefined =
-      fm.published || fm.lastUpdated || fm.changeHistory?.length
-        ? { published: fm.published, lastUpdated: fm.lastUpdated, changes: fm.changeHistory ?? [] }
+      fm.published || fm.lastUpdated || lastCommitted || fm.changeHistory?.length
+        ? { published: fm.published, lastUpdated: fm.lastUpdated, lastCommitted, changes: fm.changeHistory ?? [] }
         : undefined;
 
     pages.push({
@@ -177,8 +210,21 @@ export function buildSiteModel(sources: SourcePage[], site: SiteData, markdown: 
       headings: env.headings ?? [],
       children,
       order: fm.order,
+      contents: contentsList(env.headings ?? [], fm.contents),
+      review: reviewOf(fm, today),
+      owner: fm.owner,
+      editUrl: site.repository && `${site.repository.url.replace(/\/$/, "")}/edit/${site.repository.branch}/${repositoryPath}`,
     });
   }
   pages.sort((a, b) => a.url.localeCompare(b.url));
-  return { model: { site, pages, byUrl: new Map(pages.map((page) => [page.url, page])) }, diagnostics };
+  const byUrl = new Map(pages.map((page) => [page.url, page]));
+  const paginated = new Set([...sourceByUrl.values()].filter((source) => source.frontMatter.sectionPagination && source.file.endsWith("index.md")).map((source) => source.url));
+  for (const [url, links] of sectionPagination(pages, paginated)) byUrl.get(url)!.pagination = links;
+  const { redirects, diagnostics: redirectProblems } = redirectsFor(
+    [...sourceByUrl.values()].map((source) => ({ url: source.url, file: source.file, title: source.frontMatter.title, redirectFrom: source.frontMatter.redirectFrom, locate: source.locate })),
+    isSiteFileUrl,
+  );
+  diagnostics.push(...redirectProblems);
+  const navigation = site.navigation.map((item) => ({ text: item.text, href: canonical(item.href) }));
+  return { model: { site, pages, byUrl, navigation, redirects }, diagnostics };
 }

@@ -2,6 +2,7 @@ import { buildAtomically } from "../lib/atomic-output.ts";
 import { loadSiteModel, primeSiteModel } from "../lib/build-site.ts";
 import { formatDiagnostic } from "../lib/content/diagnostics.ts";
 import { explainBuildError, runEleventy } from "../lib/eleventy-build.ts";
+import { writeSearchIndex } from "../lib/search-index.ts";
 
 const outputDir = process.env.OUTPUT_DIR ?? "_site";
 
@@ -10,7 +11,11 @@ try {
   const loaded = await loadSiteModel();
   for (const diagnostic of loaded.diagnostics) console.warn(formatDiagnostic(diagnostic));
   primeSiteModel(loaded);
-  await buildAtomically(outputDir, (staging) => runEleventy(staging));
+  await buildAtomically(outputDir, async (staging) => {
+    await runEleventy(staging);
+    // Indexed before the swap, so the published search never lags behind the pages.
+    await writeSearchIndex(staging, loaded.model.pages.map((page) => page.url));
+  });
   console.log(`Built ${loaded.model.pages.length} pages into ${outputDir}/`);
 } catch (error) {
   console.error(explainBuildError(error));

@@ -14,6 +14,8 @@ export const testOutputDir = path.resolve(projectRoot, process.env.TEST_OUTPUT_D
 export const SITES = {
   root: {},
   prefixed: { PATH_PREFIX: "/service-manual/" },
+  // A small site with known dates, orders, drafts and redirects for the findability tests, under a prefix.
+  findability: { CONTENT_DIR: "tests/fixtures/findability", PATH_PREFIX: "/manual/", SITE_TODAY: "2026-01-15" },
 } satisfies Record<string, NodeJS.ProcessEnv>;
 
 /** Builds the project with extra environment into .test-output/<name>, returning the output folder and the build's output. */

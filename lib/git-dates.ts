@@ -1,0 +1,36 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+const COMMIT = "\x1e";
+
+/**
+ * The date of the last commit that changed each file under `folder`, keyed by path from `projectRoot`,
+ * from one `git log` for the whole folder (one per page would cost a process per page).
+ *
+ * Without git, or outside a repository, it is empty: pages then show only the dates their front matter gives.
+ * In a shallow clone the oldest commit fetched stands in for all the history before it and lists every
+ * file, so files last changed there get no date rather than a wrong one (CI needs `fetch-depth: 0` for them).
+ */
+export async function lastCommitDates(folder: string, projectRoot = process.cwd()): Promise<Map<string, Date>> {
+  const dates = new Map<string, Date>();
+  const git = (...args: string[]) => run("git", args, { cwd: projectRoot, maxBuffer: 64 * 1024 * 1024 });
+  let log: string;
+  let shallow: boolean;
+  try {
+    shallow = (await git("rev-parse", "--is-shallow-repository")).stdout.trim() === "true";
+    log = (await git("log", `--format=${COMMIT}%cI %P`, "--name-only", "--relative", "--no-renames", "--", path.relative(projectRoot, folder) || ".")).stdout;
+  } catch {
+    return dates;
+  }
+  for (const commit of log.split(COMMIT).slice(1)) {
+    const [header, ...files] = commit.split("\n");
+    const [committed, ...parents] = header.trim().split(" ");
+    if (shallow && parents.length === 0) continue;
+    for (const file of files) {
+      if (file && !dates.has(file)) dates.set(file, new Date(committed));
+    }
+  }
+  return dates;
+}

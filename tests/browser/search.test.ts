@@ -1,0 +1,109 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../../lib/checks/chromium.ts";
+import { startStaticServer } from "../../lib/static-server.ts";
+import { standardSite } from "../helpers/built-site.ts";
+
+const GOVERNANCE = "delivery-groups/follow-delivery-governance/governance-model/";
+
+/** Terms from three different pages, each found only in that page's body (never its title). */
+const SEARCHES = [
+  { query: "senior responsible officer", title: "Governance model", url: GOVERNANCE },
+  { query: "portfolio view", title: "Service owner", url: "roles/service-owner/" },
+  { query: "shared parental leave", title: "Notes on the Service Owner role", url: "related-reading/notes-on-the-service-owner-role/" },
+];
+
+let browser: Browser;
+before(async () => {
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+});
+
+for (const [name, prefix] of [["root", "/"], ["prefixed", "/service-manual/"]] as const) {
+  describe(`search on the ${name} site`, () => {
+    let server: { url: string; close: () => Promise<void> };
+    before(async () => {
+      server = await startStaticServer(await standardSite(name), prefix);
+    });
+    after(async () => {
+      await server?.close();
+    });
+
+    for (const { query, title, url } of SEARCHES) {
+      it(`finds "${query}" from the header's search box and follows the result to ${title}`, async () => {
+        const page = await browser.newPage();
+        try {
+          await page.goto(server.url);
+          await page.getByRole("search").first().getByLabel("Search this manual").fill(query);
+          await page.getByRole("search").first().getByRole("button", { name: "Search" }).click();
+          await page.waitForURL((address) => address.pathname === `${prefix}search/`);
+          const status = page.locator("[data-app-search-status]");
+          await status.filter({ hasText: "for ‘" }).waitFor();
+          assert.match(await status.innerText(), new RegExp(`^\\d+ results? for ‘${query}’`));
+          const first = page.locator(".app-search-results__item").first();
+          assert.equal(await first.getByRole("heading", { level: 2 }).innerText(), title, "the page is the first result");
+          await first.getByRole("link", { name: title }).click();
+          await page.waitForURL((address) => address.pathname === `${prefix}${url}`);
+          assert.equal(await page.locator("h1").innerText(), title);
+        } finally {
+          await page.close();
+        }
+      });
+    }
+
+    it("ranks a page whose title matches above pages that only mention the words", async () => {
+      const page = await browser.newPage();
+      try {
+        await page.goto(`${server.url}search/?q=${encodeURIComponent("governance model")}`);
+        const first = page.locator(".app-search-results__item").first();
+        await first.waitFor();
+        assert.equal(await first.getByRole("link").getAttribute("href"), `${prefix}${GOVERNANCE}`);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it("says so when nothing matches, and offers the A to Z", async () => {
+      const page = await browser.newPage();
+      try {
+        await page.goto(`${server.url}search/?q=xylophonic`);
+        const status = page.locator("[data-app-search-status]");
+        await status.filter({ hasText: "There are no results" }).waitFor();
+        assert.equal(await status.innerText(), "There are no results for ‘xylophonic’.");
+        assert.equal(await page.getByRole("link", { name: "A to Z of every page" }).getAttribute("href"), `${prefix}a-to-z/`);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it("without JavaScript, leads from the search form to the A to Z of every page", async () => {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${server.url}${GOVERNANCE}`);
+        await page.getByRole("search").first().getByLabel("Search this manual").fill("senior responsible officer");
+        await page.getByRole("search").first().getByRole("button", { name: "Search" }).click();
+        await page.waitForURL((address) => address.pathname === `${prefix}a-to-z/`);
+        assert.equal(await page.locator("h1").innerText(), "A to Z");
+        assert.equal(await page.getByRole("link", { name: "Governance model", exact: true }).getAttribute("href"), `${prefix}${GOVERNANCE}`);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it("downloads nothing of search's until someone searches", async () => {
+      const page = await browser.newPage();
+      const requested: string[] = [];
+      page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+      try {
+        await page.goto(`${server.url}${GOVERNANCE}`, { waitUntil: "networkidle" });
+        assert.deepEqual(requested.filter((path) => /pagefind|search-page/.test(path)), []);
+      } finally {
+        await page.close();
+      }
+    });
+  });
+}
