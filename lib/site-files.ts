@@ -45,14 +45,20 @@ export function generatedView(model: SiteModel, page: { url: string; title: stri
   };
 }
 
+// One collator for the build: localeCompare with options builds a new one on every comparison,
+// which made sorting 4,000 titles take a fifth of a second each time.
+const BY_NAME = new Intl.Collator("en-GB", { sensitivity: "base" });
+
 /** The A to Z: every page by title, grouped under its first letter (digits and symbols under "#"). */
 export function aToZ(model: SiteModel): { letter: string; id: string; pages: { title: string; description?: string; url: string }[] }[] {
   const groups = new Map<string, { title: string; description?: string; url: string }[]>();
-  const sorted = [...model.pages].sort((a, b) => a.title.localeCompare(b.title, "en-GB", { sensitivity: "base" }));
+  const sorted = [...model.pages].sort((a, b) => BY_NAME.compare(a.title, b.title));
   for (const page of sorted) {
     const first = page.title.normalize("NFD").charAt(0).toUpperCase();
     const letter = /[A-Z]/.test(first) ? first : "#";
-    groups.set(letter, [...(groups.get(letter) ?? []), { title: page.title, description: page.description, url: page.url }]);
+    const group = groups.get(letter) ?? [];
+    group.push({ title: page.title, description: page.description, url: page.url });
+    groups.set(letter, group);
   }
   return [...groups].map(([letter, pages]) => ({ letter, id: letter === "#" ? "other" : `letter-${letter.toLowerCase()}`, pages }));
 }
@@ -78,7 +84,7 @@ export function tagPages(model: SiteModel): TagView[] {
       byUrl.set(url, view);
     }
   }
-  return [...byUrl.values()].sort((a, b) => a.tag.localeCompare(b.tag, "en-GB", { sensitivity: "base" }));
+  return [...byUrl.values()].sort((a, b) => BY_NAME.compare(a.tag, b.tag));
 }
 
 /** The newest date a page gives for itself: its front matter's, or else git's. */
