@@ -10,7 +10,8 @@ import nunjucks from "nunjucks";
  */
 export const POLICY_DIRECTIVES: Record<string, string[]> = {
   "default-src": ["'self'"],
-  // Pagefind's search runs as WebAssembly, which browsers compile only with 'wasm-unsafe-eval' (not 'unsafe-eval').
+  // Where Pagefind cannot start its worker, it compiles its WebAssembly on the page: that needs
+  // 'wasm-unsafe-eval', which allows WebAssembly only, not eval() ('unsafe-eval').
   "script-src": ["'self'", "'wasm-unsafe-eval'"],
   "style-src": ["'self'"],
   "img-src": ["'self'"],

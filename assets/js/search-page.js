@@ -62,16 +62,17 @@ async function search() {
     return;
   }
   document.title = `${query} - ${document.title}`;
-  let pagefind;
+  let found;
+  let results;
   try {
-    pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
+    const pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
     await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 30 });
+    found = await pagefind.search(query);
+    results = await Promise.all(found.results.slice(0, MAX_RESULTS).map((result) => result.data()));
   } catch {
     status.replaceChildren("Search is not working at the moment. Find a page in the ", aToZLink("A to Z of every page"), " instead.");
     return;
   }
-  const found = await pagefind.search(query);
-  const results = await Promise.all(found.results.slice(0, MAX_RESULTS).map((result) => result.data()));
   if (results.length === 0) return showNoResults(query);
   list.replaceChildren(...results.map(renderResult));
   const count = found.results.length;

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
+import type { AxeResults } from "axe-core";
 import type { Browser } from "playwright-core";
+import { AXE_SOURCE_PATH, axeRunOptions } from "../../lib/checks/axe-rules.ts";
 import { launchChromium } from "../../lib/checks/chromium.ts";
 import { startStaticServer } from "../../lib/static-server.ts";
 import { standardSite } from "../helpers/built-site.ts";
@@ -35,6 +38,10 @@ for (const [name, prefix] of [["root", "/"], ["prefixed", "/service-manual/"]] a
     for (const { query, title, url } of SEARCHES) {
       it(`finds "${query}" from the header's search box and follows the result to ${title}`, async () => {
         const page = await browser.newPage();
+        const refused: string[] = [];
+        page.on("console", (message) => {
+          if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+        });
         try {
           await page.goto(server.url);
           await page.getByRole("search").first().getByLabel("Search this manual").fill(query);
@@ -48,6 +55,7 @@ for (const [name, prefix] of [["root", "/"], ["prefixed", "/service-manual/"]] a
           await first.getByRole("link", { name: title }).click();
           await page.waitForURL((address) => address.pathname === `${prefix}${url}`);
           assert.equal(await page.locator("h1").innerText(), title);
+          assert.deepEqual(refused, [], "the Content-Security-Policy lets Pagefind run");
         } finally {
           await page.close();
         }
@@ -61,6 +69,58 @@ for (const [name, prefix] of [["root", "/"], ["prefixed", "/service-manual/"]] a
         const first = page.locator(".app-search-results__item").first();
         await first.waitFor();
         assert.equal(await first.getByRole("link").getAttribute("href"), `${prefix}${GOVERNANCE}`);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it("has no WCAG 2.2 A or AA violation once the results are on the page, at desktop width and 320px", async () => {
+      for (const viewport of [{ width: 1280, height: 900 }, { width: 320, height: 720 }]) {
+        const page = await browser.newPage({ viewport });
+        try {
+          await page.goto(`${server.url}search/?q=${encodeURIComponent("service owner")}`);
+          await page.locator(".app-search-results__item").first().waitFor();
+          // Evaluated through the DevTools protocol, so the page's Content-Security-Policy does not block it.
+          await page.evaluate(readFileSync(AXE_SOURCE_PATH, "utf8"));
+          const results = await page.evaluate(
+            (options) => (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<AxeResults> } }).axe.run(document, options),
+            axeRunOptions(),
+          );
+          assert.deepEqual(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`), [], `${viewport.width}px`);
+          assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `fits ${viewport.width}px without scrolling sideways`);
+        } finally {
+          await page.close();
+        }
+      }
+    });
+
+    it("still finds pages when Pagefind cannot start its worker and runs on the page, which the Content-Security-Policy allows", async () => {
+      const page = await browser.newPage();
+      const refused: string[] = [];
+      page.on("console", (message) => {
+        if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+      });
+      try {
+        // Without the worker, Pagefind compiles its WebAssembly on the page itself: that needs 'wasm-unsafe-eval'.
+        await page.route("**/pagefind-worker.js", (route) => route.abort());
+        await page.goto(`${server.url}search/?q=${encodeURIComponent("portfolio view")}`);
+        await page.locator("[data-app-search-status]").filter({ hasText: /for ‘|not working/ }).waitFor();
+        assert.deepEqual(refused, []);
+        assert.equal(await page.locator(".app-search-results__item h2").first().innerText(), "Service owner");
+      } finally {
+        await page.close();
+      }
+    });
+
+    it("says so, and offers the A to Z, when search cannot load", async () => {
+      const page = await browser.newPage();
+      try {
+        await page.route("**/pagefind/pagefind.js", (route) => route.abort());
+        await page.goto(`${server.url}search/?q=anything`);
+        const status = page.locator("[data-app-search-status]");
+        await status.filter({ hasText: "not working" }).waitFor();
+        assert.equal(await status.innerText(), "Search is not working at the moment. Find a page in the A to Z of every page instead.");
+        assert.equal(await status.getByRole("link").getAttribute("href"), `${prefix}a-to-z/`);
       } finally {
         await page.close();
       }
