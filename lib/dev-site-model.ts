@@ -54,16 +54,35 @@ export function rememberingMarkdown(markdown: MarkdownIt): { markdown: MarkdownI
 }
 
 /**
+ * Whether two views hold the same data. Views are plain data (strings, numbers, booleans, dates,
+ * arrays and plain objects), so this is several times quicker than util.isDeepStrictEqual, which
+ * the dev server would otherwise spend a tenth of a second on per save for 4,000 pages.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return Number.isNaN(a) && Number.isNaN(b);
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (Array.isArray(a) !== Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  if (a instanceof Map || a instanceof Set) return isDeepStrictEqual(a, b);
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (!Object.hasOwn(b, key) || !sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+/**
  * The URLs of pages whose view differs between two models, or "all" when something every layout
  * reads (the site settings, the main navigation) changed.
  */
 export function changedPages(previous: SiteModel, next: SiteModel): Set<string> | "all" {
   const { pages: _pages, byUrl: _byUrl, ...sharedNext } = next;
   const { pages: _previousPages, byUrl: _previousByUrl, ...sharedPrevious } = previous;
-  if (!isDeepStrictEqual(sharedNext, sharedPrevious)) return "all";
+  if (!sameData(sharedNext, sharedPrevious)) return "all";
   const changed = new Set<string>();
   for (const page of next.pages) {
-    if (!isDeepStrictEqual(page, previous.byUrl.get(page.url))) changed.add(page.url);
+    if (!sameData(page, previous.byUrl.get(page.url))) changed.add(page.url);
   }
   return changed;
 }

@@ -49,8 +49,17 @@ export function generatedView(model: SiteModel, page: { url: string; title: stri
 // which made sorting 4,000 titles take a fifth of a second each time.
 const BY_NAME = new Intl.Collator("en-GB", { sensitivity: "base" });
 
+/** Remembers a list made from the model: the site files ask for the same ones several times a build. */
+function perModel<T>(make: (model: SiteModel) => T): (model: SiteModel) => T {
+  const made = new WeakMap<SiteModel, T>();
+  return (model) => {
+    if (!made.has(model)) made.set(model, make(model));
+    return made.get(model)!;
+  };
+}
+
 /** The A to Z: every page by title, grouped under its first letter (digits and symbols under "#"). */
-export function aToZ(model: SiteModel): { letter: string; id: string; pages: { title: string; description?: string; url: string }[] }[] {
+export const aToZ = perModel((model): { letter: string; id: string; pages: { title: string; description?: string; url: string }[] }[] => {
   const groups = new Map<string, { title: string; description?: string; url: string }[]>();
   const sorted = [...model.pages].sort((a, b) => BY_NAME.compare(a.title, b.title));
   for (const page of sorted) {
@@ -61,7 +70,7 @@ export function aToZ(model: SiteModel): { letter: string; id: string; pages: { t
     groups.set(letter, group);
   }
   return [...groups].map(([letter, pages]) => ({ letter, id: letter === "#" ? "other" : `letter-${letter.toLowerCase()}`, pages }));
-}
+});
 
 /** A tag's page: the pages that carry the tag, by title. */
 export interface TagView {
@@ -74,7 +83,7 @@ export interface TagView {
  * Every tag used on the site, by name, with the pages carrying it. Tags that differ only in case or
  * punctuation ("Service owner", "service-owner") share one page, named as first written.
  */
-export function tagPages(model: SiteModel): TagView[] {
+export const tagPages = perModel((model): TagView[] => {
   const byUrl = new Map<string, TagView>();
   for (const page of [...model.pages].sort((a, b) => a.title.localeCompare(b.title, "en-GB"))) {
     for (const tag of new Set(page.tags)) {
@@ -85,7 +94,7 @@ export function tagPages(model: SiteModel): TagView[] {
     }
   }
   return [...byUrl.values()].sort((a, b) => BY_NAME.compare(a.tag, b.tag));
-}
+});
 
 /** The newest date a page gives for itself: its front matter's, or else git's. */
 export const lastModified = (page: PageView): Date | undefined =>

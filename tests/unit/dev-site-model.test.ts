@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from "node:util";
 import { after, before, describe, it } from "node:test";
 import { generateCorpus, writeCorpus } from "../../lib/bench/corpus.ts";
 import { loadSiteModel } from "../../lib/build-site.ts";
-import { changedPages, createDevSiteModel, rememberingMarkdown } from "../../lib/dev-site-model.ts";
+import { changedPages, createDevSiteModel, rememberingMarkdown, sameData } from "../../lib/dev-site-model.ts";
 import { createMarkdown, type MarkdownEnv } from "../../lib/markdown/govuk-markdown.ts";
 import type { SiteModel } from "../../lib/site-model.ts";
 import { projectRoot } from "../helpers/built-site.ts";
@@ -130,4 +130,23 @@ describe("the dev server's site model", () => {
     assert.deepEqual([...(changedPages(model, copy) as Set<string>)], [leaf.url]);
     assert.equal(changedPages(model, { ...copy, site: { ...copy.site, serviceName: "Another name" } }), "all");
   });
+});
+
+describe("sameData", () => {
+  const view = () => ({ url: "/a/", title: "A", order: undefined, tags: ["x"], history: { published: new Date("2025-01-02"), changes: [{ note: "n" }] } });
+  it("is true for equal plain data, dates included", () => assert.ok(sameData(view(), view())));
+  for (const [name, change] of [
+    ["a string", (v: ReturnType<typeof view>) => (v.title = "B")],
+    ["a date", (v: ReturnType<typeof view>) => (v.history.published = new Date("2025-01-03"))],
+    ["an array's length", (v: ReturnType<typeof view>) => v.tags.push("y")],
+    ["a nested object", (v: ReturnType<typeof view>) => (v.history.changes[0].note = "m")],
+    ["a key that was missing", (v: ReturnType<typeof view>) => ((v as Record<string, unknown>).extra = undefined)],
+  ] as const) {
+    it(`is false when ${name} differs`, () => {
+      const other = view();
+      change(other);
+      assert.equal(sameData(view(), other), false);
+    });
+  }
+  it("tells an array from an object with the same keys", () => assert.equal(sameData(["a"], { 0: "a" }), false));
 });
