@@ -58,6 +58,12 @@ const WORDS = (
 const LINKERS = ["the", "a", "your", "each", "every", "our", "this", "that", "any"];
 const JOINERS = ["and", "or", "with", "for", "to", "from", "before", "after", "when", "so that", "because", "while"];
 const VERB_WORDS = ["check", "agree", "share", "record", "review", "plan", "update", "publish", "test", "explain", "measure", "choose"];
+const TAGS = [
+  "agile", "assurance", "accessibility", "budgets", "cloud", "content", "data", "discovery", "governance",
+  "hiring", "live services", "open source", "performance", "policy", "procurement", "research", "risk",
+  "security", "service design", "suppliers", "user needs",
+];
+const OWNERS = ["Product Community", "Delivery Management Community", "User Research Community", "Technology Office", "Service Design Community"];
 const ABBREVIATIONS = [
   ["DDTS", "Digital, Data and Technology Services"],
   ["GDS", "Government Digital Service"],
@@ -176,6 +182,12 @@ function frontMatterFor(random: Random, page: PagePlan, siblings: PagePlan[], al
     data.changeHistory = [{ date: data.lastUpdated, note: sentence(random, random.int(6, 12)) }];
   }
   if (random.chance(0.3)) data.order = random.int(1, 20);
+  if (random.chance(0.3)) data.tags = [...new Set(Array.from({ length: random.int(1, 3) }, () => random.pick(TAGS)))];
+  if (random.chance(0.2)) {
+    data.owner = random.pick(OWNERS);
+    data.lastReviewed = `${random.int(2024, 2025)}-${String(random.int(1, 12)).padStart(2, "0")}-${String(random.int(10, 28))}`;
+    data.reviewIn = random.pick(["6 months", "1 year"]);
+  }
   return data;
 }
 

@@ -58,6 +58,8 @@ describe("the benchmark's corpus generator", () => {
     assert.ok(share(/^breadcrumbs:/m) > 0.5);
     assert.ok(share(/^sectionNav:/m) > 0.05);
     assert.ok(share(/^supportBox:/m) > 0.1);
+    assert.ok(share(/^tags:/m) > 0.1);
+    assert.ok(share(/^owner: /m) > 0.05);
     assert.ok(share(/^### /m) > 0.3);
     assert.ok(share(/^- /m) > 0.3);
     assert.ok(share(/\]\(\/[^)]*\/\)/) > 0.5, "links between pages");
