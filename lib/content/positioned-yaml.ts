@@ -36,8 +36,16 @@ export function parsePositionedYaml(text: string, firstLine = 1): { value?: Posi
   };
   trimScalars(document.contents, []);
 
+  // Lines are wanted only for messages, but the parsed document weighs ten times the data it gives,
+  // held for every page until the site model is built: parse again (same text, same positions) on demand.
+  let positioned: { contents: Node | null | undefined; fileLine: (offset: number) => number } | undefined;
   const lineOf = (path: FieldPath) => {
-    let node: Node | null | undefined = document.contents as Node;
+    if (!positioned) {
+      const counter = new LineCounter();
+      positioned = { contents: parseDocument(text, { lineCounter: counter, uniqueKeys: true }).contents as Node, fileLine: (offset) => counter.linePos(offset).line + firstLine - 1 };
+    }
+    const { fileLine } = positioned;
+    let node: Node | null | undefined = positioned.contents;
     let offset: number | undefined = node?.range?.[0];
     for (const key of path) {
       if (isMap(node)) {
