@@ -80,7 +80,9 @@ export function parsePage(file: string, url: string, bytes: Uint8Array, context:
   diagnostics.push(...validated.diagnostics);
   if (!validated.frontMatter) return { diagnostics };
   return {
-    page: { file, url, frontMatter: validated.frontMatter, body: source.body, bodyLine: source.bodyLine, locate },
+    // A copy: YAML's strings are slices of the file's text, and the site model keeps some of them
+    // (titles, hrefs) for the whole build, which would keep every page's source text alive too.
+    page: { file, url, frontMatter: structuredClone(validated.frontMatter), body: source.body, bodyLine: source.bodyLine, locate },
     diagnostics,
   };
 }
