@@ -2,21 +2,32 @@ import { buildAtomically } from "../lib/atomic-output.ts";
 import { loadSiteModel, primeSiteModel } from "../lib/build-site.ts";
 import { formatDiagnostic } from "../lib/content/diagnostics.ts";
 import { explainBuildError, runEleventy } from "../lib/eleventy-build.ts";
-import { writeSearchIndex } from "../lib/search-index.ts";
+import { releaseMemory } from "../lib/release-memory.ts";
+import { stageSearchDocuments, writeSearchIndex, type StagedSearch } from "../lib/search-index.ts";
 
 const outputDir = process.env.OUTPUT_DIR ?? "_site";
 
-try {
+/** Validates every page, then renders the site into `staging`; the site model goes out of scope on return. */
+async function renderPages(staging: string): Promise<{ pageCount: number; search: StagedSearch }> {
   // Validate every page before Eleventy starts, so editors see all problems and no stack trace.
   const loaded = await loadSiteModel();
   for (const diagnostic of loaded.diagnostics) console.warn(formatDiagnostic(diagnostic));
   primeSiteModel(loaded);
+  const search = await stageSearchDocuments(staging, loaded.model.pages);
+  await runEleventy(staging);
+  return { pageCount: loaded.model.pages.length, search };
+}
+
+try {
+  let pageCount = 0;
   await buildAtomically(outputDir, async (staging) => {
-    await runEleventy(staging);
+    const rendered = await renderPages(staging);
+    pageCount = rendered.pageCount;
+    releaseMemory();
     // Indexed before the swap, so the published search never lags behind the pages.
-    await writeSearchIndex(staging, loaded.model.pages.map((page) => page.url));
+    await writeSearchIndex(rendered.search);
   });
-  console.log(`Built ${loaded.model.pages.length} pages into ${outputDir}/`);
+  console.log(`Built ${pageCount} pages into ${outputDir}/`);
 } catch (error) {
   console.error(explainBuildError(error));
   console.error(`\nThe build failed, so ${outputDir}/ was left as it was.`);

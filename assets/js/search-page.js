@@ -7,6 +7,7 @@ const status = document.querySelector("[data-app-search-status]");
 const list = document.querySelector("[data-app-search-list]");
 const fallback = document.querySelector("[data-app-search-fallback]");
 const input = document.querySelector("#search-page-query");
+const bundles = (document.querySelector("[data-app-search-bundles]")?.dataset.appSearchBundles ?? "pagefind/").split(" ").filter(Boolean);
 
 function element(tag, className, ...children) {
   const node = document.createElement(tag);
@@ -65,8 +66,11 @@ async function search() {
   let found;
   let results;
   try {
-    const pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
+    const [first, ...merged] = bundles.map((bundle) => new URL(bundle, siteRoot));
+    const pagefind = await import(new URL("pagefind.js", first).href);
     await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 30 });
+    // A large site's index comes in several bundles: each merged one reuses the first one's WebAssembly.
+    await Promise.all(merged.map((bundle) => pagefind.mergeIndex(bundle.pathname, { baseUrl: siteRoot.pathname })));
     found = await pagefind.search(query);
     results = await Promise.all(found.results.slice(0, MAX_RESULTS).map((result) => result.data()));
   } catch {

@@ -2,6 +2,7 @@ import type { EleventyConfig } from "../eleventy-types.ts";
 import { tagUrl } from "../filters/tag-url.ts";
 import type { RedirectView } from "../redirects.ts";
 import { SITE_FILE_URLS, aToZ, feed, generatedView, redirectView, sitemapEntries, tagPages, type TagView } from "../site-files.ts";
+import { searchBundlePaths } from "../search-index.ts";
 import type { SiteModel } from "../site-model.ts";
 
 type Data = { siteModel: SiteModel };
@@ -24,7 +25,10 @@ export function siteFilesPlugin(eleventyConfig: EleventyConfig): void {
     });
 
   addSiteFile("search.njk", SITE_FILE_URLS.search, {
-    eleventyComputed: { view: ({ siteModel }: Data) => generatedView(siteModel, { url: SITE_FILE_URLS.search, title: "Search", noindex: true }) },
+    eleventyComputed: {
+      view: ({ siteModel }: Data) => generatedView(siteModel, { url: SITE_FILE_URLS.search, title: "Search", noindex: true }),
+      searchBundles: ({ siteModel }: Data) => searchBundlePaths(siteModel.pages.length),
+    },
   });
   addSiteFile("a-to-z.njk", SITE_FILE_URLS.aToZ, {
     eleventyComputed: {

@@ -1,12 +1,15 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { after, before, describe, it } from "node:test";
 import type { AxeResults } from "axe-core";
 import type { Browser } from "playwright-core";
 import { AXE_SOURCE_PATH, axeRunOptions } from "../../lib/checks/axe-rules.ts";
 import { launchChromium } from "../../lib/checks/chromium.ts";
 import { startStaticServer } from "../../lib/static-server.ts";
-import { standardSite } from "../helpers/built-site.ts";
+import { loadSiteModel } from "../../lib/build-site.ts";
+import { projectRoot, standardSite } from "../helpers/built-site.ts";
 
 const GOVERNANCE = "delivery-groups/follow-delivery-governance/governance-model/";
 
@@ -16,6 +19,12 @@ const SEARCHES = [
   { query: "portfolio view", title: "Service owner", url: "roles/service-owner/" },
   { query: "shared parental leave", title: "Notes on the Service Owner role", url: "related-reading/notes-on-the-service-owner-role/" },
 ];
+
+/** The URLs a Pagefind bundle holds, read from its page fragments (gzip, a "pagefind_dcd" signature, then JSON). */
+function bundleUrls(bundleDir: string): string[] {
+  const fragments = path.join(bundleDir, "fragment");
+  return readdirSync(fragments).map((name) => JSON.parse(gunzipSync(readFileSync(path.join(fragments, name))).subarray("pagefind_dcd".length).toString()).url);
+}
 
 let browser: Browser;
 before(async () => {
@@ -33,6 +42,20 @@ for (const [name, prefix] of [["root", "/"], ["prefixed", "/service-manual/"]] a
     });
     after(async () => {
       await server?.close();
+    });
+
+    it(name === "prefixed" ? "searches an index in two bundles, with the expected pages in both" : "searches an index in one bundle", async () => {
+      const site = await standardSite(name);
+      const bundles = /data-app-search-bundles="([^"]*)"/.exec(readFileSync(path.join(site, "search", "index.html"), "utf8"))?.[1].split(" ");
+      assert.deepEqual(bundles, name === "prefixed" ? ["pagefind/", "pagefind-2/"] : ["pagefind/"]);
+      const urls = bundles!.map((bundle) => bundleUrls(path.join(site, bundle)));
+      const { model } = await loadSiteModel(projectRoot);
+      assert.deepEqual(urls.flat().sort(), model.pages.map((page) => page.url).sort(), "every content page is in exactly one bundle");
+      if (name === "prefixed") {
+        // The searches below find pages in each bundle, so a merged index is what they pass through.
+        const bundleOf = (url: string) => urls.findIndex((list) => list.includes(`/${url}`));
+        assert.deepEqual(new Set(SEARCHES.map(({ url }) => bundleOf(url))), new Set([0, 1]));
+      }
     });
 
     for (const { query, title, url } of SEARCHES) {
