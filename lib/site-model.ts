@@ -53,6 +53,7 @@ export interface PageView {
   sectionNavigation?: SectionNavigationView;
   supportBox?: FrontMatter["supportBox"];
   history?: PageHistoryView;
+  /** The rendered Markdown. Emptied once the page is rendered in a one-off build (lib/config/pages.ts). */
   bodyHtml: string;
   headings: NonNullable<MarkdownEnv["headings"]>;
   /** Topics the page is tagged with, as written (tag pages list the pages carrying each). */

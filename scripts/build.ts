@@ -2,10 +2,11 @@ import { buildAtomically } from "../lib/atomic-output.ts";
 import { loadSiteModel, primeSiteModel } from "../lib/build-site.ts";
 import { formatDiagnostic } from "../lib/content/diagnostics.ts";
 import { explainBuildError, runEleventy } from "../lib/eleventy-build.ts";
-import { releaseMemory } from "../lib/release-memory.ts";
+import { limitHeapGrowth, releaseMemory } from "../lib/release-memory.ts";
 import { stageSearchDocuments, writeSearchIndex, type StagedSearch } from "../lib/search-index.ts";
 
 const outputDir = process.env.OUTPUT_DIR ?? "_site";
+limitHeapGrowth();
 
 /** Validates every page, then renders the site into `staging`; the site model goes out of scope on return. */
 async function renderPages(staging: string): Promise<{ pageCount: number; search: StagedSearch }> {
@@ -23,7 +24,7 @@ try {
   await buildAtomically(outputDir, async (staging) => {
     const rendered = await renderPages(staging);
     pageCount = rendered.pageCount;
-    releaseMemory();
+    await releaseMemory();
     // Indexed before the swap, so the published search never lags behind the pages.
     await writeSearchIndex(rendered.search);
   });
