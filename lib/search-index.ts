@@ -3,11 +3,12 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { PageView } from "./site-model.ts";
+import { escapeHtml } from "./escape-html.ts";
 
 /**
- * Pages per search bundle. Pagefind's indexer holds about 200 KB per page while it writes an index
- * (2 GB for 10,000 pages), so a large site is indexed as several bundles, one after another, and the
- * search page merges them with Pagefind's mergeIndex. Merged bundles share the first one's WebAssembly,
+ * Pages per search bundle. Pagefind's indexer holds 200 to 300 KB per page while it writes an index
+ * (2 GB and more for 10,000 pages), so a large site is indexed as several bundles, a few at a time,
+ * and the search page merges them with Pagefind's mergeIndex. Merged bundles share the first one's WebAssembly,
  * so a reader pays only for each bundle's small entry file and the index chunks the query needs.
  */
 export const DEFAULT_PAGES_PER_BUNDLE = 1000;
@@ -35,8 +36,6 @@ export function splitIntoBundles<T>(pages: T[], perBundle = pagesPerBundle()): T
   const count = searchBundlePaths(pages.length, perBundle).length;
   return Array.from({ length: count }, (_, index) => pages.slice(Math.floor((index * pages.length) / count), Math.floor(((index + 1) * pages.length) / count)));
 }
-
-const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * What search reads of a page: its caption, title (weighted above everything else, and the result's
@@ -147,7 +146,7 @@ function indexBundle(program: string, bundle: StagedSearch["bundles"][number]): 
 
 /**
  * Two indexers at a time: Pagefind leaves part of a second core idle, so two bundles side by side take
- * 3.9 s at 4,000 pages where one after another take 5.3 s, at about 220 MB each.
+ * 3.9 s at 4,000 pages where one after another take 5.3 s, at 200 to 300 MB each.
  */
 const CONCURRENT_INDEXERS = 2;
 

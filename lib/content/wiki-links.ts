@@ -1,6 +1,7 @@
 import path from "node:path";
 import { slugify } from "../markdown/slugify.ts";
 import { nearest } from "./nearest.ts";
+import { escapeHtml } from "../escape-html.ts";
 
 /** `[[target]]`, `[[target|label]]` and `[[target#heading|label]]`, as Obsidian writes links between notes. */
 export const WIKI_LINK = /\[\[([^[\]|#\n]*)(?:#([^[\]|\n]*))?(?:\|([^[\]\n]*))?\]\]/g;
@@ -59,8 +60,6 @@ export function createWikiLinkResolver(pages: LinkablePage[]): (link: WikiLink) 
     return { problem: `no page has the title, alias or file name "${link.target}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` };
   };
 }
-
-const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 type FieldKind = "href" | "html" | "text";
 
