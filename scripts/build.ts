@@ -15,7 +15,14 @@ async function renderPages(staging: string): Promise<{ pageCount: number; search
   for (const diagnostic of loaded.diagnostics) console.warn(formatDiagnostic(diagnostic));
   primeSiteModel(loaded);
   const search = await stageSearchDocuments(staging, loaded.model.pages);
-  await runEleventy(staging);
+  try {
+    await runEleventy(staging);
+  } catch (error) {
+    // The documents are still being written into the staging folder: let them finish, so removing
+    // the folder does not race them and hide Eleventy's error behind its own.
+    await search.written.catch(() => {});
+    throw error;
+  }
   return { pageCount: loaded.model.pages.length, search };
 }
 

@@ -43,7 +43,7 @@ export function pagesPlugin(eleventyConfig: EleventyConfig): void {
   // content/*.md itself and every page goes through the same validation. A JavaScript template, because
   // Eleventy compiles a Nunjucks template's text again for every page it paginates to.
   eleventyConfig.addTemplateFormats("11ty.js");
-  const render = async (data: { view: PageView; siteModel: SiteModel }) => {
+  const render = async (data: { view: PageView }) => {
     const html = await renderLayout(layoutEnvironment(eleventyConfig), data);
     // Eleventy holds every page's HTML until it has written them all. In a one-off build nothing reads a
     // page's body again once the page holds it (its search document was written before Eleventy ran),
