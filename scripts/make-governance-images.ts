@@ -22,7 +22,7 @@ interface Level { name: string; description: string; functions: GovFunction[] }
 interface Model { title: string; caption: string; intro: string[]; levels: Level[] }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const seedPath = path.resolve(root, process.argv[2] ?? "../shared/seeds/000_94e175ca8b55c2d4.txt");
+const seedPath = path.resolve(root, process.argv[2] ?? "tests/fixtures/seeds/000_94e175ca8b55c2d4.txt");
 const outDir = path.join(root, "content/public/images/delivery-groups");
 
 /** Parse levels (## … level) → functions (###) → description / "Roles:" line. */

@@ -6,7 +6,8 @@ import { load, type CheerioAPI } from "cheerio";
 
 const run = promisify(execFile);
 export const projectRoot = path.resolve(import.meta.dirname, "../..");
-export const seedsDir = path.resolve(projectRoot, "../shared/seeds");
+/** Byte-for-byte copies of the five source documents, so a clone needs nothing beside it. */
+export const seedsDir = path.join(projectRoot, "tests/fixtures/seeds");
 /** Where test builds go; TEST_OUTPUT_DIR lets two test runs share a checkout without colliding. */
 export const testOutputDir = path.resolve(projectRoot, process.env.TEST_OUTPUT_DIR ?? ".test-output");
 
