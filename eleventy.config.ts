@@ -6,6 +6,7 @@ import { pagesPlugin } from "./lib/config/pages.ts";
 import { siteFilesPlugin } from "./lib/config/site-files.ts";
 import type { EleventyConfig } from "./lib/eleventy-types.ts";
 import { siteSettings } from "./lib/site-settings.ts";
+import { TEMPLATES_INPUT_DIR } from "./lib/config/templates-input.ts";
 
 export default function (eleventyConfig: EleventyConfig) {
   eleventyConfig.addPlugin(nunjucksPlugin);
@@ -18,7 +19,8 @@ export default function (eleventyConfig: EleventyConfig) {
 }
 
 export const config = {
-  dir: { input: siteSettings().contentDir, data: "_data" },
+  // Never content/: Eleventy runs what it finds in its input folder (templates, `_data/*.js`), and content is data.
+  dir: { input: TEMPLATES_INPUT_DIR },
   templateFormats: ["njk"],
   pathPrefix: siteSettings().pathPrefix,
 };

@@ -1,10 +1,10 @@
 import Eleventy from "@11ty/eleventy";
 import { ContentError, formatDiagnostic } from "./content/diagnostics.ts";
-import { siteSettings } from "./site-settings.ts";
+import { TEMPLATES_INPUT_DIR } from "./config/templates-input.ts";
 
 /** Runs the Eleventy build into outputDir with the project's configuration. */
 export async function runEleventy(outputDir: string, options: { quiet?: boolean } = {}): Promise<void> {
-  const eleventy = new Eleventy(siteSettings().contentDir, outputDir, { configPath: "eleventy.config.ts", quietMode: options.quiet ?? true });
+  const eleventy = new Eleventy(TEMPLATES_INPUT_DIR, outputDir, { configPath: "eleventy.config.ts", quietMode: options.quiet ?? true });
   await eleventy.write();
 }
 

@@ -14,6 +14,7 @@ export interface EleventyConfig {
   setTemplateFormats(formats: string[]): void;
   setDataFileSuffixes(suffixes: string[]): void;
   setServerOptions(options: Record<string, unknown>): void;
+  setServerPassthroughCopyBehavior(behavior: "copy" | "passthrough"): void;
   on(event: string, callback: (...args: any[]) => unknown): void;
   ignores: Set<string>;
   watchIgnores: Set<string>;

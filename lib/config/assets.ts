@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { EleventyConfig } from "../eleventy-types.ts";
+import { copyPublicFiles } from "./public-files.ts";
 import { forgetCompiledStyles, siteStyles } from "../sass.ts";
 import { siteSettings } from "../site-settings.ts";
 
@@ -13,8 +14,12 @@ export function assetsPlugin(eleventyConfig: EleventyConfig): void {
     "node_modules/govuk-frontend/dist/govuk/assets": "assets",
     "assets/js": "assets/js",
     "assets/images": "assets/images",
-    [`${contentDir}/public`]: "public",
   });
+  // The dev server serves only the output folder, never source folders (and their links) directly.
+  eleventyConfig.setServerPassthroughCopyBehavior("copy");
+  // Eleventy reads no file in content/ itself (lib/config/templates-input.ts), so it watches these too.
+  eleventyConfig.addWatchTarget(`${contentDir}/public/**`);
+  eleventyConfig.addWatchTarget(`${contentDir}/_data/**`);
   eleventyConfig.addWatchTarget("assets/scss/**/*.scss");
   eleventyConfig.on("eleventy.beforeWatch", (changedFiles: string[]) => {
     if (changedFiles.some((file) => file.endsWith(".scss"))) forgetCompiledStyles();
@@ -30,5 +35,6 @@ export function assetsPlugin(eleventyConfig: EleventyConfig): void {
     const outDir = path.join(directories.output, "assets", "css");
     await mkdir(outDir, { recursive: true });
     await writeFile(path.join(outDir, `${brand}.css`), css);
+    await copyPublicFiles(path.resolve(projectRoot, contentDir, "public"), path.join(directories.output, "public"));
   });
 }
