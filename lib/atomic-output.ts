@@ -1,24 +1,85 @@
-import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { mkdir, mkdtemp, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
+
+const STAGING_MARK = "-building-";
+
+/** Whether a process with this id is still running (signal 0 tests without sending anything). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes the staging folders of builds that were killed before they could clean up after
+ * themselves. Each staging folder's name carries its build's process id, so a folder whose
+ * build is still running (a second build at the same time) is left alone.
+ */
+export async function removeAbandonedBuilds(target: string): Promise<string[]> {
+  const parent = path.dirname(path.resolve(target));
+  const prefix = `.${path.basename(target)}${STAGING_MARK}`;
+  const names = await readdir(parent).catch(() => [] as string[]);
+  const abandoned = names.filter((name) => {
+    if (!name.startsWith(prefix)) return false;
+    const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
+    return !Number.isInteger(pid) || pid === process.pid || !isRunning(pid);
+  });
+  await Promise.all(abandoned.map((name) => rm(path.join(parent, name), { recursive: true, force: true })));
+  return abandoned.map((name) => path.join(parent, name));
+}
+
+// Linux's renameat2(RENAME_EXCHANGE) swaps two folders in one step, so no reader ever finds the
+// target missing. Node has no binding for it; Python's ctypes reaches libc's without a native module.
+const EXCHANGE_SCRIPT = `
+import ctypes, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+AT_FDCWD, RENAME_EXCHANGE = -100, 2
+if libc.renameat2(AT_FDCWD, os.fsencode(sys.argv[1]), AT_FDCWD, os.fsencode(sys.argv[2]), RENAME_EXCHANGE) != 0:
+    sys.exit(1)
+`;
+
+/** Swaps two existing folders in one atomic step where the platform can (Linux with python3); false when it cannot. */
+export function exchangeFolders(a: string, b: string): boolean {
+  if (process.platform !== "linux") return false;
+  const result = spawnSync("python3", ["-c", EXCHANGE_SCRIPT, a, b], { stdio: "ignore", timeout: 10_000 });
+  return result.status === 0;
+}
 
 /**
  * Builds into a fresh folder beside the target and swaps it in only when the build succeeds,
- * so a failed build leaves the last good site exactly as it was.
+ * so a failed build leaves the last good site exactly as it was. Where the platform allows, the
+ * swap is one atomic exchange; otherwise it is two renames, and for the moment between them
+ * (microseconds) the target does not exist. Leftovers of killed builds are removed first.
  */
 export async function buildAtomically(target: string, build: (outputDir: string) => Promise<void>): Promise<void> {
-  const parent = path.dirname(path.resolve(target));
+  const resolved = path.resolve(target);
+  const parent = path.dirname(resolved);
   await mkdir(parent, { recursive: true });
-  const staging = await mkdtemp(path.join(parent, `.${path.basename(target)}-building-`));
+  await removeAbandonedBuilds(resolved);
+  const staging = await mkdtemp(path.join(parent, `.${path.basename(resolved)}${STAGING_MARK}${process.pid}-`));
   try {
     await build(staging);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
+  const targetExists = await readdir(resolved).then(
+    () => true,
+    () => false,
+  );
+  if (targetExists && exchangeFolders(staging, resolved)) {
+    // staging now holds the previous site.
+    await rm(staging, { recursive: true, force: true });
+    return;
+  }
   const retired = `${staging}-previous`;
-  await rename(target, retired).catch((error: NodeJS.ErrnoException) => {
+  await rename(resolved, retired).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== "ENOENT") throw error;
   });
-  await rename(staging, target);
+  await rename(staging, resolved);
   await rm(retired, { recursive: true, force: true });
 }

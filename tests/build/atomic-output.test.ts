@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { buildAtomically, exchangeFolders } from "../../lib/atomic-output.ts";
+
+const canExchange = process.platform === "linux" && spawnSync("python3", ["--version"]).status === 0;
+
+const writeSite = (dir: string, text: string) => {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, "index.html"), text);
+};
+
+describe("the atomic swap of a finished build", () => {
+  it("exchanges two folders in one step where the platform allows", { skip: !canExchange && "needs Linux and python3" }, () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "swap-"));
+    writeSite(path.join(dir, "a"), "a");
+    writeSite(path.join(dir, "b"), "b");
+    assert.equal(exchangeFolders(path.join(dir, "a"), path.join(dir, "b")), true);
+    assert.equal(readFileSync(path.join(dir, "a", "index.html"), "utf8"), "b");
+    assert.equal(readFileSync(path.join(dir, "b", "index.html"), "utf8"), "a");
+  });
+
+  it("never leaves a moment without the site while builds replace it", { skip: !canExchange && "needs Linux and python3" }, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "swap-"));
+    const site = path.join(dir, "_site");
+    writeSite(site, "first");
+    // A separate process polls as hard as it can while this one swaps, as a web server would read.
+    const watcher = spawn(process.execPath, [
+      "-e",
+      `const fs = require("fs"); let misses = 0, reads = 0; const end = Date.now() + 4000;
+       while (Date.now() < end && !fs.existsSync(${JSON.stringify(path.join(dir, "stop"))})) { reads++; if (!fs.existsSync(${JSON.stringify(path.join(site, "index.html"))})) misses++; }
+       console.log(JSON.stringify({ misses, reads }));`,
+    ]);
+    let output = "";
+    watcher.stdout.on("data", (chunk) => (output += chunk));
+    const finished = new Promise((resolve) => watcher.on("exit", resolve));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let build = 0; build < 40; build++) await buildAtomically(site, async (staging) => writeSite(staging, `build ${build}`));
+    writeFileSync(path.join(dir, "stop"), "");
+    await finished;
+    const { misses, reads } = JSON.parse(output) as { misses: number; reads: number };
+    assert.ok(reads > 1000, `the watcher read ${reads} times`);
+    assert.equal(misses, 0);
+    assert.equal(readFileSync(path.join(site, "index.html"), "utf8"), "build 39");
+  });
+
+  it("removes what killed builds left behind, and leaves a running build's folder alone", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "swap-"));
+    const site = path.join(dir, "_site");
+    writeSite(site, "old");
+    // 2**22 is above Linux's largest process id, so no process has it.
+    const killed = path.join(dir, `._site-building-${2 ** 22 + 1}-abc123`);
+    const oldStyle = path.join(dir, "._site-building-Xy12Zq");
+    const running = path.join(dir, `._site-building-${process.ppid}-def456`);
+    for (const folder of [killed, oldStyle, running]) writeSite(folder, "half");
+    await buildAtomically(site, async (staging) => writeSite(staging, "new"));
+    assert.equal(existsSync(killed), false);
+    assert.equal(existsSync(oldStyle), false);
+    assert.equal(existsSync(running), true);
+    assert.deepEqual(readdirSync(dir).sort(), ["._site-building-" + process.ppid + "-def456", "_site"]);
+  });
+
+  it("keeps the last good site when the build fails, and removes its own staging folder", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "swap-"));
+    const site = path.join(dir, "_site");
+    writeSite(site, "good");
+    await assert.rejects(buildAtomically(site, async (staging) => {
+      writeSite(staging, "half");
+      throw new Error("broken page");
+    }), /broken page/);
+    assert.equal(readFileSync(path.join(site, "index.html"), "utf8"), "good");
+    assert.deepEqual(readdirSync(dir), ["_site"]);
+  });
+
+  it("builds a site where there was none", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "swap-"));
+    await buildAtomically(path.join(dir, "_site"), async (staging) => writeSite(staging, "first"));
+    assert.equal(readFileSync(path.join(dir, "_site", "index.html"), "utf8"), "first");
+    assert.deepEqual(readdirSync(dir), ["_site"]);
+  });
+});
