@@ -1,0 +1,33 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { checkAccessibility } from "../../lib/checks/accessibility.ts";
+import { formatFindings } from "../../lib/checks/finding.ts";
+import { buildSite } from "../helpers/built-site.ts";
+import { makeContentDir } from "../helpers/content-dir.ts";
+
+const page = (title: string) => `---\ntitle: ${title}\ndescription: A page for the A to Z.\n---\n\nSome text.\n`;
+
+/** A content folder whose pages have the given titles, one file each. */
+function siteWithTitles(name: string, titles: string[]): string {
+  const files: Record<string, string> = { "index.md": page("Home") };
+  titles.forEach((title, index) => (files[`page-${index}.md`] = page(title)));
+  return makeContentDir(name, files);
+}
+
+// WCAG 2.2's target size (2.5.8) fails side-by-side links narrower than 24px, such as the letters I and L.
+const CASES = {
+  "the narrow letters H, I and L side by side": ["Help for editors", "Images and alt text", "Links that make sense"],
+  "every letter and a digit": [..."ABCDEFGHIJKLMNOPQRSTUVWXYZ"].map((letter) => `${letter}${letter.toLowerCase()} guidance`).concat("2025 changes"),
+};
+
+describe("the A to Z letter navigation meets WCAG 2.2 target size", () => {
+  for (const [name, titles] of Object.entries(CASES)) {
+    it(`with ${name}`, async () => {
+      const contentDir = siteWithTitles(`a-to-z-${titles.length}`, titles);
+      const built = await buildSite(`a-to-z-${titles.length}`, { CONTENT_DIR: contentDir });
+      assert.equal(built.code, 0, built.stderr);
+      const result = await checkAccessibility({ siteDir: built.dir, pathPrefix: "/" });
+      assert.equal(formatFindings(result.findings.filter((finding) => finding.page === "/a-to-z/")), "");
+    });
+  }
+});
