@@ -42,6 +42,16 @@ if libc.renameat2(AT_FDCWD, os.fsencode(sys.argv[1]), AT_FDCWD, os.fsencode(sys.
     sys.exit(1)
 `;
 
+/**
+ * A published site must hold files only: GitHub Pages' upload follows links, so a link in the
+ * output would publish whatever it points at on the build machine.
+ */
+async function refuseLinks(dir: string): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  const links = entries.filter((entry) => entry.isSymbolicLink()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
+  if (links.length) throw new Error(`The build wrote symbolic links, which are never published: ${links.join(", ")}`);
+}
+
 /** Swaps two existing folders in one atomic step where the platform can (Linux with python3); false when it cannot. */
 export function exchangeFolders(a: string, b: string): boolean {
   if (process.platform !== "linux") return false;
@@ -63,6 +73,7 @@ export async function buildAtomically(target: string, build: (outputDir: string)
   const staging = await mkdtemp(path.join(parent, `.${path.basename(resolved)}${STAGING_MARK}${process.pid}-`));
   try {
     await build(staging);
+    await refuseLinks(staging);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;

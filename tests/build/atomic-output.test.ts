@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
@@ -79,6 +79,23 @@ describe("the atomic swap of a finished build", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "swap-"));
     await buildAtomically(path.join(dir, "_site"), async (staging) => writeSite(staging, "first"));
     assert.equal(readFileSync(path.join(dir, "_site", "index.html"), "utf8"), "first");
+    assert.deepEqual(readdirSync(dir), ["_site"]);
+  });
+});
+
+describe("what a finished build may hold", () => {
+  it("refuses to publish a symbolic link, keeping the last good site", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "swap-"));
+    const site = path.join(dir, "_site");
+    writeSite(site, "good");
+    await assert.rejects(
+      buildAtomically(site, async (staging) => {
+        writeSite(staging, "new");
+        symlinkSync("/etc/passwd", path.join(staging, "passwd"));
+      }),
+      /symbolic links.*passwd/,
+    );
+    assert.equal(readFileSync(path.join(site, "index.html"), "utf8"), "good");
     assert.deepEqual(readdirSync(dir), ["_site"]);
   });
 });

@@ -26,7 +26,7 @@ export interface ScriptRun {
 /** Runs a script under scripts/ as editors do (a child process from the project root), never throwing on a non-zero exit. */
 export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ScriptRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", path.join("scripts", script), ...args], { cwd: projectRoot, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, ["--import", "tsx", path.join("scripts", script), ...args], { cwd: projectRoot, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
