@@ -15,9 +15,51 @@ export const SITE_FILE_URLS = {
   feed: "/feed.xml",
 } as const;
 
-/** Whether the site publishes one of its own pages at a URL, so content must not use it. */
-export const isSiteFileUrl = (url: string): boolean =>
-  Object.values(SITE_FILE_URLS).some((own) => own === url) || url.startsWith(SITE_FILE_URLS.tags);
+/** What the site's own pages and files at a URL are, for the message refusing a page there. */
+const SITE_FILE_NAMES: Record<keyof typeof SITE_FILE_URLS, string> = {
+  search: "the site's search page",
+  aToZ: "the site's A to Z page",
+  tags: "where the site lists its tags",
+  notFound: "the site's page-not-found page",
+  sitemap: "the site's sitemap",
+  robots: "the site's robots.txt",
+  feed: "the site's feed",
+};
+
+/** Folders the build fills with files of its own; a page there would sit among them or overwrite one. */
+const SITE_FOLDERS: { pattern: RegExp; what: string }[] = [
+  { pattern: /^\/assets\//, what: "/assets/ holds the site's stylesheets, scripts and images" },
+  // The search index is split into /pagefind/, /pagefind-2/ … once the site outgrows one bundle.
+  { pattern: /^\/pagefind(?:-\d+)?\//, what: "/pagefind/ (and /pagefind-2/, /pagefind-3/ …) hold the site's search index" },
+  { pattern: /^\/public\//, what: "/public/ holds the files in the content folder's public/, published as they are" },
+];
+
+/**
+ * Why a URL belongs to the site itself, or undefined when content may use it. Compared without regard
+ * to case or Unicode normalisation: on macOS and Windows /Search/ and /search/ are one folder, so a page
+ * at either would overwrite the site's own.
+ */
+export function siteFileUrlReason(url: string): string | undefined {
+  let decoded = url;
+  try {
+    decoded = decodeURI(url);
+  } catch {
+    // A malformed escape is not one of the site's URLs; it is compared as written.
+  }
+  const folded = decoded.normalize("NFC").toLowerCase();
+  for (const [key, own] of Object.entries(SITE_FILE_URLS) as [keyof typeof SITE_FILE_URLS, string][]) {
+    const name = SITE_FILE_NAMES[key];
+    if (key === "tags" ? folded.startsWith(own) : folded === own) return `${own} is ${name}`;
+    // /sitemap.xml/ would be a folder where the site writes the file sitemap.xml.
+    if (!own.endsWith("/") && folded.startsWith(`${own}/`)) return `${own} is ${name}`;
+  }
+  // Hosts show /404.html for every missing address; a page at /404/ looks like it replaces that page, and does not.
+  if (folded === "/404/") return `${SITE_FILE_URLS.notFound} is ${SITE_FILE_NAMES.notFound}, and a page at /404/ would not replace it`;
+  return SITE_FOLDERS.find(({ pattern }) => pattern.test(folded))?.what;
+}
+
+/** Whether the site publishes one of its own pages or files at a URL, or under it, so content must not use it. */
+export const isSiteFileUrl = (url: string): boolean => siteFileUrlReason(url) !== undefined;
 
 /** What base.njk needs to draw a page the site makes itself, in the shape of a content page's view. */
 export interface GeneratedPageView {
