@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Environment } from "nunjucks";
 import { formatDiagnostic } from "../content/diagnostics.ts";
+import { outputPathForUrl } from "../content/load-content.ts";
 import { loadSiteModel, takeSiteModel } from "../build-site.ts";
 import { createDevSiteModel } from "../dev-site-model.ts";
 import { flatString } from "../flat-string.ts";
@@ -54,7 +55,8 @@ export function pagesPlugin(eleventyConfig: EleventyConfig): void {
   eleventyConfig.addTemplate("pages.11ty.js", { render }, {
     // After a save the dev server renders only the pages whose view changed.
     pagination: { data: "siteModel.pages", size: 1, alias: "view", before: (pages: PageView[]) => devSiteModel.pagesToRender(pages) },
-    permalink: (data: { view: PageView }) => data.view.url,
+    // Page URLs are percent-encoded; Eleventy writes the permalink as a path, so it gets the names unescaped.
+    permalink: (data: { view: PageView }) => outputPathForUrl(data.view.url),
     eleventyExcludeFromCollections: true,
   });
   eleventyConfig.addWatchTarget(`${siteSettings().contentDir}/**/*.md`);
