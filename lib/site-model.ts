@@ -94,6 +94,18 @@ export interface SiteModel {
 }
 
 /**
+ * GitHub's "edit" address for a file, given by its path from the project root, which is the repository's
+ * root (git's dates are read the same way). Each name is percent-encoded, so a space, `#` or accent in a
+ * file or branch name gives a link that works. A content folder outside the project (CONTENT_DIR=../x)
+ * is not in the repository, so its pages get no link rather than a wrong one.
+ */
+function editLink(repository: NonNullable<SiteData["repository"]>, repositoryPath: string): string | undefined {
+  if (repositoryPath.startsWith("../") || path.isAbsolute(repositoryPath)) return undefined;
+  const encoded = (segments: string) => segments.split("/").map(encodeURIComponent).join("/");
+  return `${repository.url.replace(/\/$/, "")}/edit/${encoded(repository.branch)}/${encoded(repositoryPath)}`;
+}
+
+/**
  * Builds the view of every page from the validated sources, in one pass over the site:
  * URL tree, navigation, breadcrumbs and listings are computed here once, never per page render.
  */
@@ -214,7 +226,7 @@ export function buildSiteModel(
       contents: contentsList(env.headings ?? [], fm.contents),
       review: reviewOf(fm, today),
       owner: fm.owner,
-      editUrl: site.repository && `${site.repository.url.replace(/\/$/, "")}/edit/${site.repository.branch}/${repositoryPath}`,
+      editUrl: site.repository && editLink(site.repository, repositoryPath),
     });
   }
   pages.sort((a, b) => a.url.localeCompare(b.url));
