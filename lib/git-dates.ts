@@ -15,7 +15,8 @@ const COMMIT = "\x1e";
  */
 export async function lastCommitDates(folder: string, projectRoot = process.cwd()): Promise<Map<string, Date>> {
   const dates = new Map<string, Date>();
-  const git = (...args: string[]) => run("git", args, { cwd: projectRoot, maxBuffer: 64 * 1024 * 1024 });
+  // quotePath off: git would otherwise write a name like café.md as "caf\303\251.md", matching no page.
+  const git = (...args: string[]) => run("git", ["-c", "core.quotePath=false", ...args], { cwd: projectRoot, maxBuffer: 64 * 1024 * 1024 });
   let log: string;
   let shallow: boolean;
   try {

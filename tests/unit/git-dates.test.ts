@@ -32,17 +32,18 @@ before(() => {
   mkdirSync(repository);
   git(repository, ["init", "-q"]);
   commit({ "content/a.md": "1", "content/b.md": "1", "content/sub/c.md": "1", "other.md": "1" }, "2024-01-01T10:00:00Z");
-  commit({ "content/a.md": "2" }, "2024-02-01T10:00:00Z");
+  commit({ "content/a.md": "2", "content/café.md": "2" }, "2024-02-01T10:00:00Z");
   commit({ "content/sub/c.md": "3", "other.md": "3" }, "2024-03-01T10:00:00Z");
 });
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe("lastCommitDates", () => {
-  it("gives each file under the folder the date of the last commit that changed it, keyed from the project root", async () => {
+  it("gives each file under the folder the date of the last commit that changed it, keyed from the project root, names with accents included", async () => {
     const dates = await lastCommitDates(path.join(repository, "content"), repository);
     assert.deepEqual(Object.fromEntries([...dates].map(([file, date]) => [file, date.toISOString()])), {
       "content/a.md": "2024-02-01T10:00:00.000Z",
       "content/b.md": "2024-01-01T10:00:00.000Z",
+      "content/café.md": "2024-02-01T10:00:00.000Z",
       "content/sub/c.md": "2024-03-01T10:00:00.000Z",
     });
   });
