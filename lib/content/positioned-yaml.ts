@@ -1,5 +1,5 @@
 import jsYaml from "js-yaml";
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from "yaml";
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node } from "yaml";
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -44,16 +44,175 @@ export function readQuickly(text: string): { data: unknown } | undefined {
   return isMapping && !hasPaddedString(data) ? { data } : undefined;
 }
 
+/** Why text could not be read: a syntax error, or a shape that would exhaust the parsers (`kind`). */
+export interface YamlProblem {
+  line: number;
+  message: string;
+  kind: "syntax" | "nesting" | "aliases";
+}
+
+/**
+ * Deeper than any front matter or data file needs (the deepest the site takes, a section navigation's
+ * link, is six), and shallow enough for both parsers and everything that walks the data after them,
+ * which all recurse once per level: 10,000 levels exhaust the call stack.
+ */
+export const MAX_NESTING = 100;
+
+/** Alias references once every alias is expanded: a few repeated blocks use a handful, a "billion laughs" text 10^9. */
+export const MAX_ALIASES = 100;
+
+/**
+ * The 0-based line on which the text first nests collections more than `limit` deep, or undefined.
+ * Read from the text alone, before any parser recurses: each step of indentation, each `- ` or `? `
+ * indicator and each flow bracket (outside quotes and comments) opens a level. It over-counts only
+ * text no real front matter holds (a plain value continued on lines indented in steps).
+ */
+export function tooDeepAt(text: string, limit = MAX_NESTING): number | undefined {
+  // Every level needs a line, an indicator or a bracket of its own. Counting those natively rules out
+  // almost all front matter at once: the scan below, over every page, would cost more than reading them.
+  const count = (needle: string) => {
+    let found = 0;
+    for (let at = text.indexOf(needle); at !== -1 && found <= limit; at = text.indexOf(needle, at + 1)) found++;
+    return found;
+  };
+  if (["\n", "[", "{", "- ", "? "].reduce((sum, needle) => sum + count(needle), 1) <= limit) return undefined;
+  const blockLevels: number[] = [];
+  let flow = 0;
+  let quote: string | undefined;
+  // A block scalar's text (after `key: |`) is indented deeper than its key, and is no nesting.
+  let blockScalarAbove: number | undefined;
+  const lines = text.split("\n");
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index];
+    let column = 0;
+    while (line.charCodeAt(column) === 32) column++;
+    const blank = column === line.length || line[column] === "#";
+    if (blockScalarAbove !== undefined) {
+      if (blank || column > blockScalarAbove) continue;
+      blockScalarAbove = undefined;
+    }
+    if (blank && !quote) continue;
+    if (!quote && flow === 0) {
+      while (blockLevels.length && blockLevels[blockLevels.length - 1] > column) blockLevels.pop();
+      if (!blockLevels.length || blockLevels[blockLevels.length - 1] < column) blockLevels.push(column);
+    }
+    // Quotes and flow brackets mean something only where a value starts, or anywhere inside a flow collection.
+    let valueStarts = true;
+    for (let at = column; at < line.length; at++) {
+      const char = line[at];
+      if (quote) {
+        if (quote === '"' && char === "\\") at++;
+        else if (char === quote && quote === "'" && line[at + 1] === "'") at++;
+        else if (char === quote) {
+          quote = undefined;
+          valueStarts = false;
+        }
+        continue;
+      }
+      if (char === " " || char === "\t") continue;
+      if (char === "#" && (at === 0 || line[at - 1] === " " || line[at - 1] === "\t")) break;
+      if (valueStarts && (char === '"' || char === "'")) {
+        quote = char;
+      } else if ((char === "[" || char === "{") && (flow > 0 || valueStarts)) {
+        flow++;
+        valueStarts = true;
+      } else if ((char === "]" || char === "}") && flow > 0) {
+        flow--;
+        valueStarts = false;
+      } else if (flow > 0 && (char === "," || char === ":")) {
+        valueStarts = true;
+      } else if (char === ":" && (at + 1 === line.length || line[at + 1] === " " || line[at + 1] === "\t")) {
+        valueStarts = true;
+      } else if (flow === 0 && valueStarts && (char === "-" || char === "?") && (at + 1 === line.length || line[at + 1] === " ")) {
+        let next = at + 1;
+        while (line.charCodeAt(next) === 32) next++;
+        // `- - x` nests on one line; a lone `-` nests by the indentation of the lines below it.
+        if (next < line.length) blockLevels.push(next);
+      } else if (valueStarts && (char === "&" || char === "!")) {
+        // An anchor or a tag comes before the value it names.
+        while (at + 1 < line.length && line[at + 1] !== " ") at++;
+      } else if (flow === 0 && valueStarts && (char === "|" || char === ">")) {
+        blockScalarAbove = blockLevels[blockLevels.length - 1] ?? 0;
+        break;
+      } else {
+        valueStarts = false;
+      }
+      if (blockLevels.length + flow > limit) return index;
+    }
+    if (blockLevels.length + flow > limit) return index;
+  }
+  return undefined;
+}
+
+/**
+ * Where expanding the aliases passes `MAX_ALIASES` references (an offset into the text), or undefined.
+ * Counted in document order, each alias weighing one plus the aliases inside what it names, so the
+ * place given is the alias at which the text stops being a few repeated blocks.
+ */
+function tooManyAliasesAt(document: Document): number | undefined {
+  const weights = new Map<unknown, number>();
+  const weight = (node: unknown): number => {
+    const known = weights.get(node);
+    if (known !== undefined) return known;
+    // An alias to the anchor it sits inside counts once, not for ever.
+    weights.set(node, 0);
+    let total = 0;
+    visit(node as Node, {
+      Alias(_, alias) {
+        total += 1 + weight(alias.resolve(document));
+        if (total > MAX_ALIASES) return visit.BREAK;
+      },
+    });
+    weights.set(node, total);
+    return total;
+  };
+  let total = 0;
+  let offset: number | undefined;
+  visit(document, {
+    Alias(_, alias) {
+      total += 1 + weight(alias.resolve(document));
+      if (total > MAX_ALIASES) {
+        offset = alias.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+    },
+  });
+  return offset;
+}
+
+/** The first alias in the text, for when `yaml` counts aliases more strictly than tooManyAliasesAt. */
+function firstAliasAt(document: Document): number {
+  let offset = 0;
+  visit(document, {
+    Alias(_, alias) {
+      offset = alias.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
 /** Parses YAML (JSON is YAML too) keeping positions. `firstLine` is the file line the text starts on. */
-export function parsePositionedYaml(text: string, firstLine = 1): { value?: PositionedData; errors: { line: number; message: string }[] } {
+export function parsePositionedYaml(text: string, firstLine = 1): { value?: PositionedData; errors: YamlProblem[] } {
+  const deepLine = tooDeepAt(text);
+  if (deepLine !== undefined) {
+    const line = deepLine + firstLine;
+    return { errors: [{ line, kind: "nesting", message: `more than ${MAX_NESTING} lists and sets of fields inside each other` }] };
+  }
   const quick = readQuickly(text);
   if (quick) return { value: { data: quick.data, lineOf: positionsOnDemand(text, firstLine), trimmed: [] }, errors: [] };
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const fileLine = (offset: number) => lineCounter.linePos(offset).line + firstLine - 1;
   if (document.errors.length) {
-    return { errors: document.errors.map((error) => ({ line: fileLine(error.pos[0]), message: error.message.split("\n")[0] })) };
+    return { errors: document.errors.map((error) => ({ line: fileLine(error.pos[0]), kind: "syntax" as const, message: error.message.split("\n")[0] })) };
   }
+  const aliasProblem = (offset: number) => {
+    const line = fileLine(offset);
+    return { errors: [{ line, kind: "aliases" as const, message: `expanded, its aliases (\`*name\`) make more than ${MAX_ALIASES} copies` }] };
+  };
+  const tooManyAliases = text.includes("*") ? tooManyAliasesAt(document) : undefined;
+  if (tooManyAliases !== undefined) return aliasProblem(tooManyAliases);
 
   const trimmed: PositionedData["trimmed"] = [];
   const trimScalars = (node: unknown, path: (string | number)[]) => {
@@ -71,11 +230,19 @@ export function parsePositionedYaml(text: string, firstLine = 1): { value?: Posi
   };
   trimScalars(document.contents, []);
 
-  return { value: { data: document.toJS({ maxAliasCount: 100 }), lineOf: positionsOnDemand(text, firstLine), trimmed }, errors: [] };
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    // `yaml` refuses aliases it counts as too many with a ReferenceError; anything else is a fault here.
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) return aliasProblem(firstAliasAt(document));
+    throw error;
+  }
+  return { value: { data, lineOf: positionsOnDemand(text, firstLine), trimmed }, errors: [] };
 }
 
 /** The line of a value by its path, from a parse of the text made the first time one is asked for. */
-function positionsOnDemand(text: string, firstLine: number): PositionedData["lineOf"] {
+export function positionsOnDemand(text: string, firstLine: number): PositionedData["lineOf"] {
   // Lines are wanted only for messages, but the parsed document weighs ten times the data it gives,
   // held for every page until the site model is built: parse again (same text, same positions) on demand.
   let positioned: { contents: Node | null | undefined; fileLine: (offset: number) => number } | undefined;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { parseDocument, stringify } from "yaml";
-import { parsePositionedYaml, readQuickly } from "../../lib/content/positioned-yaml.ts";
+import { MAX_NESTING, parsePositionedYaml, readQuickly, tooDeepAt } from "../../lib/content/positioned-yaml.ts";
 
 /** What the careful parser (`yaml`, YAML 1.2 core schema) reads, or undefined when it reports an error. */
 function carefulRead(text: string): unknown {
@@ -101,5 +101,49 @@ describe("reading front matter quickly", () => {
     assert.equal(value?.lineOf(["title"]), 2);
     assert.equal(value?.lineOf(["breadcrumbs", 1, "href"]), 7);
     assert.deepEqual(value?.trimmed, []);
+  });
+});
+
+describe("front matter that would exhaust the parsers", () => {
+  const billionLaughs = ["title: A page", `a: &a [${Array(10).fill('"lol"').join(", ")}]`, ..."bcdefghi".split("").map((name, index) => `${name}: &${name} [${Array(10).fill(`*${"abcdefghi"[index]}`).join(", ")}]`)].join("\n");
+
+  it("refuses an alias bomb at the line its aliases pass the limit, quickly", () => {
+    const started = performance.now();
+    const { value, errors } = parsePositionedYaml(billionLaughs, 2);
+    assert.equal(value, undefined);
+    assert.deepEqual(errors.map(({ line, kind }) => [line, kind]), [[5, "aliases"]]);
+    assert.ok(performance.now() - started < 1000);
+  });
+
+  it("refuses nesting deeper than the limit, in flow, block and indented forms, at the line that passes it", () => {
+    for (const [text, line] of [
+      [`tags: ${"[".repeat(10_000)}${"]".repeat(10_000)}`, 2],
+      [`tags: ${"{a: ".repeat(10_000)}1${"}".repeat(10_000)}`, 2],
+      [`title: x\ntags:\n  ${"- ".repeat(10_000)}x`, 4],
+      [`title: x\n${Array.from({ length: 2000 }, (_, depth) => `${" ".repeat(depth)}a:`).join("\n")} x`, 103],
+      [`a: &x ${"[".repeat(500)}`, 2],
+    ] as const) {
+      const { value, errors } = parsePositionedYaml(text, 2);
+      assert.equal(value, undefined, text.slice(0, 40));
+      assert.deepEqual(errors.map((error) => [error.line, error.kind]), [[line, "nesting"]], text.slice(0, 40));
+    }
+  });
+
+  it("reads anchors and aliases three levels deep", () => {
+    const text = "title: &title A page\nbreadcrumbs: &crumbs\n  - &home\n    text: &hometext Home\n    href: /\n  - text: *hometext\n    href: /guides/\ncustomNav: *crumbs\nsectionNav:\n  - title: *title\n    items: *crumbs";
+    const { value, errors } = parsePositionedYaml(text, 2);
+    assert.deepEqual(errors, []);
+    const crumbs = [{ text: "Home", href: "/" }, { text: "Home", href: "/guides/" }];
+    assert.deepEqual(value?.data, { title: "A page", breadcrumbs: crumbs, customNav: crumbs, sectionNav: [{ title: "A page", items: crumbs }] });
+    assert.equal(value?.lineOf(["sectionNav", 0, "items"]), 12);
+  });
+
+  it("counts no nesting in block text, quoted text or comments, so long pages of them are read", () => {
+    const padding = Array.from({ length: MAX_NESTING * 2 }, (_, index) => `    ${" ".repeat(index)}line ${index} [ { - ? `).join("\n");
+    const text = `title: A page\ndescription: |\n${padding}\ncaption: "${"[".repeat(300)}"\nsummary: '${"{".repeat(300)}'\n# ${"[".repeat(300)}\nnote: a [ b\ntags: [a, b]`;
+    assert.equal(tooDeepAt(text), undefined);
+    const { value, errors } = parsePositionedYaml(text, 2);
+    assert.deepEqual(errors, []);
+    assert.deepEqual((value?.data as { tags: string[] }).tags, ["a", "b"]);
   });
 });
