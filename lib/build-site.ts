@@ -43,10 +43,10 @@ export async function collectSiteModel(
   contentDir = path.resolve(projectRoot, siteSettings().contentDir),
   reuse?: BuildReuse,
 ): Promise<{ model: SiteModel; diagnostics: Diagnostic[] }> {
-  const site = await loadSiteData(path.join(contentDir, "_data", "site.json"));
+  const { site, diagnostics: siteDiagnostics } = await loadSiteData(path.join(contentDir, "_data", "site.json"), projectRoot);
   const { today, includeDrafts } = siteSettings();
   const [content, commitDates] = await Promise.all([loadContent(contentDir, projectRoot, reuse?.pages), lastCommitDates(contentDir, projectRoot)]);
   const published = includeDrafts ? content.pages : content.pages.filter((page) => !page.frontMatter.draft);
   const built = buildSiteModel(published, site, reuse?.markdown ?? markdown, { today, lastCommitDates: commitDates });
-  return { model: built.model, diagnostics: sortDiagnostics([...content.diagnostics, ...built.diagnostics]) };
+  return { model: built.model, diagnostics: sortDiagnostics([...siteDiagnostics, ...content.diagnostics, ...built.diagnostics]) };
 }

@@ -37,7 +37,7 @@ export function compileStyles(projectRoot: string, brand: "defra" | "govuk"): Pr
 
 /** The site's stylesheet for the brand its site.json chooses: `brand` names the file it is published as. */
 export async function siteStyles(projectRoot: string, contentDir: string): Promise<{ brand: "defra" | "govuk"; css: string }> {
-  const { brand } = await loadSiteData(path.resolve(projectRoot, contentDir, "_data", "site.json"));
+  const { brand } = (await loadSiteData(path.resolve(projectRoot, contentDir, "_data", "site.json"), projectRoot)).site;
   return { brand, css: await compileStyles(projectRoot, brand) };
 }
 

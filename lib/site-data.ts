@@ -1,5 +1,9 @@
-import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { z } from "zod";
+import { readDataFile } from "./content/data-file.ts";
+import type { Diagnostic } from "./content/diagnostics.ts";
+import { didYouMean } from "./content/nearest.ts";
+import { issuesToDiagnostics } from "./content/schema-issues.ts";
 import { Href, NavigationItem } from "./front-matter.ts";
 
 /** The site-wide settings editors change: branding, navigation and footer. One file: content/_data/site.json. */
@@ -27,12 +31,31 @@ export const SiteData = z.object({
 });
 export type SiteData = z.infer<typeof SiteData>;
 
-export async function loadSiteData(file: string): Promise<SiteData> {
-  const raw = JSON.parse(await readFile(file, "utf8"));
-  const result = SiteData.safeParse(raw);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${file}: ${issue.path.join(".")}: ${issue.message}`);
-    throw new Error(problems.join("\n"));
+/**
+ * Settings that stand in for a site.json with errors, so every page can still be checked and all
+ * problems are reported at once. The errors themselves stop the build, so these are never published.
+ */
+const STAND_IN: SiteData = SiteData.parse({ organisationName: "Site", serviceName: "Site", url: "https://example.invalid" });
+
+/**
+ * Reads and validates content/_data/site.json. Problems are diagnostics naming the file, line and
+ * field, as for pages, never a thrown error: with any error, `site` holds stand-in settings.
+ */
+export async function loadSiteData(absolutePath: string, projectRoot = process.cwd()): Promise<{ site: SiteData; file: string; diagnostics: Diagnostic[] }> {
+  const file = path.relative(projectRoot, absolutePath);
+  const { value, diagnostics } = await readDataFile(absolutePath, file);
+  if (!value) {
+    if (!diagnostics.length) diagnostics.push({ severity: "error", file, message: "is missing: every site needs its settings (organisationName, serviceName, url) in this file" });
+    return { site: STAND_IN, file, diagnostics };
   }
-  return result.data;
+  const known = Object.keys(SiteData.shape);
+  for (const key of Object.keys(value.data as object)) {
+    if (!known.includes(key)) diagnostics.push({ severity: "warning", file, line: value.lineOf([key]), field: key, message: `is not a setting this site uses, so it is ignored${didYouMean(key, known)}` });
+  }
+  const result = SiteData.safeParse(value.data);
+  if (!result.success) {
+    diagnostics.push(...issuesToDiagnostics(value.data, result.error.issues, (fieldPath) => ({ file, line: value.lineOf(fieldPath) })));
+    return { site: STAND_IN, file, diagnostics };
+  }
+  return { site: result.data, file, diagnostics };
 }
