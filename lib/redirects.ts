@@ -20,15 +20,48 @@ interface PageWithRedirects {
   locate?: Locate;
 }
 
-/** `/old` and `/old/` are the same folder-style URL; `/old.html` names a file and stays as it is. */
-const normalise = (path: string) => (path.endsWith("/") || /\.html?$/i.test(path) ? path : `${path}/`);
+/**
+ * The one form of an old path: `/old`, `/old/` and `/old/index.html` are all the folder-style URL
+ * `/old/`, written as the file /old/index.html; `/old.html` names a file and stays as it is.
+ */
+export const normaliseRedirectPath = (path: string): string =>
+  path.endsWith("/index.html") ? path.slice(0, -"index.html".length) : path.endsWith("/") || /\.html?$/i.test(path) ? path : `${path}/`;
+
+/** Folders the build fills with files of its own; a redirect page in one would sit among them or replace one. */
+const SITE_FOLDERS = [/^\/assets(?:\/|$)/i, /^\/pagefind(?:-\d+)?(?:\/|$)/i, /^\/public(?:\/|$)/i];
+
+/**
+ * Why the site itself writes the redirect page for `from` (a normalised path), or undefined. That is
+ * so if the site publishes a page or file there, in one of its own folders, or at a file on its way:
+ * `/sitemap.xml` becomes /sitemap.xml/index.html, which needs a folder where the site writes a file.
+ */
+function siteFileProblem(from: string, isSiteFile: SiteFileCheck): string | undefined {
+  const reason = (url: string) => {
+    const answer = isSiteFile(url);
+    return answer === true ? "" : answer || undefined;
+  };
+  if (SITE_FOLDERS.some((pattern) => pattern.test(from))) return `is among the site's own files (in /${from.split("/")[1]}/)`;
+  const own = reason(from);
+  if (own !== undefined) return `is where the site publishes its own page${own ? ` (${own})` : ""}`;
+  const parts = from.split("/");
+  for (let end = 2; end < parts.length; end++) {
+    const ancestor = parts.slice(0, end).join("/");
+    const file = reason(ancestor);
+    if (file !== undefined) return `is where the site publishes its own file ${ancestor}${file ? ` (${file})` : ""}`;
+  }
+  return undefined;
+}
+
+/** Whether (and, when it says, why) the site publishes its own page or file at a URL. */
+export type SiteFileCheck = (url: string) => boolean | string | undefined;
 
 /**
  * The redirect pages that keep moved pages' old links working. An old path that another page
- * still uses, that two pages both claim, or that the site uses for its own pages (`isSiteFile`,
- * such as /search/) is an error: one of the two would silently win. So is a page at such a URL.
+ * still uses, that two pages both claim, or that the site uses for its own pages and files
+ * (`isSiteFile`, such as /search/, and its folders /assets/, /pagefind/ and /public/) is an
+ * error: one of the two would silently win, or the build would fail on it. So is a page at such a URL.
  */
-export function redirectsFor(pages: PageWithRedirects[], isSiteFile: (url: string) => boolean = () => false): { redirects: RedirectView[]; diagnostics: Diagnostic[] } {
+export function redirectsFor(pages: PageWithRedirects[], isSiteFile: SiteFileCheck = () => false): { redirects: RedirectView[]; diagnostics: Diagnostic[] } {
   const pageUrls = new Map(pages.map((page) => [page.url, page]));
   const claimed = new Map<string, PageWithRedirects>();
   const redirects: RedirectView[] = [];
@@ -38,14 +71,17 @@ export function redirectsFor(pages: PageWithRedirects[], isSiteFile: (url: strin
       diagnostics.push({ severity: "error", file: page.file, message: `${page.url} is where the site publishes its own page: rename or move this file` });
     }
     (page.redirectFrom ?? []).forEach((path, index) => {
-      const from = normalise(path);
+      const from = normaliseRedirectPath(path);
+      // Said as written, with the form it is the same as: `/x/index.html` is /x/.
+      const shown = path === from || `${path}/` === from ? from : `${path} (the same as ${from})`;
       const problem = (message: string) =>
         diagnostics.push({ severity: "error", ...(page.locate?.(["redirectFrom", index]) ?? { file: page.file }), field: `redirectFrom.${index}`, message });
       const livePage = pageUrls.get(from);
       const otherClaim = claimed.get(from);
-      if (isSiteFile(from)) problem(`${from} is where the site publishes its own page: it cannot redirect`);
-      else if (livePage) problem(`${from} is still the address of ${livePage === page ? "this page" : livePage.file}: remove it from redirectFrom`);
-      else if (otherClaim) problem(`${from} is already redirected to ${otherClaim.url} by ${otherClaim.file}: keep it in one page only`);
+      const siteFile = siteFileProblem(from, isSiteFile);
+      if (siteFile) problem(`${path} ${siteFile}: it cannot redirect`);
+      else if (livePage) problem(`${shown} is still the address of ${livePage === page ? "this page" : livePage.file}: remove it from redirectFrom`);
+      else if (otherClaim) problem(`${shown} is already redirected to ${otherClaim.url} by ${otherClaim.file}: keep it in one page only`);
       else {
         claimed.set(from, page);
         redirects.push({ from, to: page.url, title: page.title });

@@ -38,4 +38,32 @@ describe("redirectsFor", () => {
     const { diagnostics } = redirectsFor([page("/tags/"), page("/a-to-z/"), page("/guides/")], isSiteFileUrl);
     assert.deepEqual(diagnostics.map((d) => d.file), ["content/tags/index.md", "content/a-to-z/index.md"]);
   });
+
+  it("takes /x/index.html as /x/, so a page's own file or another's claim of it is refused", () => {
+    const { redirects, diagnostics } = redirectsFor([page("/", ["/index.html"]), page("/x/"), page("/y/", ["/x/index.html", "/z/index.html"]), page("/w/", ["/z/"])], isSiteFileUrl);
+    assert.deepEqual(redirects.map((redirect) => [redirect.from, redirect.to]), [["/z/", "/y/"]]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.file, d.line, d.field, d.message]),
+      [
+        ["content/index.md", 5, "redirectFrom.0", "/index.html (the same as /) is still the address of this page: remove it from redirectFrom"],
+        ["content/y/index.md", 5, "redirectFrom.0", "/x/index.html (the same as /x/) is still the address of content/x/index.md: remove it from redirectFrom"],
+        ["content/w/index.md", 5, "redirectFrom.0", "/z/ is already redirected to /y/ by content/y/index.md: keep it in one page only"],
+      ],
+    );
+  });
+
+  it("refuses the site's own folders and files, and paths that would need a folder where the site writes a file", () => {
+    const paths = ["/assets/js/application.js", "/assets", "/pagefind/", "/pagefind-3/pagefind-entry.json", "/public/report.pdf", "/search/index.html", "/sitemap.xml", "/404.html/x/", "/tags/fish/"];
+    const { redirects, diagnostics } = redirectsFor([page("/new/", [...paths, "/assets-old/", "/pagefinder/"])], isSiteFileUrl);
+    assert.deepEqual(redirects.map((redirect) => redirect.from), ["/assets-old/", "/pagefinder/"]);
+    assert.deepEqual(diagnostics.map((d) => d.field), paths.map((_, index) => `redirectFrom.${index}`));
+    for (const [index, d] of diagnostics.entries()) assert.match(d.message, new RegExp(`^${paths[index].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is .*: it cannot redirect$`));
+    assert.match(diagnostics[0].message, /is among the site's own files \(in \/assets\/\)/);
+    assert.match(diagnostics[6].message, /\/sitemap\.xml is where the site publishes its own/);
+  });
+
+  it("uses the reason the site gives for its own URL", () => {
+    const { diagnostics } = redirectsFor([page("/new/", ["/search"])], (url) => (url === "/search/" ? "/search/ is the site's search page" : undefined));
+    assert.deepEqual(diagnostics.map((d) => d.message), ["/search is where the site publishes its own page (/search/ is the site's search page): it cannot redirect"]);
+  });
 });
