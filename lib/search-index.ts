@@ -54,6 +54,17 @@ export function searchDocument(view: PageView, language = "en"): string {
   ].join("");
 }
 
+/** How a search document is written: `writeFile`, unless a test stands in for a full disk. */
+export type WriteFile = (file: string, data: string) => Promise<void>;
+
+/** The message for a write the disk had no room for, naming what was being written; other errors as they are. */
+export function explainWriteError(error: unknown, file: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== "ENOSPC" && code !== "EDQUOT") return error;
+  const full = code === "ENOSPC" ? "the disk is full (ENOSPC)" : "the disk quota is used up (EDQUOT)";
+  return new Error(`${full} while writing ${file}: free some space and build again`, { cause: error });
+}
+
 /** The search documents of one build, written to disk while the pages render, until memory is free to index them. */
 export interface StagedSearch {
   dir: string;
@@ -67,8 +78,10 @@ export interface StagedSearch {
  * writeSearchIndex); their paths there give Pagefind the pages' URLs. The documents are made at once,
  * from the pages as they are now, and written in the background: the writing overlaps the rendering.
  */
-export async function stageSearchDocuments(outputDir: string, pages: PageView[], perBundle = pagesPerBundle()): Promise<StagedSearch> {
-  const dir = await mkdtemp(path.join(outputDir, ".search-documents-"));
+export async function stageSearchDocuments(outputDir: string, pages: PageView[], perBundle = pagesPerBundle(), write: WriteFile = writeFile): Promise<StagedSearch> {
+  const dir = await mkdtemp(path.join(outputDir, ".search-documents-")).catch((error) => {
+    throw explainWriteError(error, outputDir);
+  });
   const paths = searchBundlePaths(pages.length, perBundle);
   const bundles = splitIntoBundles(pages, perBundle).map((bundlePages, index) => {
     const sourceDir = path.join(dir, String(index + 1));
@@ -84,8 +97,14 @@ export async function stageSearchDocuments(outputDir: string, pages: PageView[],
       await mkdir(sourceDir, { recursive: true });
       await Promise.all(
         documents.map(async ({ folder, html }) => {
-          await mkdir(folder, { recursive: true });
-          await writeFile(path.join(folder, "index.html"), html);
+          const file = path.join(folder, "index.html");
+          try {
+            await mkdir(folder, { recursive: true });
+            await write(file, html);
+          } catch (error) {
+            // Node's ENOSPC message names the system call, not the file.
+            throw explainWriteError(error, file);
+          }
         }),
       );
     }),
@@ -125,6 +144,9 @@ function pagefindProgram(): string {
   throw new Error(`Pagefind has no program for ${platform}-${process.arch}: run npm ci again, or set PAGEFIND_BINARY_PATH`);
 }
 
+/** How Pagefind (a Rust program) words a write the disk had no room for. */
+const NO_SPACE = /No space left on device|os error 28|StorageFull|Disk quota exceeded|os error 122/i;
+
 /** Runs Pagefind over one bundle's documents; resolves with the number of pages the bundle's index holds. */
 function indexBundle(program: string, bundle: StagedSearch["bundles"][number]): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -133,13 +155,25 @@ function indexBundle(program: string, bundle: StagedSearch["bundles"][number]): 
     child.stderr.setEncoding("utf8").on("data", (text: string) => (errors += text));
     child.on("error", (error) => reject(new Error(`Pagefind could not start: ${error.message}`)));
     child.on("close", async (code) => {
+      if (code !== 0 && NO_SPACE.test(errors)) return reject(new Error(`the disk is full (ENOSPC) while writing ${bundle.outputPath}: free some space and build again`));
       if (code !== 0) return reject(new Error(`Pagefind could not index the pages (exit code ${code}): ${errors.trim()}`));
+      const entryFile = path.join(bundle.outputPath, "pagefind-entry.json");
+      let text: string;
       try {
-        const entry = JSON.parse(await readFile(path.join(bundle.outputPath, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { page_count: number }> };
-        resolve(Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0));
+        text = await readFile(entryFile, "utf8");
       } catch (error) {
-        reject(new Error(`Pagefind wrote no readable index to ${bundle.outputPath}: ${(error as Error).message}`));
+        return reject(new Error(`Pagefind wrote no index to ${bundle.outputPath}: ${(error as Error).message}`));
       }
+      let entry: { languages?: Record<string, { page_count?: number }> };
+      try {
+        entry = JSON.parse(text);
+      } catch {
+        // Pagefind has been seen to finish with success and a file cut off where the disk filled up.
+        return reject(new Error(`${entryFile} is cut short (${text.length} bytes of Pagefind's index entry): the disk may be full: free some space and build again`));
+      }
+      const counts = Object.values(entry.languages ?? {}).map((language) => language.page_count);
+      if (!counts.length || counts.some((count) => typeof count !== "number")) return reject(new Error(`${entryFile} is not the index entry this Pagefind version writes: run npm ci again`));
+      resolve(counts.reduce<number>((sum, count) => sum + (count as number), 0));
     });
   });
 }
