@@ -249,6 +249,108 @@ const CASES: BadPageCase[] = [
     exitCode: 1,
   },
   {
+    name: "a syntax error in site.json names its line",
+    files: { "_data/site.json": '{\n  "brand": "defra",\n  "organisationName": "Defra"\n  "serviceName": "A service",\n  "url": "https://example.com"\n}\n', "page.md": page("title: A page") },
+    expected: [["_data/site.json", 4, "", "error", /^is not valid JSON: expected `,` or `}` after a value/]],
+    exitCode: 1,
+  },
+  {
+    name: "a wrong type in site.json names its line and field",
+    files: {
+      "_data/site.json": '{\n  "organisationName": "Defra",\n  "serviceName": "A service",\n  "showMainNavigation": "yes",\n  "navigation": [{ "text": "Home" }],\n  "url": "https://example.com"\n}\n',
+      "page.md": page("title: A page"),
+    },
+    expected: [
+      ["_data/site.json", 4, "showMainNavigation", "error", /^expected true or false, found "yes"$/],
+      ["_data/site.json", 5, "navigation.0.href", "error", /^is required$/],
+    ],
+    exitCode: 1,
+  },
+  {
+    name: "a syntax error in the navigation file names its line",
+    files: { "_data/navigation.json": '{\n  "sectionNav": {\n    "guides": [\n  }\n}\n', "page.md": page("title: A page") },
+    expected: [["_data/navigation.json", 4, "", "error", /^is not valid JSON: /]],
+    exitCode: 1,
+  },
+  {
+    name: "a navigation list of the wrong type names its line and field",
+    files: { "_data/navigation.json": '{\n  "customNav": {\n    "main": "Home"\n  }\n}\n', "page.md": page("title: A page") },
+    expected: [["_data/navigation.json", 3, "customNav.main", "error", /^expected a list, found "Home"$/]],
+    exitCode: 1,
+  },
+  {
+    name: "a syntax error in folder defaults names its line",
+    files: { "guides/guides.11tydata.json": '{\n  "layout": "section",,\n  "caption": "Guides"\n}\n', "guides/one.md": page("title: One") },
+    expected: [["guides/guides.11tydata.json", 2, "", "error", /^is not valid JSON: /]],
+    exitCode: 1,
+  },
+  {
+    name: "an alias bomb in front matter is refused at the line that blows up",
+    files: {
+      "page.md": page(
+        ["title: A page", `a: &a [${Array(10).fill('"lol"').join(", ")}]`, ..."bcdefghi".split("").map((name, index) => `${name}: &${name} [${Array(10).fill(`*${"abcdefghi"[index]}`).join(", ")}]`)].join("\n"),
+      ),
+    },
+    expected: [["page.md", 5, "", "error", /^front matter uses too many aliases at line 5/]],
+    exitCode: 1,
+  },
+  {
+    name: "10,000 nested flow lists in front matter are refused",
+    files: { "page.md": page(`title: A page\ntags: ${"[".repeat(10_000)}${"]".repeat(10_000)}`) },
+    expected: [["page.md", 3, "", "error", /^front matter is too deeply nested at line 3/]],
+    exitCode: 1,
+  },
+  {
+    name: "10,000 nested block lists in front matter are refused",
+    files: { "page.md": page(`title: A page\ntags:\n  ${"- ".repeat(10_000)}x`) },
+    expected: [["page.md", 4, "", "error", /^front matter is too deeply nested at line 4/]],
+    exitCode: 1,
+  },
+  {
+    name: "front matter indented 2,000 fields deep is refused",
+    files: { "page.md": page(`title: A page\n${Array.from({ length: 2000 }, (_, depth) => `${" ".repeat(depth)}a:`).join("\n")} x`) },
+    expected: [["page.md", 103, "", "error", /^front matter is too deeply nested at line 103/]],
+    exitCode: 1,
+  },
+  {
+    name: "10,000 nested lists in folder defaults are refused",
+    files: { "guides/guides.11tydata.json": `{\n  "tags": ${"[".repeat(10_000)}${"]".repeat(10_000)}\n}\n`, "guides/one.md": page("title: One") },
+    expected: [["guides/guides.11tydata.json", 2, "", "error", /^is too deeply nested at line 2/]],
+    exitCode: 1,
+  },
+  {
+    name: "anchors and aliases three levels deep are read",
+    files: {
+      "page.md": page("title: &title A page\nlayout: section\ncaption: *title\nbreadcrumbs: &crumbs\n  - &home\n    text: &hometext Home\n    href: /\n  - text: *hometext\n    href: /guides/\ncustomNav: *crumbs\nsectionNav:\n  - title: Links\n    items: *crumbs"),
+    },
+    expected: [],
+    exitCode: 0,
+  },
+  {
+    name: "redirectFrom the home page's own file",
+    files: { "index.md": page("title: Home"), "page.md": page("title: A page\nredirectFrom:\n  - /index.html") },
+    expected: [["page.md", 4, "redirectFrom.0", "error", /^\/index\.html \(the same as \/\) is still the address of .*index\.md: remove it from redirectFrom$/]],
+    exitCode: 1,
+  },
+  {
+    name: "redirectFrom a file the site writes",
+    files: { "page.md": page("title: A page\nredirectFrom:\n  - /old/\n  - /assets/js/application.js") },
+    expected: [["page.md", 5, "redirectFrom.1", "error", /^\/assets\/js\/application\.js is .*the site's own files.*: it cannot redirect$/]],
+    exitCode: 1,
+  },
+  {
+    name: "redirectFrom the search page",
+    files: { "page.md": page("title: A page\nredirectFrom:\n  - /search/") },
+    expected: [["page.md", 4, "redirectFrom.0", "error", /^\/search\/ is where the site publishes its own page: it cannot redirect$/]],
+    exitCode: 1,
+  },
+  {
+    name: "redirectFrom another page's index.html",
+    files: { "x/index.md": page("title: X"), "page.md": page("title: A page\nredirectFrom:\n  - /x/index.html") },
+    expected: [["page.md", 4, "redirectFrom.0", "error", /^\/x\/index\.html \(the same as \/x\/\) is still the address of .*x\/index\.md: remove it from redirectFrom$/]],
+    exitCode: 1,
+  },
+  {
     name: "a file that is not a page is reported, never dropped silently",
     files: { "page.md": page("title: A page"), "notes.txt": "Some notes", "guide.markdown": "# A guide" },
     expected: [
@@ -286,6 +388,7 @@ describe("bad pages: `npm run check` names file, line and field, and exits non-z
       testCase.expected.forEach(([, , , , message], index) => assert.match(printed[index].message, message));
       assert.equal(result.code, testCase.exitCode, result.stdout + result.stderr);
       assert.doesNotMatch(result.stdout + result.stderr, /^\s+at .+:\d+:\d+\)?$/m, "no stack trace");
+      assert.ok(!(result.stdout + result.stderr).includes("    at "), `no stack frame:\n${result.stdout + result.stderr}`);
     });
   }
 });
