@@ -16,5 +16,14 @@ export function explainBuildError(error: unknown): string {
       return diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic).join("\n");
     }
   }
+  for (let cause: unknown = error; cause; cause = (cause as { originalError?: unknown; cause?: unknown }).originalError ?? (cause as { cause?: unknown }).cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    // Eleventy, Sass and the swap write files too: a full disk is said as such wherever it happens.
+    if (code === "ENOSPC" || code === "EDQUOT") {
+      // A failed write() names no path; Eleventy's wrapping error does ("Having trouble writing to …").
+      const where = (cause as NodeJS.ErrnoException).path ?? /writing to (?:\(second pass\) )?"?([^"\s]+)/.exec(error instanceof Error ? error.message : "")?.[1];
+      return `${code === "ENOSPC" ? "the disk is full (ENOSPC)" : "the disk quota is used up (EDQUOT)"}${where ? ` while writing ${where}` : ""}: free some space and build again`;
+    }
+  }
   return error instanceof Error ? error.message : String(error);
 }

@@ -61,3 +61,13 @@ describe("a full disk while the search index is written", () => {
     assert.ok(!error.message.includes("Unexpected end of JSON input"), error.message);
   });
 });
+
+describe("a full disk while pages or styles are written", () => {
+  it("is said as such, naming the file, whatever wrote it", async () => {
+    const { explainBuildError } = await import("../../lib/eleventy-build.ts");
+    const failure = await writeFile("/dev/full", "page").catch((error: unknown) => error);
+    // Eleventy wraps the writer's error in its own.
+    const wrapped = Object.assign(new Error("Having trouble writing to /dev/full"), { originalError: failure });
+    assert.equal(explainBuildError(wrapped), "the disk is full (ENOSPC) while writing /dev/full: free some space and build again");
+  });
+});
