@@ -5,15 +5,35 @@ import { findUnsafeHtml } from "./content/html-safety.ts";
 export const LAYOUTS = ["two-thirds", "section", "full-width"] as const;
 export type LayoutName = (typeof LAYOUTS)[number];
 
-const SAFE_URL = /^(?:https?:\/\/|mailto:|tel:|\/(?!\/)|#|\.{0,2}\/|[^:\/?#]+(?:[\/?#]|$))/i;
+const HREF_MESSAGE = "must be a path on this site or an http(s), mailto or tel URL";
+
+/**
+ * Why a link target may not be published, or undefined when it may. Browsers read `\` as `/` and
+ * drop tabs and newlines inside a URL, so `/\evil.example/` and `/<tab>/evil.example/` leave the site
+ * just as `//evil.example/` does: none of them is a path on this site.
+ */
+function hrefProblem(href: string): string | undefined {
+  if (/[\u0000-\u001f\u007f-\u009f]|\s/.test(href)) return `${HREF_MESSAGE}: it has a space, tab or control character, which browsers drop or change (write a space as %20)`;
+  if (href.includes("\\")) return `${HREF_MESSAGE}: it has a backslash, which browsers read as /, so /\\evil.example/ opens another site (use /)`;
+  if (href.startsWith("//")) return `${HREF_MESSAGE}: a link starting // goes to another site (//evil.example/ opens evil.example); start a path on this site with one /, or write https://`;
+  if (href.startsWith("/") || href.startsWith("#")) return undefined;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href)?.[1].toLowerCase();
+  if (scheme === "http" || scheme === "https") {
+    return /^https?:\/\/[^/?#]/i.test(href) && URL.canParse(href) ? undefined : `${HREF_MESSAGE}: "${scheme}:" must be followed by // and a host, as in https://www.gov.uk/`;
+  }
+  if (scheme === "mailto" || scheme === "tel") return href.length > scheme.length + 1 ? undefined : `${HREF_MESSAGE}: "${scheme}:" needs an address after it`;
+  if (scheme) return HREF_MESSAGE;
+  return `${HREF_MESSAGE}: a relative path leads somewhere different from each page that shows it, so write the whole path from the site's root, starting with /`;
+}
 
 /** A link target: a path on this site, a fragment, or an http(s), mailto or tel URL. Never `javascript:` or `data:`. */
 export const Href = z
   .string()
   .trim()
   .min(1, "must not be empty")
-  .refine((href) => SAFE_URL.test(href) && !/^\s*(?:javascript|data|vbscript|file):/i.test(href), {
-    message: "must be a path on this site or an http(s), mailto or tel URL",
+  .superRefine((href, context) => {
+    const message = hrefProblem(href);
+    if (message) context.addIssue({ code: "custom", message });
   });
 
 /** A calendar date, written YYYY-MM-DD (a time after it, as Jekyll writes `date: 2022-05-30 10:00:00 +0000`, is read too). */
@@ -41,7 +61,8 @@ export const ReviewInterval = z
 
 /**
  * HTML written by an editor. Trusted for markup, but never for code: script elements, embedded
- * documents, event-handler attributes and javascript: URLs are errors (README, "Trust model").
+ * documents, event-handler attributes and javascript: URLs are errors (README, "Trust model"). Each
+ * field must also close what it opens, or the page after it would read differently from the field alone.
  */
 export const AuthorHtml = z.string().superRefine((html, context) => {
   for (const problem of findUnsafeHtml(html)) context.addIssue({ code: "custom", message: problem.message, params: { omitFound: true } });
