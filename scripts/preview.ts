@@ -1,6 +1,6 @@
 import { siteSettings } from "../lib/site-settings.ts";
 import { startStaticServer } from "../lib/static-server.ts";
 
-// Serves _site the way GitHub Pages will: under PATH_PREFIX, with directory indexes and 404.html.
-const { url } = await startStaticServer("_site", siteSettings().pathPrefix, Number(process.env.PORT ?? 8080));
-console.log(`Previewing _site at ${url} (Ctrl+C to stop)`);
+// Serves _site (or OUTPUT_DIR) the way GitHub Pages will: under PATH_PREFIX, with directory indexes and 404.html.
+const { url } = await startStaticServer(process.env.OUTPUT_DIR ?? "_site", siteSettings().pathPrefix, Number(process.env.PORT ?? 8080));
+console.log(`Previewing ${process.env.OUTPUT_DIR ?? "_site"} at ${url} (Ctrl+C to stop)`);

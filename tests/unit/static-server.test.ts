@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
-import { rmSync } from "node:fs";
+import { mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { startStaticServer } from "../../lib/static-server.ts";
+import { resolveSitePath, startStaticServer } from "../../lib/static-server.ts";
 import { writeFixtureSite } from "../helpers/fixture-site.ts";
 
 // What `npm run preview` serves, and what the gates and browser journeys run against.
@@ -45,6 +47,49 @@ describe("the static server serves a built site the way GitHub Pages does", () =
       const response = await get(path);
       assert.equal(response.status, 404, path);
       assert.equal(await response.text(), "custom not found page", path);
+    }
+  });
+});
+
+// The link checker resolves URLs with the same function, so it reports what the server refuses.
+describe("resolving a URL path to a built file", () => {
+  let siteDir: string;
+  let outside: string;
+
+  before(() => {
+    siteDir = writeFixtureSite({ "index.html": "home page", "guide/index.html": "guide page" });
+    outside = mkdtempSync(path.join(tmpdir(), "service-manual-outside-"));
+    writeFileSync(path.join(outside, "secret.txt"), "secret");
+    symlinkSync(path.join(outside, "secret.txt"), path.join(siteDir, "secret.txt"));
+    symlinkSync(outside, path.join(siteDir, "elsewhere"));
+    symlinkSync(path.join(siteDir, "guide"), path.join(siteDir, "handbook"));
+  });
+  after(() => {
+    rmSync(siteDir, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
+
+  it("finds nothing through a symlink that leads out of the site", () => {
+    assert.equal(resolveSitePath(siteDir, "/", "/secret.txt"), undefined);
+    assert.equal(resolveSitePath(siteDir, "/", "/elsewhere/secret.txt"), undefined);
+  });
+
+  it("follows a symlink that stays inside the site, to its real path", () => {
+    assert.deepEqual(resolveSitePath(siteDir, "/", "/handbook/"), { file: path.join(realpathSync(siteDir), "guide/index.html") });
+  });
+
+  it("finds nothing for NUL, encoded slashes or backslashes, and dot segments", () => {
+    for (const url of ["/%00", "/index.html%00", "/guide%2findex.html", "/guide%5cindex.html", "/%2e%2e/", "/guide/../index.html"]) {
+      assert.equal(resolveSitePath(siteDir, "/", url), undefined, url);
+    }
+  });
+
+  it("listens on 127.0.0.1 unless told otherwise", async () => {
+    const server = await startStaticServer(siteDir);
+    try {
+      assert.equal(new URL(server.url).hostname, "127.0.0.1");
+    } finally {
+      await server.close();
     }
   });
 });
