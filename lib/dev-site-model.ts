@@ -1,9 +1,13 @@
+import type { EventEmitter } from "node:events";
+import { readdir, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import type MarkdownIt from "markdown-it";
-import type { Diagnostic } from "./content/diagnostics.ts";
-import type { PageReuse } from "./content/load-content.ts";
+import { ContentError, formatDiagnostic, type Diagnostic } from "./content/diagnostics.ts";
+import { urlForFile, type PageReuse } from "./content/load-content.ts";
 import { createMarkdown, type MarkdownEnv } from "./markdown/govuk-markdown.ts";
+import { SiteData } from "./site-data.ts";
+import { generatedView, isSiteFileUrl, type GeneratedPageView } from "./site-files.ts";
 import type { PageView, SiteModel } from "./site-model.ts";
 
 /** What the dev server keeps between builds, handed to the loader so a save re-reads and re-renders only what changed. */
@@ -12,7 +16,19 @@ export interface BuildReuse {
   markdown: MarkdownIt;
 }
 
+/** Loads the model of the pages that have no errors, with every diagnostic, errors included (collectSiteModel). */
 type Loader = (reuse: BuildReuse) => Promise<{ model: SiteModel; diagnostics: Diagnostic[] }>;
+
+/**
+ * What the dev server shows at a URL whose page cannot be built, until it can: the problems, each
+ * written as the console prints it (file:line: severity: field: message).
+ */
+export interface DevErrorView extends GeneratedPageView {
+  layout: "site-files/dev-error";
+  problems: string[];
+  /** Whether the problems are in a file every page reads (site data, navigation, folder defaults) rather than the page's own. */
+  siteWide: boolean;
+}
 
 interface Remembered {
   title: string | undefined;
@@ -93,14 +109,61 @@ function isPageFile(contentDir: string, file: string): boolean {
   return file.endsWith(".md") && !relative.startsWith("..") && !path.isAbsolute(relative) && !relative.split(path.sep).some((part) => part.startsWith("_") || part.startsWith("."));
 }
 
+/** Site settings to draw the error page with when site.json has never loaded. */
+const FALLBACK_SITE = SiteData.parse({ organisationName: "Service manual", serviceName: "Service manual", url: "http://localhost/" });
+
+const emptyModel = (): SiteModel => ({ site: FALLBACK_SITE, pages: [], byUrl: new Map(), navigation: [], redirects: [] });
+
+/**
+ * The error pages for a load's errors. An error in a page's own file replaces that page; any other
+ * (site data, the navigation lists, folder defaults, a load that failed outright) replaces every page,
+ * so the editor sees it wherever they are looking. Warnings alone replace nothing: the build publishes them.
+ */
+export function devErrorPages(
+  model: SiteModel,
+  diagnostics: Diagnostic[],
+  options: { contentDir: string; projectRoot: string; pageFiles: Iterable<string>; failure?: string[] },
+): DevErrorView[] {
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === "error");
+  if (!errors.length && !options.failure) return [];
+  const absolute = (diagnostic: Diagnostic) => path.resolve(options.projectRoot, diagnostic.file);
+  const ownUrl = (diagnostic: Diagnostic) => (isPageFile(options.contentDir, absolute(diagnostic)) ? urlForFile(options.contentDir, absolute(diagnostic)) : undefined);
+  // Another template writes these (a redirect, the site's own pages): an error page there would collide with it.
+  const taken = new Set(model.redirects.map((redirect) => (redirect.from.endsWith("/") || /\.html?$/i.test(redirect.from) ? redirect.from : `${redirect.from}/`)));
+  const usable = (url: string) => !taken.has(url) && !isSiteFileUrl(url);
+  const view = (url: string, title: string, problems: string[], siteWide: boolean): DevErrorView => ({
+    ...generatedView(model, { url, title, noindex: true, breadcrumbs: url === "/" ? [] : [{ text: "Home", href: "/" }] }),
+    layout: "site-files/dev-error",
+    problems,
+    siteWide,
+  });
+  if (options.failure || errors.some((diagnostic) => !ownUrl(diagnostic))) {
+    const problems = options.failure ?? errors.map(formatDiagnostic);
+    const urls = new Set(["/", ...model.pages.map((page) => page.url), ...[...options.pageFiles].map((file) => urlForFile(options.contentDir, file))]);
+    return [...urls].filter(usable).sort().map((url) => view(url, "The site could not be built", problems, true));
+  }
+  const byUrl = new Map<string, Diagnostic[]>();
+  for (const error of errors) byUrl.set(ownUrl(error)!, []);
+  // Every line about the page's files, warnings included, in the order the console prints them.
+  for (const diagnostic of diagnostics) {
+    const url = ownUrl(diagnostic);
+    if (url && byUrl.has(url)) byUrl.get(url)!.push(diagnostic);
+  }
+  return [...byUrl].filter(([url]) => usable(url)).sort(([a], [b]) => a.localeCompare(b)).map(([url, lines]) => view(url, "This page could not be built", lines.map(formatDiagnostic), false));
+}
+
 /**
  * The dev server's site model. The first build reads everything. After a save that changed only
  * existing pages, it re-reads just those files, reuses every other page's rendered Markdown, and
  * re-renders only the pages whose view changed: a body edit re-renders one page, a new title also
  * its neighbours' navigation. Anything else (site data, folder defaults, layouts, added or removed
- * pages, an edited title or alias that wiki links may name) re-renders the Markdown of every page.
+ * pages or folders, an edited title or alias that wiki links may name) re-renders the Markdown of every page.
+ *
+ * Errors never stop the other pages: the model holds the pages that have none, and each page with
+ * errors is replaced by an error page listing them (devErrorPages). A load that fails outright keeps the
+ * last good model and replaces every page. The one-off build still fails on any error (loadSiteModel).
  */
-export function createDevSiteModel(contentDir: string, load: Loader) {
+export function createDevSiteModel(contentDir: string, load: Loader, projectRoot = process.cwd()) {
   const pages: PageReuse = { parsed: new Map() };
   const { markdown, forget } = rememberingMarkdown(createMarkdown());
   let pending: Set<string> | undefined;
@@ -109,21 +172,24 @@ export function createDevSiteModel(contentDir: string, load: Loader) {
   /** The pages the latest load asked for; undefined means all. Kept until a build renders them. */
   let toRender: Set<string> | undefined;
   let rendered = true;
+  let errorViews: DevErrorView[] = [];
 
   const frontMatterOf = (file: string) => pages.parsed.get(file)?.page?.frontMatter;
+  const replaced = () => new Set(errorViews.map((view) => view.url));
 
   return {
-    /** Records the files a save changed (Eleventy's eleventy.beforeWatch), for the next load. */
+    /** Records the files a save changed, added or removed (Eleventy's eleventy.beforeWatch), for the next load. */
     noteChanges(files: string[]): void {
       const absolute = files.map((file) => path.resolve(file));
       if (absolute.some((file) => !isPageFile(contentDir, file) || !pages.parsed.has(file))) everythingChanged = true;
       pending = new Set([...(pending ?? []), ...absolute]);
     },
 
-    /** Loads the model for this build, reusing what the changes allow. */
-    async load(): Promise<{ model: SiteModel; diagnostics: Diagnostic[] }> {
+    /** Loads the model for this build, reusing what the changes allow. Never throws: errors become error pages. */
+    async load(): Promise<{ model: SiteModel; diagnostics: Diagnostic[]; errorPages: DevErrorView[] }> {
       const changed = everythingChanged ? undefined : (pending ?? new Set<string>());
       const before = new Map([...(changed ?? [])].map((file) => [file, frontMatterOf(file)]));
+      const changedFiles = [...(pending ?? [])];
       pending = undefined;
       everythingChanged = false;
       if (!changed) forget();
@@ -138,15 +204,40 @@ export function createDevSiteModel(contentDir: string, load: Loader) {
       } catch (error) {
         // The next save starts again from what is on disk.
         everythingChanged = true;
-        throw error;
+        const failure =
+          error instanceof ContentError
+            ? error.diagnostics.filter((diagnostic) => diagnostic.severity === "error").map(formatDiagnostic)
+            : [
+                ...String((error as Error)?.message ?? error).split("\n"),
+                ...(changedFiles.length ? [`(changed since the last build: ${changedFiles.map((file) => path.relative(projectRoot, file)).join(", ")})`] : []),
+              ];
+        const model = previous ?? emptyModel();
+        errorViews = devErrorPages(model, [], { contentDir, projectRoot, pageFiles: pages.parsed.keys(), failure });
+        // Every page shows the error, so once it is fixed every page is drawn again.
+        toRender = undefined;
+        rendered = false;
+        return { model, diagnostics: [], errorPages: errorViews };
       }
-      const changes = changed && previous ? changedPages(previous, loaded.model) : "all";
+      const shownErrors = replaced();
+      const wasSiteWide = errorViews.some((view) => view.siteWide);
+      errorViews = devErrorPages(loaded.model, loaded.diagnostics, { contentDir, projectRoot, pageFiles: pages.parsed.keys() });
+      if (previous && errorViews.some((view) => view.siteWide)) {
+        // Drawn with the last good site settings and listings: these were made from stand-ins or half a site.
+        errorViews = devErrorPages(previous, loaded.diagnostics, { contentDir, projectRoot, pageFiles: pages.parsed.keys() });
+        everythingChanged = true;
+        toRender = undefined;
+        rendered = false;
+        return { model: previous, diagnostics: loaded.diagnostics, errorPages: errorViews };
+      }
+      const changes = changed && previous && !wasSiteWide ? changedPages(previous, loaded.model) : "all";
+      // A page that showed its errors shows itself again, whether or not the fix changed its view.
+      if (changes !== "all") for (const url of shownErrors) changes.add(url);
       // A build that failed after the last load never wrote its pages: they are still to render.
       const owed = rendered ? new Set<string>() : toRender;
       toRender = changes === "all" || !owed ? undefined : new Set([...owed, ...changes]);
       rendered = false;
       previous = loaded.model;
-      return loaded;
+      return { ...loaded, errorPages: errorViews };
     },
 
     /** Records that a build wrote the pages the last load asked for (Eleventy's eleventy.after). */
@@ -154,9 +245,51 @@ export function createDevSiteModel(contentDir: string, load: Loader) {
       rendered = true;
     },
 
-    /** The pages this build must render: every page unless the last load found only some changed. */
-    pagesToRender(all: PageView[]): PageView[] {
-      return toRender ? all.filter((page) => toRender!.has(page.url)) : all;
+    /**
+     * The pages this build must render: every page unless the last load found only some changed,
+     * less the pages replaced by error pages, and every error page.
+     */
+    pagesToRender(all: PageView[]): (PageView | DevErrorView)[] {
+      const hidden = replaced();
+      const changed = toRender ? all.filter((page) => toRender!.has(page.url)) : all;
+      return [...changed.filter((page) => !hidden.has(page.url)), ...errorViews];
+    },
+
+    /** Every URL the dev server now serves a page at, rendered in this build or before: pages and error pages. */
+    servedUrls(all: PageView[]): string[] {
+      return [...new Set([...all.map((page) => page.url), ...errorViews.map((view) => view.url)])];
     },
   };
+}
+
+/**
+ * Eleventy's watcher rebuilds when a watched file is added or changed, but on a deletion it only logs
+ * "File deleted", and it ignores folders: a page deleted, or a folder of pages removed, would stay
+ * published until a restart. Hands those events to Eleventy's own rebuild (what `watch()` returns).
+ */
+export function rebuildOnRemovals(watcher: EventEmitter | undefined, rebuild: (changedFile: string) => unknown): void {
+  if (!watcher) throw new Error("rebuildOnRemovals needs Eleventy's watcher: call it after eleventy.watch()");
+  for (const event of ["unlink", "unlinkDir", "addDir"]) watcher.on(event, (file: string) => rebuild(file));
+}
+
+/**
+ * Deletes what the dev server wrote in an earlier build and no longer serves: Eleventy never removes
+ * the output of a template (or a page of one) that has gone, so a deleted or moved page's old URL
+ * would still be served. Folders left empty go too; nothing outside `outputDir` is touched.
+ */
+export async function removeStaleOutputs(outputDir: string, files: Iterable<string>): Promise<string[]> {
+  const root = path.resolve(outputDir);
+  const removed: string[] = [];
+  for (const file of files) {
+    const absolute = path.resolve(file);
+    if (!absolute.startsWith(root + path.sep)) continue;
+    await rm(absolute, { force: true });
+    removed.push(absolute);
+    for (let folder = path.dirname(absolute); folder.startsWith(root + path.sep); folder = path.dirname(folder)) {
+      const left = await readdir(folder).catch(() => undefined);
+      if (!left || left.length) break;
+      await rmdir(folder).catch(() => {});
+    }
+  }
+  return removed;
 }

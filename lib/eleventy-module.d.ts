@@ -4,7 +4,9 @@ declare module "@11ty/eleventy" {
     constructor(input?: string, output?: string, options?: Record<string, unknown>);
     init(): Promise<void>;
     write(): Promise<unknown>;
-    watch(): Promise<void>;
+    /** Resolves, once the watcher is ready, with the rebuild it runs for a changed file. */
+    watch(): Promise<(changedFile: string) => Promise<void>>;
+    watcher?: import("node:events").EventEmitter;
     serve(port?: number): Promise<void>;
   }
   export const HtmlBasePlugin: unknown;
