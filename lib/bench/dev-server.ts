@@ -16,7 +16,7 @@ export interface DevServerMeasurement {
 }
 
 /** A port nothing is listening on now, so the dev server never collides with one already running. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
@@ -43,6 +43,10 @@ export interface ContentPage {
 
 /** A running dev server (scripts/serve.ts) whose file watcher is known to be ready. */
 export interface DevServer {
+  /** The port it was told to listen on. */
+  port: number;
+  /** Whether its process is still running. */
+  running(): boolean;
   /** Time from starting the server to its first build being written. */
   startupMs: number;
   /**
@@ -63,13 +67,15 @@ export async function startDevServer(options: {
   outputDir: string;
   warmUp: ContentPage;
   timeoutMs?: number;
+  /** Environment variables to set in the server's process, or to remove where undefined. */
+  env?: Record<string, string | undefined>;
 }): Promise<DevServer> {
   const timeoutMs = options.timeoutMs ?? 600_000;
   const port = await freePort();
   const started = performance.now();
   const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
     cwd: options.projectRoot,
-    env: { ...process.env, CONTENT_DIR: options.contentDir, OUTPUT_DIR: options.outputDir, PORT: String(port) },
+    env: { ...process.env, ...options.env, CONTENT_DIR: options.contentDir, OUTPUT_DIR: options.outputDir, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -122,6 +128,8 @@ export async function startDevServer(options: {
       if (attempt === 20) throw new Error(`the dev server never rebuilt ${options.warmUp.url} after a save:\n${output.slice(-4000)}`);
     }
     return {
+      port,
+      running: () => !exited,
       startupMs,
       async save(page, name) {
         const { saved, shown, before } = await append(page, name);
