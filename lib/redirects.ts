@@ -27,9 +27,6 @@ interface PageWithRedirects {
 export const normaliseRedirectPath = (path: string): string =>
   path.endsWith("/index.html") ? path.slice(0, -"index.html".length) : path.endsWith("/") || /\.html?$/i.test(path) ? path : `${path}/`;
 
-/** Folders the build fills with files of its own; a redirect page in one would sit among them or replace one. */
-const SITE_FOLDERS = [/^\/assets(?:\/|$)/i, /^\/pagefind(?:-\d+)?(?:\/|$)/i, /^\/public(?:\/|$)/i];
-
 /**
  * Why the site itself writes the redirect page for `from` (a normalised path), or undefined. That is
  * so if the site publishes a page or file there, in one of its own folders, or at a file on its way:
@@ -40,7 +37,6 @@ function siteFileProblem(from: string, isSiteFile: SiteFileCheck): string | unde
     const answer = isSiteFile(url);
     return answer === true ? "" : answer || undefined;
   };
-  if (SITE_FOLDERS.some((pattern) => pattern.test(from))) return `is among the site's own files (in /${from.split("/")[1]}/)`;
   const own = reason(from);
   if (own !== undefined) return `is where the site publishes its own page${own ? ` (${own})` : ""}`;
   const parts = from.split("/");

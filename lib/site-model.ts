@@ -10,7 +10,7 @@ import { byOrderThenTitle, parentUrl } from "./page-tree.ts";
 import { redirectsFor, type RedirectView } from "./redirects.ts";
 import { reviewOf, type ReviewView } from "./review.ts";
 import { sectionPagination, type PaginationView } from "./section-pagination.ts";
-import { isSiteFileUrl } from "./site-files.ts";
+import { siteFileUrlReason } from "./site-files.ts";
 import type { SiteData } from "./site-data.ts";
 
 export interface LinkView {
@@ -235,7 +235,7 @@ export function buildSiteModel(
   for (const [url, links] of sectionPagination(pages, paginated)) byUrl.get(url)!.pagination = links;
   const { redirects, diagnostics: redirectProblems } = redirectsFor(
     [...sourceByUrl.values()].map((source) => ({ url: source.url, file: source.file, title: source.frontMatter.title, redirectFrom: source.frontMatter.redirectFrom, locate: source.locate })),
-    isSiteFileUrl,
+    siteFileUrlReason,
   );
   diagnostics.push(...redirectProblems);
   const navigation = site.navigation.map((item) => ({ text: item.text, href: canonical(item.href) }));

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { redirectsFor } from "../../lib/redirects.ts";
-import { isSiteFileUrl } from "../../lib/site-files.ts";
+import { isSiteFileUrl, siteFileUrlReason } from "../../lib/site-files.ts";
 
 const page = (url: string, redirectFrom?: string[]) => ({
   url,
@@ -54,11 +54,11 @@ describe("redirectsFor", () => {
 
   it("refuses the site's own folders and files, and paths that would need a folder where the site writes a file", () => {
     const paths = ["/assets/js/application.js", "/assets", "/pagefind/", "/pagefind-3/pagefind-entry.json", "/public/report.pdf", "/search/index.html", "/sitemap.xml", "/404.html/x/", "/tags/fish/"];
-    const { redirects, diagnostics } = redirectsFor([page("/new/", [...paths, "/assets-old/", "/pagefinder/"])], isSiteFileUrl);
+    const { redirects, diagnostics } = redirectsFor([page("/new/", [...paths, "/assets-old/", "/pagefinder/"])], siteFileUrlReason);
     assert.deepEqual(redirects.map((redirect) => redirect.from), ["/assets-old/", "/pagefinder/"]);
     assert.deepEqual(diagnostics.map((d) => d.field), paths.map((_, index) => `redirectFrom.${index}`));
     for (const [index, d] of diagnostics.entries()) assert.match(d.message, new RegExp(`^${paths[index].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is .*: it cannot redirect$`));
-    assert.match(diagnostics[0].message, /is among the site's own files \(in \/assets\/\)/);
+    assert.match(diagnostics[0].message, /is where the site publishes its own page \(\/assets\/ holds the site's stylesheets, scripts and images\)/);
     assert.match(diagnostics[6].message, /\/sitemap\.xml is where the site publishes its own/);
   });
 
