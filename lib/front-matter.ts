@@ -47,11 +47,35 @@ export const CalendarDate = z.preprocess((value) => {
   return value;
 }, z.date({ error: "must be a date written YYYY-MM-DD" }).refine((date) => !Number.isNaN(date.getTime()), "must be a real date"));
 
-/** A path on this site, such as `/old-page/`. */
+const SITE_PATH_MESSAGE = "must be a path on this site starting with /, such as /old-page/";
+
+/**
+ * What is wrong with a path on this site, or undefined. The redirect page is written at this path,
+ * so a `..` segment (written or percent-encoded) would climb out of the folder it names.
+ */
+function sitePathProblem(path: string): string | undefined {
+  if (!path.startsWith("/") || /[?#]/.test(path)) return SITE_PATH_MESSAGE;
+  const linkProblem = hrefProblem(path);
+  if (linkProblem) return linkProblem.replace(HREF_MESSAGE, SITE_PATH_MESSAGE);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return `${SITE_PATH_MESSAGE}: it has a % that does not start an escape such as %20`;
+  }
+  if (decoded.split("/").some((segment) => segment === "." || segment === "..")) return `${SITE_PATH_MESSAGE}: it has a . or .. part, which leads somewhere else; write the whole path`;
+  if (/[\\\u0000-\u001f\u007f]/.test(decoded)) return `${SITE_PATH_MESSAGE}: it has an escaped backslash or control character`;
+  return undefined;
+}
+
+/** A path on this site, such as `/old-page/`: no `..` parts, backslashes, spaces or control characters. */
 export const SitePath = z
   .string()
   .trim()
-  .regex(/^\/(?!\/)[^?#\s]*$/, "must be a path on this site starting with /, such as /old-page/");
+  .superRefine((path, context) => {
+    const message = sitePathProblem(path);
+    if (message) context.addIssue({ code: "custom", message });
+  });
 
 /** A review period: a whole number of days, weeks, months or years, such as "6 months". */
 export const ReviewInterval = z

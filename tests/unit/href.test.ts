@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { readFrontMatter } from "../../lib/content/front-matter-source.ts";
 import { validateFrontMatter } from "../../lib/content/validate-front-matter.ts";
-import { Href } from "../../lib/front-matter.ts";
+import { Href, SitePath } from "../../lib/front-matter.ts";
 import { SiteData } from "../../lib/site-data.ts";
 
 const RULE = "must be a path on this site or an http(s), mailto or tel URL";
@@ -85,4 +85,30 @@ describe("front matter links", () => {
       assert.match(result.error!.issues[0].message, /^must be a path on this site or an http\(s\), mailto or tel URL/);
     }
   });
+});
+
+describe("redirectFrom paths: the redirect page is written there, so the path must stay inside the site", () => {
+  const refused: [string, RegExp][] = [
+    ["/../../tmp/escaped/", /a \. or \.\. part/],
+    ["/guides/%2e%2e/%2e%2e/x/", /a \. or \.\. part/],
+    ["/./old/", /a \. or \.\. part/],
+    ["/\\evil.example/", /backslash/],
+    ["//evil.example/", /goes to another site/],
+    ["/old%5cpage/", /escaped backslash or control character/],
+    ["/old%00/", /escaped backslash or control character/],
+    ["/100%/", /a % that does not start an escape/],
+    ["/old page/", /space, tab or control character/],
+    ["old-page/", /^must be a path on this site starting with \/, such as \/old-page\/$/],
+    ["/old?page", /^must be a path on this site starting with \/, such as \/old-page\/$/],
+  ];
+  for (const [path, message] of refused) {
+    it(`refuses ${JSON.stringify(path)}`, () => {
+      const result = SitePath.safeParse(path);
+      assert.equal(result.success, false);
+      assert.match(result.error!.issues[0].message, message);
+    });
+  }
+  for (const path of ["/old/", "/old-page", "/guides/old.html", "/café/", "/caf%C3%A9/"]) {
+    it(`allows ${path}`, () => assert.equal(SitePath.safeParse(path).success, true));
+  }
 });
