@@ -38,7 +38,7 @@ function siteFileProblem(from: string, isSiteFile: SiteFileCheck): string | unde
     return answer === true ? "" : answer || undefined;
   };
   const own = reason(from);
-  if (own !== undefined) return `is where the site publishes its own page${own ? ` (${own})` : ""}`;
+  if (own !== undefined) return `is where the site publishes its own pages and files${own ? ` (${own})` : ""}`;
   const parts = from.split("/");
   for (let end = 2; end < parts.length; end++) {
     const ancestor = parts.slice(0, end).join("/");

@@ -1,6 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "./diagnostics.ts";
+import { findUnsafeHtml } from "./html-safety.ts";
 import { normaliseDialect } from "./dialects.ts";
 import { DIRECTORY_DATA_SUFFIX, defaultsForPage, loadDirectoryData, type PageDefaults } from "./directory-data.ts";
 import { readFrontMatter } from "./front-matter-source.ts";
@@ -42,7 +43,8 @@ const SITE_DATA_FILES = new Set(["site.json", "navigation.json", "navigation.yam
 /** Templates of Eleventy and other tools: content is data, so none is ever rendered, here or anywhere. */
 const TEMPLATE = /\.(?:njk|nunjucks|liquid|hbs|handlebars|mustache|ejs|haml|pug|jade|webc|vue|svelte|astro|erb|twig)$/i;
 const SCRIPT = /\.(?:[cm]?js|[cm]?ts|jsx|tsx)$|\.11ty\.[^.]+$/i;
-const HTML = /\.(?:html?|xhtml|shtml)$/i;
+// Documents a browser runs scripts in when opened on their own: HTML, XHTML, and XSLT stylesheets.
+const HTML = /\.(?:html?|xhtml|xht|shtml|mht|mhtml|xsl|xslt)$/i;
 
 /** Why a file may not be in the content folder at all, or undefined when it may. */
 function refusedFileType(name: string, area: "public" | "_data" | "other"): string | undefined {
@@ -66,6 +68,17 @@ function refusedFileType(name: string, area: "public" | "_data" | "other"): stri
     return `is an HTML file: ${holds} or rendered as a template: write the page in Markdown (.md)`;
   }
   return undefined;
+}
+
+/** What an SVG image holds that could run code when someone opens the image itself, one error each, with its line. */
+async function unsafeSvg(absolute: string, file: string): Promise<Diagnostic[]> {
+  const text = await readFile(absolute, "utf8");
+  return findUnsafeHtml(text).map((problem) => ({
+    severity: "error" as const,
+    file,
+    line: problem.line,
+    message: `${problem.message} (an SVG image opened on its own runs as a page of the site)`,
+  }));
 }
 
 /** A suggested URL-friendly spelling of a name: lower case, words joined by hyphens, accents dropped. */
@@ -179,6 +192,8 @@ export async function scanContent(root: string, projectRoot = process.cwd()): Pr
       continue;
     }
     if (area === "public") {
+      // An SVG opened on its own is a document: its scripts would run as the site, outside any page's policy.
+      if (/\.svgz?$/i.test(entry.name)) diagnostics.push(...(await unsafeSvg(absolute, file)));
       // Files in public/ are published as they are, .md files too: never as pages.
       checkNames(absolute, parts, false);
       noteSpelling(absolute, parts);

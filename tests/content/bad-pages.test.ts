@@ -335,13 +335,13 @@ const CASES: BadPageCase[] = [
   {
     name: "redirectFrom a file the site writes",
     files: { "page.md": page("title: A page\nredirectFrom:\n  - /old/\n  - /assets/js/application.js") },
-    expected: [["page.md", 5, "redirectFrom.1", "error", /^\/assets\/js\/application\.js is .*the site's own files.*: it cannot redirect$/]],
+    expected: [["page.md", 5, "redirectFrom.1", "error", /^\/assets\/js\/application\.js is where the site publishes its own pages and files \(\/assets\/ holds the site's stylesheets, scripts and images\): it cannot redirect$/]],
     exitCode: 1,
   },
   {
     name: "redirectFrom the search page",
     files: { "page.md": page("title: A page\nredirectFrom:\n  - /search/") },
-    expected: [["page.md", 4, "redirectFrom.0", "error", /^\/search\/ is where the site publishes its own page: it cannot redirect$/]],
+    expected: [["page.md", 4, "redirectFrom.0", "error", /^\/search\/ is where the site publishes its own pages and files \(\/search\/ is the site's search page\): it cannot redirect$/]],
     exitCode: 1,
   },
   {

@@ -29,7 +29,7 @@ describe("redirectsFor", () => {
       [
         ["content/a/index.md", 5, "redirectFrom.0", "/b/ is still the address of content/b/index.md: remove it from redirectFrom"],
         ["content/c/index.md", 5, "redirectFrom.0", "/shared/ is already redirected to /a/ by content/a/index.md: keep it in one page only"],
-        ["content/c/index.md", 6, "redirectFrom.1", "/search/ is where the site publishes its own page: it cannot redirect"],
+        ["content/c/index.md", 6, "redirectFrom.1", "/search/ is where the site publishes its own pages and files: it cannot redirect"],
       ],
     );
   });
@@ -58,12 +58,12 @@ describe("redirectsFor", () => {
     assert.deepEqual(redirects.map((redirect) => redirect.from), ["/assets-old/", "/pagefinder/"]);
     assert.deepEqual(diagnostics.map((d) => d.field), paths.map((_, index) => `redirectFrom.${index}`));
     for (const [index, d] of diagnostics.entries()) assert.match(d.message, new RegExp(`^${paths[index].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is .*: it cannot redirect$`));
-    assert.match(diagnostics[0].message, /is where the site publishes its own page \(\/assets\/ holds the site's stylesheets, scripts and images\)/);
+    assert.match(diagnostics[0].message, /is where the site publishes its own pages and files \(\/assets\/ holds the site's stylesheets, scripts and images\)/);
     assert.match(diagnostics[6].message, /\/sitemap\.xml is where the site publishes its own/);
   });
 
   it("uses the reason the site gives for its own URL", () => {
     const { diagnostics } = redirectsFor([page("/new/", ["/search"])], (url) => (url === "/search/" ? "/search/ is the site's search page" : undefined));
-    assert.deepEqual(diagnostics.map((d) => d.message), ["/search is where the site publishes its own page (/search/ is the site's search page): it cannot redirect"]);
+    assert.deepEqual(diagnostics.map((d) => d.message), ["/search is where the site publishes its own pages and files (/search/ is the site's search page): it cannot redirect"]);
   });
 });
