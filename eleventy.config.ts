@@ -1,12 +1,12 @@
 import { HtmlBasePlugin } from "@11ty/eleventy";
-import { assetsPlugin } from "./lib/config/assets.ts";
-import { contentSecurityPolicyPlugin } from "./lib/config/content-security-policy.ts";
-import { nunjucksPlugin } from "./lib/config/nunjucks.ts";
-import { pagesPlugin } from "./lib/config/pages.ts";
-import { siteFilesPlugin } from "./lib/config/site-files.ts";
-import type { EleventyConfig } from "./lib/eleventy-types.ts";
-import { siteSettings } from "./lib/site-settings.ts";
-import { TEMPLATES_INPUT_DIR } from "./lib/config/templates-input.ts";
+import { assetsPlugin } from "./lib/eleventy/assets.ts";
+import { contentSecurityPolicyPlugin } from "./lib/eleventy/content-security-policy-meta.ts";
+import { nunjucksPlugin } from "./lib/eleventy/nunjucks.ts";
+import { pagesPlugin } from "./lib/eleventy/pages.ts";
+import { siteFilesPlugin } from "./lib/eleventy/generated-pages.ts";
+import type { EleventyConfig } from "./lib/eleventy/types.ts";
+import { siteSettings } from "./lib/settings.ts";
+import { TEMPLATES_INPUT_DIR } from "./lib/eleventy/templates-input.ts";
 
 export default function (eleventyConfig: EleventyConfig) {
   eleventyConfig.addPlugin(nunjucksPlugin);

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { formatReport } from "../lib/bench/report.ts";
-import { runBench } from "../lib/bench/run-bench.ts";
+import { formatReport } from "../bench/report.ts";
+import { runBench } from "../bench/run-bench.ts";
 
 // npm run bench [-- --sizes=1000,4000,10000 --repetitions=3 --seed=6 --dev-size=4000 --dev-saves=5 --out=bench/results.json --keep]
 const { values } = parseArgs({

@@ -1,9 +1,9 @@
-import { buildAtomically } from "../lib/atomic-output.ts";
-import { loadSiteModel, primeSiteModel } from "../lib/build-site.ts";
-import { formatDiagnostic } from "../lib/content/diagnostics.ts";
-import { explainBuildError, runEleventy } from "../lib/eleventy-build.ts";
-import { limitHeapGrowth, releaseMemory } from "../lib/release-memory.ts";
-import { stageSearchDocuments, writeSearchIndex, type StagedSearch } from "../lib/search-index.ts";
+import { buildAtomically } from "../lib/build/atomic-output.ts";
+import { loadSiteModel, primeSiteModel } from "../lib/model/load-site-model.ts";
+import { formatDiagnostic } from "../lib/diagnostics.ts";
+import { explainBuildError, runEleventy } from "../lib/eleventy/run-eleventy.ts";
+import { limitHeapGrowth, releaseMemory } from "../lib/build/release-memory.ts";
+import { stageSearchDocuments, writeSearchIndex, type StagedSearch } from "../lib/search/search-index.ts";
 
 const outputDir = process.env.OUTPUT_DIR ?? "_site";
 limitHeapGrowth();

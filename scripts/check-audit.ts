@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { BLOCKING_SEVERITIES, readAuditOutput } from "../lib/checks/npm-audit.ts";
+import { BLOCKING_SEVERITIES, readAuditOutput } from "../lib/gates/npm-audit.ts";
 
 // Audits only what the published site and its build depend on (not dev tools), failing on high or
 // critical advisories. NPM_AUDIT_UNAVAILABLE=warn lets a machine whose registry has no audit endpoint

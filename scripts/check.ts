@@ -1,6 +1,6 @@
-import { collectSiteModel } from "../lib/build-site.ts";
-import { formatDiagnostic } from "../lib/content/diagnostics.ts";
-import { explainBuildError } from "../lib/eleventy-build.ts";
+import { collectSiteModel } from "../lib/model/load-site-model.ts";
+import { formatDiagnostic } from "../lib/diagnostics.ts";
+import { explainBuildError } from "../lib/eleventy/run-eleventy.ts";
 
 // Validates every page the way the build reads it (front matter, folder defaults, navigation
 // names, links and HTML in bodies) without running Eleventy or Sass: quick enough to run on save.

@@ -2,13 +2,13 @@ import { existsSync, realpathSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { formatDiagnostic } from "../lib/content/diagnostics.ts";
+import { formatDiagnostic } from "../lib/diagnostics.ts";
 import { defaultsForPage, loadDirectoryData } from "../lib/content/directory-data.ts";
-import { importPage } from "../lib/content/import-page.ts";
+import { importPage } from "../lib/content/import/import-page.ts";
 import { loadContent, parsePage, urlForFile } from "../lib/content/load-content.ts";
 import { loadNavigationData } from "../lib/content/navigation-data.ts";
-import { createWikiLinkResolver } from "../lib/content/wiki-links.ts";
-import { siteSettings } from "../lib/site-settings.ts";
+import { createWikiLinkResolver } from "../lib/content/wiki-link-targets.ts";
+import { siteSettings } from "../lib/settings.ts";
 
 const USAGE = `Usage: npm run import -- <file> [--to content/section/page.md] [--force]
 

@@ -1,7 +1,7 @@
-import { loadSiteModel } from "../lib/build-site.ts";
-import { explainBuildError } from "../lib/eleventy-build.ts";
-import { DUE_SOON_DAYS, reviewReport, type ReviewReportRow } from "../lib/review.ts";
-import { siteSettings } from "../lib/site-settings.ts";
+import { loadSiteModel } from "../lib/model/load-site-model.ts";
+import { explainBuildError } from "../lib/eleventy/run-eleventy.ts";
+import { DUE_SOON_DAYS, reviewReport, type ReviewReportRow } from "../lib/model/review.ts";
+import { siteSettings } from "../lib/settings.ts";
 
 // Lists the pages that are overdue for review, or due within 30 days, with their owners.
 // --json prints the same rows as JSON; --strict exits non-zero when any page is overdue (for CI).

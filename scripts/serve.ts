@@ -1,10 +1,10 @@
 import Eleventy from "@11ty/eleventy";
 import type { Server } from "node:http";
 import { createRequire } from "node:module";
-import { TEMPLATES_INPUT_DIR } from "../lib/config/templates-input.ts";
-import { rebuildOnRemovals } from "../lib/dev-site-model.ts";
-import { devServerGuard, serverHost } from "../lib/server-guard.ts";
-import { siteSettings } from "../lib/site-settings.ts";
+import { TEMPLATES_INPUT_DIR } from "../lib/eleventy/templates-input.ts";
+import { rebuildOnRemovals } from "../lib/eleventy/dev-site-model.ts";
+import { devServerGuard, serverHost } from "../lib/safety/request-path.ts";
+import { siteSettings } from "../lib/settings.ts";
 
 // The dev server: builds into _site, rebuilds on every save and reloads the browser.
 // CONTENT_DIR, OUTPUT_DIR and PORT let the benchmark run one on a generated site beside yours.

@@ -3,9 +3,13 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { SITES, buildSite } from "../tests/helpers/built-site.ts";
 
+// `--fast` leaves out the suites that drive Chromium (tests/browser/), for quick runs while working.
+const fast = process.argv.includes("--fast");
+
 // node --test needs the file list spelled out; a glob left to the shell matches nothing on some shells.
 const testFiles = readdirSync("tests", { recursive: true, encoding: "utf8" })
   .filter((file) => file.endsWith(".test.ts"))
+  .filter((file) => !fast || !file.startsWith(`browser${path.sep}`))
   .map((file) => path.join("tests", file))
   .sort();
 if (testFiles.length === 0) {

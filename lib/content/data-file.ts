@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import type { Diagnostic } from "./diagnostics.ts";
+import type { Diagnostic } from "../diagnostics.ts";
 import { MAX_NESTING, positionsOnDemand, type PositionedData } from "./positioned-yaml.ts";
 import { decodeSource } from "./text-repair.ts";
 

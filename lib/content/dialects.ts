@@ -1,4 +1,4 @@
-import type { Diagnostic } from "./diagnostics.ts";
+import type { Diagnostic } from "../diagnostics.ts";
 import type { FrontMatterSource } from "./front-matter-source.ts";
 
 /** Layout names other tools use, and the layout of ours that serves the same purpose. */

@@ -1,9 +1,9 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { FrontMatter } from "../front-matter.ts";
+import { FrontMatter } from "../schema/front-matter.ts";
 import { readDataFile } from "./data-file.ts";
-import type { Diagnostic } from "./diagnostics.ts";
+import type { Diagnostic } from "../diagnostics.ts";
 import { didYouMean } from "./nearest.ts";
 import type { FieldPath } from "./positioned-yaml.ts";
 import { issuesToDiagnostics } from "./schema-issues.ts";

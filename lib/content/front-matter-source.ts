@@ -1,5 +1,5 @@
 import { parse as parseToml, TomlError } from "smol-toml";
-import type { Diagnostic } from "./diagnostics.ts";
+import type { Diagnostic } from "../diagnostics.ts";
 import { parsePositionedYaml, type YamlProblem } from "./positioned-yaml.ts";
 
 /** A page's front matter as written, with a way to find the line of any field. */

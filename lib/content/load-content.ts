@@ -1,11 +1,11 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Diagnostic } from "./diagnostics.ts";
-import { findUnsafeHtml } from "./html-safety.ts";
+import type { Diagnostic } from "../diagnostics.ts";
+import { findUnsafeHtml } from "../safety/author-html.ts";
 import { normaliseDialect } from "./dialects.ts";
 import { DIRECTORY_DATA_SUFFIX, defaultsForPage, loadDirectoryData, type PageDefaults } from "./directory-data.ts";
 import { readFrontMatter } from "./front-matter-source.ts";
-import { siteFileUrlReason } from "../site-files.ts";
+import { siteFileUrlReason } from "../model/generated-pages.ts";
 import { loadNavigationData } from "./navigation-data.ts";
 import type { Locate } from "./schema-issues.ts";
 import { decodeSource } from "./text-repair.ts";

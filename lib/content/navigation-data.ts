@@ -1,8 +1,8 @@
 import path from "node:path";
 import { z } from "zod";
-import { NavigationGroup, NavigationItem, type NavigationGroupItem, type NavigationLink } from "../front-matter.ts";
+import { NavigationGroup, NavigationItem, type NavigationGroupItem, type NavigationLink } from "../schema/front-matter.ts";
 import { readDataFile } from "./data-file.ts";
-import type { Diagnostic } from "./diagnostics.ts";
+import type { Diagnostic } from "../diagnostics.ts";
 import { didYouMean, nearest } from "./nearest.ts";
 import { issuesToDiagnostics, type Locate } from "./schema-issues.ts";
 

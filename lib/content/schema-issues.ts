@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Diagnostic } from "./diagnostics.ts";
+import type { Diagnostic } from "../diagnostics.ts";
 import { didYouMean } from "./nearest.ts";
 import type { FieldPath } from "./positioned-yaml.ts";
 

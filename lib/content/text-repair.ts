@@ -1,4 +1,4 @@
-import type { Diagnostic } from "./diagnostics.ts";
+import type { Diagnostic } from "../diagnostics.ts";
 
 // Windows-1252 gives 0x80–0x9F printable characters; reverse them to recover the UTF-8 bytes.
 const CP1252_HIGH: Record<string, number> = {

@@ -1,5 +1,5 @@
-import { FrontMatter, type NavigationGroupItem, type NavigationLink } from "../front-matter.ts";
-import type { Diagnostic } from "./diagnostics.ts";
+import { FrontMatter, type NavigationGroupItem, type NavigationLink } from "../schema/front-matter.ts";
+import type { Diagnostic } from "../diagnostics.ts";
 import { resolveNavigationKey, type NavigationData } from "./navigation-data.ts";
 import { didYouMean } from "./nearest.ts";
 import { issuesToDiagnostics, type Locate } from "./schema-issues.ts";

@@ -1,7 +1,7 @@
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
-import type { WikiLink, WikiResolution } from "../content/wiki-links.ts";
-import { flatString } from "../flat-string.ts";
+import type { WikiLink, WikiResolution } from "../content/wiki-link-targets.ts";
+import { flatString } from "../eleventy/flat-string.ts";
 import { safeContent } from "./safe-content.ts";
 import { slugify } from "./slugify.ts";
 import { wikiLinks } from "./wiki-links.ts";

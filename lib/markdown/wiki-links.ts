@@ -1,6 +1,6 @@
 import type MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
-import { WIKI_LINK, readWikiLink } from "../content/wiki-links.ts";
+import { WIKI_LINK, readWikiLink } from "../content/wiki-link-targets.ts";
 import type { MarkdownEnv } from "./govuk-markdown.ts";
 
 /**

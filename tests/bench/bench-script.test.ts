@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
-import type { BenchResults } from "../../lib/bench/run-bench.ts";
+import type { BenchResults } from "../../bench/run-bench.ts";
 import { projectRoot } from "../helpers/built-site.ts";
 
 const run = promisify(execFile);

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { collectSiteModel } from "../../lib/build-site.ts";
-import { generateCorpus, writeCorpus, type Corpus } from "../../lib/bench/corpus.ts";
+import { collectSiteModel } from "../../lib/model/load-site-model.ts";
+import { generateCorpus, writeCorpus, type Corpus } from "../../bench/corpus.ts";
 import { projectRoot } from "../helpers/built-site.ts";
 
 const PAGES = 120;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { after, describe, it } from "node:test";
-import { measureFirstView } from "../../lib/bench/first-view.ts";
+import { measureFirstView } from "../../bench/first-view.ts";
 import { fixturePage, writeFixtureSite } from "../helpers/fixture-site.ts";
 
 const files = {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { checkAccessibility } from "../../lib/checks/accessibility.ts";
-import { formatFindings } from "../../lib/checks/finding.ts";
+import { checkAccessibility } from "../../lib/gates/accessibility.ts";
+import { formatFindings } from "../../lib/gates/finding.ts";
 import { buildSite } from "../helpers/built-site.ts";
 import { makeContentDir } from "../helpers/content-dir.ts";
 

@@ -5,10 +5,10 @@ import { gunzipSync } from "node:zlib";
 import { after, before, describe, it } from "node:test";
 import type { AxeResults } from "axe-core";
 import type { Browser } from "playwright-core";
-import { AXE_SOURCE_PATH, axeRunOptions } from "../../lib/checks/axe-rules.ts";
-import { launchChromium } from "../../lib/checks/chromium.ts";
-import { startStaticServer } from "../../lib/static-server.ts";
-import { loadSiteModel } from "../../lib/build-site.ts";
+import { AXE_SOURCE_PATH, axeRunOptions } from "../../lib/gates/axe-rules.ts";
+import { launchChromium } from "../../lib/gates/chromium.ts";
+import { startStaticServer } from "../../lib/gates/static-server.ts";
+import { loadSiteModel } from "../../lib/model/load-site-model.ts";
 import { projectRoot, standardSite } from "../helpers/built-site.ts";
 
 const GOVERNANCE = "delivery-groups/follow-delivery-governance/governance-model/";

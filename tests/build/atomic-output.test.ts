@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkS
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { buildAtomically, exchangeFolders } from "../../lib/atomic-output.ts";
+import { buildAtomically, exchangeFolders } from "../../lib/build/atomic-output.ts";
 
 const canExchange = process.platform === "linux" && spawnSync("python3", ["--version"]).status === 0;
 

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { collectSiteModel } from "../../lib/build-site.ts";
+import { collectSiteModel } from "../../lib/model/load-site-model.ts";
 import { outputPathForUrl } from "../../lib/content/load-content.ts";
-import type { SiteModel } from "../../lib/site-model.ts";
+import type { SiteModel } from "../../lib/model/site-model.ts";
 import { projectRoot, testOutputDir } from "../helpers/built-site.ts";
 import { makeContentDir, printedDiagnostics, runScript, shown } from "../helpers/content-dir.ts";
 

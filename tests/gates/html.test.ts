@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { formatFindings } from "../../lib/checks/finding.ts";
-import { checkHtml } from "../../lib/checks/html-validation.ts";
+import { formatFindings } from "../../lib/gates/finding.ts";
+import { checkHtml } from "../../lib/gates/html-validation.ts";
 import { fixturePage, writeFixtureSite } from "../helpers/fixture-site.ts";
 import { describeGateOnStandardSites } from "../helpers/gates.ts";
 

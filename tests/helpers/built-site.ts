@@ -14,7 +14,7 @@ export const testOutputDir = path.resolve(projectRoot, process.env.TEST_OUTPUT_D
 /** The sites tests read, each built once per `npm test` (scripts/test.ts) or on demand when a file runs alone. */
 export const SITES = {
   root: {},
-  // Search in two bundles of seven pages, so the browser tests also search an index merged from bundles (lib/search-index.ts).
+  // Search in two bundles of seven pages, so the browser tests also search an index merged from bundles (lib/search/search-index.ts).
   prefixed: { PATH_PREFIX: "/service-manual/", SEARCH_BUNDLE_PAGES: "7" },
   // A small site with known dates, orders, drafts and redirects for the findability tests, under a prefix.
   findability: { CONTENT_DIR: "tests/fixtures/findability", PATH_PREFIX: "/manual/", SITE_TODAY: "2026-01-15" },

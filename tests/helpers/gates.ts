@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { formatFindings } from "../../lib/checks/finding.ts";
-import type { GateResult, SiteUnderTest } from "../../lib/checks/gate.ts";
-import { siteSettings } from "../../lib/site-settings.ts";
+import { formatFindings } from "../../lib/gates/finding.ts";
+import type { GateResult, SiteUnderTest } from "../../lib/gates/gate.ts";
+import { siteSettings } from "../../lib/settings.ts";
 import { SITES, standardSite } from "./built-site.ts";
 
 /** Runs a gate over the site built at the root and under the prefix, and asserts it finds nothing, listing what it found if not. */

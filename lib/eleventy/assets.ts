@@ -1,0 +1,40 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { EleventyConfig } from "./types.ts";
+import { copyPublicFiles } from "./public-files.ts";
+import { forgetCompiledStyles, siteStyles } from "./sass.ts";
+import { siteSettings } from "../settings.ts";
+
+/** Stylesheets, scripts, images and GOV.UK Frontend's own assets. */
+export function assetsPlugin(eleventyConfig: EleventyConfig): void {
+  const projectRoot = process.cwd();
+  const { contentDir } = siteSettings();
+  eleventyConfig.addPassthroughCopy({
+    "node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js": "assets/js/govuk-frontend.min.js",
+    "node_modules/govuk-frontend/dist/govuk/assets": "assets",
+    "assets/js": "assets/js",
+    "assets/images": "assets/images",
+  });
+  // The dev server serves only the output folder, never source folders (and their links) directly.
+  eleventyConfig.setServerPassthroughCopyBehavior("copy");
+  // Eleventy reads no file in content/ itself (lib/eleventy/templates-input.ts), so it watches these too.
+  eleventyConfig.addWatchTarget(`${contentDir}/public/**`);
+  eleventyConfig.addWatchTarget(`${contentDir}/_data/**`);
+  eleventyConfig.addWatchTarget("assets/scss/**/*.scss");
+  eleventyConfig.on("eleventy.beforeWatch", (changedFiles: string[]) => {
+    if (changedFiles.some((file) => file.endsWith(".scss"))) forgetCompiledStyles();
+  });
+  // Sass compiles on another core while Eleventy renders the pages, and only when it changed.
+  let styles: ReturnType<typeof siteStyles> | undefined;
+  eleventyConfig.on("eleventy.before", () => {
+    styles = siteStyles(projectRoot, contentDir);
+    styles.catch(() => {});
+  });
+  eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
+    const { brand, css } = await styles!;
+    const outDir = path.join(directories.output, "assets", "css");
+    await mkdir(outDir, { recursive: true });
+    await writeFile(path.join(outDir, `${brand}.css`), css);
+    await copyPublicFiles(path.resolve(projectRoot, contentDir, "public"), path.join(directories.output, "public"));
+  });
+}

@@ -1,0 +1,47 @@
+import type { AxeResults } from "axe-core";
+import { runAxeCli } from "./axe-cli.ts";
+import { runAxeInBrowser } from "./axe-in-browser.ts";
+import type { Finding } from "./finding.ts";
+import type { GateResult, SiteUnderTest } from "./gate.ts";
+import { listSitePages } from "./site-pages.ts";
+import { startStaticServer } from "./static-server.ts";
+
+/** The narrowest screen WCAG 1.4.10 (Reflow) asks content to work at without scrolling sideways. */
+export const MOBILE_VIEWPORT = { width: 320, height: 720 };
+
+/** One finding per element that breaks a rule, naming page, rule, element and the pass that found it. */
+export function violationFindings(results: AxeResults[], pass: string): Finding[] {
+  return results.flatMap((result) =>
+    result.violations.flatMap((violation) =>
+      violation.nodes.map((node) => ({
+        page: new URL(result.url).pathname,
+        message: `${violation.id} (${violation.impact ?? "no impact given"}, ${pass}): ${violation.help}: ${node.target.join(" ")} (${violation.helpUrl})`,
+      })),
+    ),
+  );
+}
+
+/**
+ * Serves the built site the way GitHub Pages does and runs axe over every page in its sitemap
+ * (WCAG 2.0-2.2 A and AA): @axe-core/cli at desktop width, then axe-core in Playwright at 320px.
+ */
+export async function checkAccessibility({ siteDir, pathPrefix }: SiteUnderTest): Promise<GateResult> {
+  const pages = listSitePages(siteDir, pathPrefix);
+  const server = await startStaticServer(siteDir, pathPrefix);
+  try {
+    const origin = new URL(server.url).origin;
+    const findings: Finding[] = [...pages.problems];
+    const served: string[] = [];
+    for (const page of pages.urls) {
+      const response = await fetch(origin + page, { redirect: "manual" });
+      await response.body?.cancel();
+      if (response.status === 200) served.push(origin + page);
+      else findings.push({ page, message: `answered HTTP ${response.status}, so it was not checked` });
+    }
+    findings.push(...violationFindings(await runAxeCli(served), "desktop"));
+    findings.push(...violationFindings(await runAxeInBrowser(served, MOBILE_VIEWPORT), `${MOBILE_VIEWPORT.width}px wide`));
+    return { findings, summary: `${served.length} pages from ${pages.source}, at desktop width and ${MOBILE_VIEWPORT.width}px` };
+  } finally {
+    await server.close();
+  }
+}

@@ -1,0 +1,43 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { formatFindings, type Finding } from "./finding.ts";
+import { siteSettings } from "../settings.ts";
+
+/** A built site and the path prefix it was built for. */
+export interface SiteUnderTest {
+  siteDir: string;
+  pathPrefix: string;
+}
+
+/** What a gate found, and a line saying what it looked at. */
+export interface GateResult {
+  findings: Finding[];
+  summary: string;
+}
+
+/**
+ * Runs one gate from the command line over the site in OUTPUT_DIR (default _site) under PATH_PREFIX:
+ * prints every finding, page first, and exits non-zero when there is any, or when the gate cannot run.
+ */
+export async function runGate(name: string, gate: (site: SiteUnderTest) => Promise<GateResult>): Promise<void> {
+  const siteDir = path.resolve(process.env.OUTPUT_DIR ?? "_site");
+  const { pathPrefix } = siteSettings();
+  if (!existsSync(path.join(siteDir, "index.html"))) {
+    console.error(`${name}: no built site in ${siteDir}: run \`npm run build\` first, with the same PATH_PREFIX.`);
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    const { findings, summary } = await gate({ siteDir, pathPrefix });
+    if (findings.length > 0) {
+      console.error(formatFindings(findings));
+      console.error(`\n${name}: ${findings.length} problem${findings.length === 1 ? "" : "s"} in ${summary} (site ${siteDir}, prefix ${pathPrefix}).`);
+      process.exitCode = 1;
+    } else {
+      console.log(`${name}: no problems in ${summary} (site ${siteDir}, prefix ${pathPrefix}).`);
+    }
+  } catch (error) {
+    console.error(`${name} could not run: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,23 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { HtmlValidate, StaticConfigLoader, type ConfigData } from "html-validate";
+import type { GateResult, SiteUnderTest } from "./gate.ts";
+import { listSiteFiles, urlPathForFile } from "./built-files.ts";
+
+/** The project's html-validate settings; README's "Checks" section says why each rule differs from the presets. */
+export const HTML_VALIDATE_CONFIG_PATH = path.resolve(import.meta.dirname, "../../.htmlvalidate.json");
+
+/** Validates every HTML file of a built site with html-validate and the project's settings, naming page, line and rule. */
+export async function checkHtml({ siteDir, pathPrefix }: SiteUnderTest): Promise<GateResult> {
+  const config = JSON.parse(readFileSync(HTML_VALIDATE_CONFIG_PATH, "utf8")) as ConfigData;
+  const validator = new HtmlValidate(new StaticConfigLoader(config));
+  const pages = listSiteFiles(siteDir, [".html"]);
+  const findings = [];
+  for (const file of pages) {
+    const report = await validator.validateFile(path.join(siteDir, file));
+    for (const message of report.results.flatMap((result) => result.messages)) {
+      findings.push({ page: urlPathForFile(file, pathPrefix), message: `${file}:${message.line}:${message.column}: ${message.ruleId}: ${message.message}` });
+    }
+  }
+  return { findings, summary: `${pages.length} pages` };
+}

@@ -1,0 +1,243 @@
+import path from "node:path";
+import type MarkdownIt from "markdown-it";
+import type { BreadcrumbItem, FrontMatter, LayoutName } from "../schema/front-matter.ts";
+import type { Diagnostic } from "../diagnostics.ts";
+import type { SourcePage } from "../content/load-content.ts";
+import { createWikiLinkResolver, resolveFrontMatterWikiLinks, type FieldReport } from "../content/wiki-link-targets.ts";
+import type { MarkdownEnv } from "../markdown/govuk-markdown.ts";
+import { contentsList } from "./contents-list.ts";
+import { byOrderThenTitle, parentUrl } from "./page-tree.ts";
+import { redirectsFor, type RedirectView } from "./redirects.ts";
+import { reviewOf, type ReviewView } from "./review.ts";
+import { sectionPagination, type PaginationView } from "./section-pagination.ts";
+import { siteFileUrlReason } from "./generated-pages.ts";
+import type { SiteData } from "../content/site-data.ts";
+
+export interface LinkView {
+  text: string;
+  href: string;
+}
+
+export interface ServiceNavigationView {
+  serviceName: string;
+  serviceUrl: string;
+  navigation: (LinkView & { active: boolean; current: boolean })[];
+}
+
+export interface SectionNavigationView {
+  title?: string;
+  groups: { title?: string; items: (LinkView & { current: boolean })[] }[];
+}
+
+export interface PageHistoryView {
+  published?: Date;
+  lastUpdated?: Date;
+  /** When git last saw the page's file change: "Last updated" when front matter gives no date. */
+  lastCommitted?: Date;
+  changes: { date: Date; note: string }[];
+}
+
+/** Everything a layout needs to draw one page, computed once per build. Layouts read nothing else. */
+export interface PageView {
+  url: string;
+  file: string;
+  layout: LayoutName;
+  title: string;
+  caption?: string;
+  description?: string;
+  /** Whether the description opens the body as body text instead of standing under the h1 as the lede. */
+  descriptionInBody: boolean;
+  breadcrumbs: BreadcrumbItem[];
+  /** Absent when the page hides the service navigation. */
+  serviceNavigation?: ServiceNavigationView;
+  sectionNavigation?: SectionNavigationView;
+  supportBox?: FrontMatter["supportBox"];
+  history?: PageHistoryView;
+  /** The rendered Markdown. Emptied once the page is rendered in a one-off build (lib/eleventy/pages.ts). */
+  bodyHtml: string;
+  headings: NonNullable<MarkdownEnv["headings"]>;
+  /** Topics the page is tagged with, as written (tag pages list the pages carrying each). */
+  tags: string[];
+  /** Where the page was first published, for pages brought in from elsewhere: "Source: <link>". */
+  source?: LinkView;
+  /** Pages one level below this one in the URL tree, for section index pages. */
+  children: { title: string; description?: string; url: string }[];
+  order?: number;
+  /** The "Contents" list of the page's h2 headings, when the page has one. */
+  contents?: LinkView[];
+  /** Previous and next links, when the page's section asks for them. */
+  pagination?: PaginationView;
+  /** When the page was last reviewed and is due again, from front matter. */
+  review?: ReviewView;
+  /** Who keeps the page right. */
+  owner?: string;
+  /** Where to edit the page's source, from the site's repository setting. */
+  editUrl?: string;
+}
+
+/** What the model needs from outside the content folder. */
+export interface SiteModelOptions {
+  /** The date review notes count from. */
+  today?: Date;
+  /** Each content file's last commit date, keyed by path from the project root. */
+  lastCommitDates?: ReadonlyMap<string, Date>;
+}
+
+export interface SiteModel {
+  site: SiteData;
+  pages: PageView[];
+  byUrl: Map<string, PageView>;
+  /** The site's main navigation with every href resolved, for pages the model does not hold (search, A to Z). */
+  navigation: LinkView[];
+  /** Old paths of moved pages, each published as a page that sends readers on. */
+  redirects: RedirectView[];
+}
+
+/**
+ * GitHub's "edit" address for a file, given by its path from the project root, which is the repository's
+ * root (git's dates are read the same way). Each name is percent-encoded, so a space, `#` or accent in a
+ * file or branch name gives a link that works. A content folder outside the project (CONTENT_DIR=../x)
+ * is not in the repository, so its pages get no link rather than a wrong one.
+ */
+function editLink(repository: NonNullable<SiteData["repository"]>, repositoryPath: string): string | undefined {
+  if (repositoryPath.startsWith("../") || path.isAbsolute(repositoryPath)) return undefined;
+  const encoded = (segments: string) => segments.split("/").map(encodeURIComponent).join("/");
+  return `${repository.url.replace(/\/$/, "")}/edit/${encoded(repository.branch)}/${encoded(repositoryPath)}`;
+}
+
+/**
+ * Builds the view of every page from the validated sources, in one pass over the site:
+ * URL tree, navigation, breadcrumbs and listings are computed here once, never per page render.
+ */
+export function buildSiteModel(
+  sources: SourcePage[],
+  site: SiteData,
+  markdown: MarkdownIt,
+  options: SiteModelOptions = {},
+): { model: SiteModel; diagnostics: Diagnostic[] } {
+  const today = options.today ?? new Date();
+  const diagnostics: Diagnostic[] = [];
+  const sourceByUrl = new Map<string, SourcePage>();
+  for (const source of sources) {
+    const other = sourceByUrl.get(source.url);
+    if (other) {
+      // Name both files, each against the other, so the editor can choose which one to move.
+      diagnostics.push(
+        { severity: "error", file: other.file, message: `has the same URL ${source.url} as ${source.file}: rename or move one of them` },
+        { severity: "error", file: source.file, message: `has the same URL ${source.url} as ${other.file}: rename or move one of them` },
+      );
+      continue;
+    }
+    sourceByUrl.set(source.url, source);
+  }
+
+  /** Internal links to a page URL written without its trailing slash go straight to the page. */
+  const canonical = (href: string) => {
+    if (!href.startsWith("/") || href.startsWith("//")) return href;
+    const [pathPart, rest = ""] = href.split(/(?=[?#])/);
+    if (!pathPart.endsWith("/") && sourceByUrl.has(`${pathPart}/`)) return `${pathPart}/${rest}`;
+    return href;
+  };
+  const isWithin = (url: string, href: string) => href !== "/" && url.startsWith(canonical(href));
+
+  const childrenOf = new Map<string, SourcePage[]>();
+  for (const source of sourceByUrl.values()) {
+    const parent = parentUrl(source.url);
+    if (parent === undefined) continue;
+    childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), source]);
+  }
+
+  const autoBreadcrumbs = (url: string): BreadcrumbItem[] => {
+    const trail: BreadcrumbItem[] = [];
+    for (let ancestor = parentUrl(url); ancestor !== undefined; ancestor = parentUrl(ancestor)) {
+      const page = sourceByUrl.get(ancestor);
+      trail.unshift({ text: ancestor === "/" ? "Home" : (page?.frontMatter.title ?? ancestor), href: ancestor });
+    }
+    return trail;
+  };
+
+  const resolveWikiLink = createWikiLinkResolver(
+    [...sourceByUrl.values()].map((source) => ({ url: source.url, title: source.frontMatter.title, aliases: source.frontMatter.aliases, file: source.file })),
+  );
+
+  const pages: PageView[] = [];
+  for (const source of sourceByUrl.values()) {
+    const reports: FieldReport[] = [];
+    const fm = resolveFrontMatterWikiLinks(source.frontMatter, resolveWikiLink, reports);
+    for (const report of reports) diagnostics.push({ severity: report.severity, ...source.locate(report.path), field: report.path.join("."), message: report.message });
+    const env: MarkdownEnv = { pageTitle: fm.title, notes: [], headings: [], resolveWikiLink };
+    const bodyHtml = markdown.render(source.body, env);
+    for (const note of env.notes ?? []) {
+      diagnostics.push({ severity: note.severity ?? "warning", file: source.file, line: source.bodyLine + note.line - 1, message: note.message });
+    }
+    const showMainNavigation = fm.showMainNavigation ?? site.showMainNavigation;
+    const children = (fm.listChildren ?? source.file.endsWith("index.md"))
+      ? (childrenOf.get(source.url) ?? [])
+          .map((child) => ({ title: child.frontMatter.title, description: child.frontMatter.description, url: child.url, order: child.frontMatter.order }))
+          .sort(byOrderThenTitle)
+          .map(({ order: _order, ...child }) => child)
+      : [];
+    const repositoryPath = source.file.split(path.sep).join("/");
+    const lastCommitted = options.lastCommitDates?.get(repositoryPath);
+    const history: PageHistoryView | undefined =
+      fm.published || fm.lastUpdated || lastCommitted || fm.changeHistory?.length
+        ? { published: fm.published, lastUpdated: fm.lastUpdated, lastCommitted, changes: fm.changeHistory ?? [] }
+        : undefined;
+
+    pages.push({
+      url: source.url,
+      file: source.file,
+      layout: fm.layout ?? "two-thirds",
+      title: fm.title,
+      caption: fm.caption,
+      description: fm.description,
+      descriptionInBody: fm.descriptionInBody ?? false,
+      breadcrumbs: (fm.breadcrumbs ?? autoBreadcrumbs(source.url)).map((crumb) => (crumb.href ? { ...crumb, href: canonical(crumb.href) } : crumb)),
+      serviceNavigation: fm.hideServiceNavigation
+        ? undefined
+        : {
+            serviceName: fm.headerServiceName ?? site.serviceName,
+            serviceUrl: canonical(fm.headerServiceUrl ?? site.serviceUrl),
+            // A page's own navigation replaces the site's main navigation.
+            navigation: (fm.customNav ?? (showMainNavigation ? site.navigation : [])).map((item) => ({
+              text: item.text,
+              href: canonical(item.href),
+              current: canonical(item.href) === source.url,
+              active: isWithin(source.url, item.href),
+            })),
+          },
+      sectionNavigation: fm.sectionNav
+        ? {
+            title: fm.sectionTitle,
+            groups: fm.sectionNav.map((group) => ({
+              title: group.title,
+              items: group.items.map((item) => ({ text: item.text, href: canonical(item.href), current: canonical(item.href) === source.url })),
+            })),
+          }
+        : undefined,
+      supportBox: fm.supportBox,
+      tags: fm.tags ?? [],
+      source: fm.source ? { text: fm.source, href: canonical(fm.source) } : undefined,
+      history,
+      bodyHtml,
+      headings: env.headings ?? [],
+      children,
+      order: fm.order,
+      contents: contentsList(env.headings ?? [], fm.contents),
+      review: reviewOf(fm, today),
+      owner: fm.owner,
+      editUrl: site.repository && editLink(site.repository, repositoryPath),
+    });
+  }
+  pages.sort((a, b) => a.url.localeCompare(b.url));
+  const byUrl = new Map(pages.map((page) => [page.url, page]));
+  const paginated = new Set([...sourceByUrl.values()].filter((source) => source.frontMatter.sectionPagination && source.file.endsWith("index.md")).map((source) => source.url));
+  for (const [url, links] of sectionPagination(pages, paginated)) byUrl.get(url)!.pagination = links;
+  const { redirects, diagnostics: redirectProblems } = redirectsFor(
+    [...sourceByUrl.values()].map((source) => ({ url: source.url, file: source.file, title: source.frontMatter.title, redirectFrom: source.frontMatter.redirectFrom, locate: source.locate })),
+    siteFileUrlReason,
+  );
+  diagnostics.push(...redirectProblems);
+  const navigation = site.navigation.map((item) => ({ text: item.text, href: canonical(item.href) }));
+  return { model: { site, pages, byUrl, navigation, redirects }, diagnostics };
+}

@@ -1,0 +1,209 @@
+import { z } from "zod";
+import { findUnsafeHtml } from "../safety/author-html.ts";
+
+/** The layouts an editor may name, each a file in layouts/ of the same name. */
+export const LAYOUTS = ["two-thirds", "section", "full-width"] as const;
+export type LayoutName = (typeof LAYOUTS)[number];
+
+const HREF_MESSAGE = "must be a path on this site or an http(s), mailto or tel URL";
+
+/**
+ * Why a link target may not be published, or undefined when it may. Browsers read `\` as `/` and
+ * drop tabs and newlines inside a URL, so `/\evil.example/` and `/<tab>/evil.example/` leave the site
+ * just as `//evil.example/` does: none of them is a path on this site.
+ */
+function hrefProblem(href: string): string | undefined {
+  if (/[\u0000-\u001f\u007f-\u009f]|\s/.test(href)) return `${HREF_MESSAGE}: it has a space, tab or control character, which browsers drop or change (write a space as %20)`;
+  if (href.includes("\\")) return `${HREF_MESSAGE}: it has a backslash, which browsers read as /, so /\\evil.example/ opens another site (use /)`;
+  if (href.startsWith("//")) return `${HREF_MESSAGE}: a link starting // goes to another site (//evil.example/ opens evil.example); start a path on this site with one /, or write https://`;
+  if (href.startsWith("/") || href.startsWith("#")) return undefined;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href)?.[1].toLowerCase();
+  if (scheme === "http" || scheme === "https") {
+    return /^https?:\/\/[^/?#]/i.test(href) && URL.canParse(href) ? undefined : `${HREF_MESSAGE}: "${scheme}:" must be followed by // and a host, as in https://www.gov.uk/`;
+  }
+  if (scheme === "mailto" || scheme === "tel") return href.length > scheme.length + 1 ? undefined : `${HREF_MESSAGE}: "${scheme}:" needs an address after it`;
+  if (scheme) return HREF_MESSAGE;
+  return `${HREF_MESSAGE}: a relative path leads somewhere different from each page that shows it, so write the whole path from the site's root, starting with /`;
+}
+
+/** A link target: a path on this site, a fragment, or an http(s), mailto or tel URL. Never `javascript:` or `data:`. */
+export const Href = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .superRefine((href, context) => {
+    const message = hrefProblem(href);
+    if (message) context.addIssue({ code: "custom", message });
+  });
+
+/** A calendar date, written YYYY-MM-DD (a time after it, as Jekyll writes `date: 2022-05-30 10:00:00 +0000`, is read too). */
+export const CalendarDate = z.preprocess((value) => {
+  if (value instanceof Date) return value;
+  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+ ?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim())) {
+    const date = new Date(value.trim().length === 10 ? `${value.trim()}T00:00:00Z` : value.trim());
+    // JavaScript rolls 2025-02-30 over to 2 March; a date that does not exist is an error instead.
+    return value.trim().length === 10 && date.getTime() && date.toISOString().slice(0, 10) !== value.trim() ? new Date(Number.NaN) : date;
+  }
+  return value;
+}, z.date({ error: "must be a date written YYYY-MM-DD" }).refine((date) => !Number.isNaN(date.getTime()), "must be a real date"));
+
+const SITE_PATH_MESSAGE = "must be a path on this site starting with /, such as /old-page/";
+
+/**
+ * What is wrong with a path on this site, or undefined. The redirect page is written at this path,
+ * so a `..` segment (written or percent-encoded) would climb out of the folder it names.
+ */
+function sitePathProblem(path: string): string | undefined {
+  if (!path.startsWith("/") || /[?#]/.test(path)) return SITE_PATH_MESSAGE;
+  const linkProblem = hrefProblem(path);
+  if (linkProblem) return linkProblem.replace(HREF_MESSAGE, SITE_PATH_MESSAGE);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return `${SITE_PATH_MESSAGE}: it has a % that does not start an escape such as %20`;
+  }
+  if (decoded.split("/").some((segment) => segment === "." || segment === "..")) return `${SITE_PATH_MESSAGE}: it has a . or .. part, which leads somewhere else; write the whole path`;
+  if (/[\\\u0000-\u001f\u007f]/.test(decoded)) return `${SITE_PATH_MESSAGE}: it has an escaped backslash or control character`;
+  return undefined;
+}
+
+/** A path on this site, such as `/old-page/`: no `..` parts, backslashes, spaces or control characters. */
+export const SitePath = z
+  .string()
+  .trim()
+  .superRefine((path, context) => {
+    const message = sitePathProblem(path);
+    if (message) context.addIssue({ code: "custom", message });
+  });
+
+/** A review period: a whole number of days, weeks, months or years, such as "6 months". */
+export const ReviewInterval = z
+  .string()
+  .trim()
+  .regex(/^\d+ (?:day|week|month|year)s?$/i, "must be a number and a unit, such as \"6 months\", \"1 year\" or \"2 weeks\"");
+
+/**
+ * HTML written by an editor. Trusted for markup, but never for code: script elements, embedded
+ * documents, event-handler attributes and javascript: URLs are errors (README, "Trust model"). Each
+ * field must also close what it opens, or the page after it would read differently from the field alone.
+ */
+export const AuthorHtml = z.string().superRefine((html, context) => {
+  for (const problem of findUnsafeHtml(html)) context.addIssue({ code: "custom", message: problem.message, params: { omitFound: true } });
+});
+
+/** The name of a list in content/_data/navigation.json, such as `product-and-delivery`. */
+export const NavigationKey = z.string().trim().min(1, "must not be empty");
+
+/** One breadcrumb. The item without `href` is the current page. */
+export const Breadcrumb = z.object({
+  /** The link text. */
+  text: z.string().trim().min(1),
+  /** Where the crumb leads. Leave it out for the current page. */
+  href: Href.optional(),
+});
+
+/** A link in a navigation list. */
+export const NavigationItem = z.object({
+  /** The link text. */
+  text: z.string().trim().min(1),
+  /** Where the link leads. */
+  href: Href,
+});
+
+/** A titled group of links in a section's navigation. */
+export const NavigationGroup = z.object({
+  /** The group's heading. */
+  title: z.string().trim().min(1).optional(),
+  /** The links in this group. */
+  items: z.array(NavigationItem).min(1),
+});
+
+/** An aside of contact details beside (or below) the content. Its HTML is trusted: see the README's trust model. */
+export const SupportBox = z.object({
+  /** The aside's heading. */
+  title: z.string().trim().min(1),
+  /** HTML shown under the heading. */
+  description: AuthorHtml.optional(),
+  /** HTML list items, such as email addresses. */
+  items: z.array(AuthorHtml).optional(),
+});
+
+/** One entry in the page's change history. */
+export const ChangeNote = z.object({
+  /** When the change was published. */
+  date: CalendarDate,
+  /** What changed, in a sentence. */
+  note: z.string().trim().min(1),
+});
+
+/** Front matter a page in content/ may set, in the site's own dialect. */
+export const FrontMatter = z.object({
+  /** The page's name: its `<title>`, its h1 and its label in navigation. Required. */
+  title: z.string().trim().min(1, "must not be empty"),
+  /** A short label shown above the h1, such as the section's name. */
+  caption: z.string().trim().min(1).optional(),
+  /** One sentence summing up the page: the lede under the h1, the meta description and its summary in listings. */
+  description: z.string().trim().min(1).optional(),
+  /** `true` shows the description as the body's opening paragraph, in body text, instead of as the large lede under the h1. */
+  descriptionInBody: z.boolean().optional(),
+  /** `two-thirds` (default: reading width), `section` (section navigation beside the content) or `full-width`. */
+  layout: z.enum(LAYOUTS).optional(),
+  /** The trail of links above the page. Without it, breadcrumbs follow the URL's ancestry. */
+  breadcrumbs: z.array(Breadcrumb).optional(),
+  /** Another name for `breadcrumbs`, as the Defra service manual writes it. Set one or the other. */
+  breadcrumbItems: z.array(Breadcrumb).optional(),
+  /** The service name shown in the service navigation. Defaults to the site's. */
+  headerServiceName: z.string().trim().min(1).optional(),
+  /** Where the service name in the service navigation links to. Defaults to the site's `serviceUrl`. */
+  headerServiceUrl: Href.optional(),
+  /** Whether the site's main navigation shows in the service navigation. */
+  showMainNavigation: z.boolean().optional(),
+  /** Links shown in the service navigation instead of the site's main navigation: a list of `text` and `href`, or the name of a list under `customNav` in content/_data/navigation.json. */
+  customNav: z.union([NavigationKey, z.array(NavigationItem)]).optional(),
+  /** `true` leaves out the service navigation (the service name and its links) on this page. */
+  hideServiceNavigation: z.boolean().optional(),
+  /** The heading of the section navigation (with `layout: section`). */
+  sectionTitle: z.string().trim().min(1).optional(),
+  /** The section navigation (with `layout: section`): a list of groups of links, or the name of a list under `sectionNav` in content/_data/navigation.json. */
+  sectionNav: z.union([NavigationKey, z.array(NavigationGroup)]).optional(),
+  /** A support aside with a heading, HTML description and HTML items. */
+  supportBox: SupportBox.optional(),
+  /** The date the page was first published. */
+  published: CalendarDate.optional(),
+  /** The date the page last changed in a way readers should know about. */
+  lastUpdated: CalendarDate.optional(),
+  /** Notable changes, newest first. */
+  changeHistory: z.array(ChangeNote).optional(),
+  /** Topics the page is about, such as `service ownership`. Each tag gets a page listing the pages that carry it. */
+  tags: z.array(z.string().trim().min(1, "must not be empty")).optional(),
+  /** Where the page was first published, for pages brought in from elsewhere. Shown on the page as "Source:" and a link. */
+  source: Href.optional(),
+  /** Other names for the page. A wiki link (`[[name]]`) to any of them, or to the title or file name, leads here. */
+  aliases: z.array(z.string().trim().min(1, "must not be empty")).optional(),
+  /** Position among its siblings in listings. Lower comes first; then title. */
+  order: z.number().int().optional(),
+  /** Whether an index page lists the pages under it. Defaults to true for index pages. */
+  listChildren: z.boolean().optional(),
+  /** `true` keeps the page out of `npm run build`; the dev server (`npm start`) still shows it. */
+  draft: z.boolean().optional(),
+  /** Old paths of this page, such as `/old-name/`. Each gets a page that sends readers here. */
+  redirectFrom: z.array(SitePath).optional(),
+  /** When the page's content was last checked to be right. */
+  lastReviewed: CalendarDate.optional(),
+  /** How long after `lastReviewed` the page is due for review, such as "6 months", "1 year" or "2 weeks". Defaults to 6 months. */
+  reviewIn: ReviewInterval.optional(),
+  /** The team or role that keeps the page right, named in the review note. */
+  owner: z.string().trim().min(1).optional(),
+  /** Whether a "Contents" list of the h2 headings opens the page. Defaults to on for pages with 3 or more. */
+  contents: z.boolean().optional(),
+  /** On a section's index page: gives the index and the pages one level below it previous and next links, in listing order. */
+  sectionPagination: z.boolean().optional(),
+}).refine((page) => page.reviewIn === undefined || page.lastReviewed !== undefined, {
+  path: ["reviewIn"],
+  message: "needs `lastReviewed`, the date the review period counts from",
+});
+export type FrontMatter = z.infer<typeof FrontMatter>;
+export type BreadcrumbItem = z.infer<typeof Breadcrumb>;
+export type NavigationGroupItem = z.infer<typeof NavigationGroup>;
+export type NavigationLink = z.infer<typeof NavigationItem>;

@@ -1,0 +1,218 @@
+import { spawn } from "node:child_process";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { PageView } from "../model/site-model.ts";
+import { escapeHtml } from "../safety/escape-html.ts";
+
+/**
+ * Pages per search bundle. Pagefind's indexer holds 200 to 300 KB per page while it writes an index
+ * (2 GB and more for 10,000 pages), so a large site is indexed as several bundles, a few at a time,
+ * and the search page merges them with Pagefind's mergeIndex. Merged bundles share the first one's WebAssembly,
+ * so a reader pays only for each bundle's small entry file and the index chunks the query needs.
+ */
+export const DEFAULT_PAGES_PER_BUNDLE = 1000;
+
+/** SEARCH_BUNDLE_PAGES, so tests can split a small site into several bundles. */
+export function pagesPerBundle(env: NodeJS.ProcessEnv = process.env): number {
+  const written = env.SEARCH_BUNDLE_PAGES?.trim();
+  if (!written) return DEFAULT_PAGES_PER_BUNDLE;
+  const value = Number(written);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`SEARCH_BUNDLE_PAGES must be a whole number of pages, at least 1, found "${written}"`);
+  return value;
+}
+
+/** The site-relative folders of the search bundles for a site of this many pages: "pagefind/", then "pagefind-2/"… */
+export function searchBundlePaths(pageCount: number, perBundle = pagesPerBundle()): string[] {
+  const count = Math.max(1, Math.ceil(pageCount / perBundle));
+  return Array.from({ length: count }, (_, index) => (index === 0 ? "pagefind/" : `pagefind-${index + 1}/`));
+}
+
+/**
+ * Splits the pages evenly over the bundles (1,001 pages make two bundles of about 500, not 1,000 and 1):
+ * each bundle ranks its pages by how rare the words are within it, which a tiny bundle would skew.
+ */
+export function splitIntoBundles<T>(pages: T[], perBundle = pagesPerBundle()): T[][] {
+  const count = searchBundlePaths(pages.length, perBundle).length;
+  return Array.from({ length: count }, (_, index) => pages.slice(Math.floor((index * pages.length) / count), Math.floor(((index + 1) * pages.length) / count)));
+}
+
+/**
+ * What search reads of a page: its caption, title (weighted above everything else, and the result's
+ * title), summary and body. Written from the site model rather than read back from the rendered page,
+ * so navigation, lists of other pages and notes about the page itself never match, and Pagefind parses
+ * a tenth of the HTML.
+ */
+export function searchDocument(view: PageView, language = "en"): string {
+  return [
+    `<!doctype html><html lang="${escapeHtml(language)}"><head><title>${escapeHtml(view.title)}</title></head><body>`,
+    view.caption ? `<p>${escapeHtml(view.caption)}</p>` : "",
+    `<h1 data-pagefind-meta="title" data-pagefind-weight="10">${escapeHtml(view.title)}</h1>`,
+    view.description ? `<p>${escapeHtml(view.description)}</p>` : "",
+    view.bodyHtml,
+    "</body></html>",
+  ].join("");
+}
+
+/** How a search document is written: `writeFile`, unless a test stands in for a full disk. */
+export type WriteFile = (file: string, data: string) => Promise<void>;
+
+/** The message for a write the disk had no room for, naming what was being written; other errors as they are. */
+export function explainWriteError(error: unknown, file: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== "ENOSPC" && code !== "EDQUOT") return error;
+  const full = code === "ENOSPC" ? "the disk is full (ENOSPC)" : "the disk quota is used up (EDQUOT)";
+  return new Error(`${full} while writing ${file}: free some space and build again`, { cause: error });
+}
+
+/** The search documents of one build, written to disk while the pages render, until memory is free to index them. */
+export interface StagedSearch {
+  dir: string;
+  bundles: { outputPath: string; sourceDir: string; pageCount: number }[];
+  /** Settles when every document is on disk. */
+  written: Promise<void>;
+}
+
+/**
+ * Writes every page's search document into a folder per bundle, inside `outputDir` (removed again by
+ * writeSearchIndex); their paths there give Pagefind the pages' URLs. The documents are made at once,
+ * from the pages as they are now, and written in the background: the writing overlaps the rendering.
+ */
+export async function stageSearchDocuments(outputDir: string, pages: PageView[], perBundle = pagesPerBundle(), write: WriteFile = writeFile): Promise<StagedSearch> {
+  const dir = await mkdtemp(path.join(outputDir, ".search-documents-")).catch((error) => {
+    throw explainWriteError(error, outputDir);
+  });
+  const paths = searchBundlePaths(pages.length, perBundle);
+  const bundles = splitIntoBundles(pages, perBundle).map((bundlePages, index) => {
+    const sourceDir = path.join(dir, String(index + 1));
+    return {
+      outputPath: path.join(outputDir, paths[index]),
+      sourceDir,
+      pageCount: bundlePages.length,
+      documents: bundlePages.map((page) => ({ folder: path.join(sourceDir, page.url), html: searchDocument(page) })),
+    };
+  });
+  const written = Promise.all(
+    bundles.map(async ({ sourceDir, documents }) => {
+      await mkdir(sourceDir, { recursive: true });
+      await Promise.all(
+        documents.map(async ({ folder, html }) => {
+          const file = path.join(folder, "index.html");
+          try {
+            await mkdir(folder, { recursive: true });
+            await write(file, html);
+          } catch (error) {
+            // Node's ENOSPC message names the system call, not the file.
+            throw explainWriteError(error, file);
+          }
+        }),
+      );
+    }),
+  ).then(() => {});
+  // Awaited by writeSearchIndex; a failure is reported there, not as an unhandled rejection.
+  written.catch(() => {});
+  return { dir, bundles: bundles.map(({ outputPath, sourceDir, pageCount }) => ({ outputPath, sourceDir, pageCount })), written };
+}
+
+// Pagefind writes its ready-made search interfaces too; the search page is our own, so they are never loaded.
+const UNUSED_FILES = /^pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$/;
+// A merged bundle is read through the first bundle's script and WebAssembly.
+const FIRST_BUNDLE_ONLY = /^(pagefind\.js|pagefind-worker\.js|wasm\..*\.pagefind)$/;
+
+async function removeUnusedFiles(bundleDir: string, isFirst: boolean): Promise<void> {
+  const names = await readdir(bundleDir);
+  await Promise.all(
+    names
+      .filter((name) => UNUSED_FILES.test(name) || (!isFirst && FIRST_BUNDLE_ONLY.test(name)))
+      .map((name) => rm(path.join(bundleDir, name))),
+  );
+}
+
+/** The Pagefind program the `pagefind` package installed for this platform, found the way its own wrapper finds it. */
+function pagefindProgram(): string {
+  const override = process.env.PAGEFIND_EXTENDED_BINARY_PATH ?? process.env.PAGEFIND_BINARY_PATH;
+  if (override) return override;
+  const platform = process.platform === "win32" ? "windows" : process.platform;
+  const fromPagefind = createRequire(import.meta.resolve("pagefind"));
+  for (const name of ["pagefind_extended", "pagefind"]) {
+    try {
+      return fromPagefind.resolve(`@pagefind/${platform}-${process.arch}/bin/${name}${platform === "windows" ? ".exe" : ""}`);
+    } catch {
+      // Try the next name: the extended build is preferred, the plain one is enough.
+    }
+  }
+  throw new Error(`Pagefind has no program for ${platform}-${process.arch}: run npm ci again, or set PAGEFIND_BINARY_PATH`);
+}
+
+/** How Pagefind (a Rust program) words a write the disk had no room for. */
+const NO_SPACE = /No space left on device|os error 28|StorageFull|Disk quota exceeded|os error 122/i;
+
+/** Runs Pagefind over one bundle's documents; resolves with the number of pages the bundle's index holds. */
+function indexBundle(program: string, bundle: StagedSearch["bundles"][number]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, ["--site", bundle.sourceDir, "--output-path", bundle.outputPath, "--silent"], { stdio: ["ignore", "ignore", "pipe"] });
+    let errors = "";
+    child.stderr.setEncoding("utf8").on("data", (text: string) => (errors += text));
+    child.on("error", (error) => reject(new Error(`Pagefind could not start: ${error.message}`)));
+    child.on("close", async (code) => {
+      if (code !== 0 && NO_SPACE.test(errors)) return reject(new Error(`the disk is full (ENOSPC) while writing ${bundle.outputPath}: free some space and build again`));
+      if (code !== 0) return reject(new Error(`Pagefind could not index the pages (exit code ${code}): ${errors.trim()}`));
+      const entryFile = path.join(bundle.outputPath, "pagefind-entry.json");
+      let text: string;
+      try {
+        text = await readFile(entryFile, "utf8");
+      } catch (error) {
+        return reject(new Error(`Pagefind wrote no index to ${bundle.outputPath}: ${(error as Error).message}`));
+      }
+      let entry: { languages?: Record<string, { page_count?: number }> };
+      try {
+        entry = JSON.parse(text);
+      } catch {
+        // Pagefind has been seen to finish with success and a file cut off where the disk filled up.
+        return reject(new Error(`${entryFile} is cut short (${text.length} bytes of Pagefind's index entry): the disk may be full: free some space and build again`));
+      }
+      const counts = Object.values(entry.languages ?? {}).map((language) => language.page_count);
+      if (!counts.length || counts.some((count) => typeof count !== "number")) return reject(new Error(`${entryFile} is not the index entry this Pagefind version writes: run npm ci again`));
+      resolve(counts.reduce<number>((sum, count) => sum + (count as number), 0));
+    });
+  });
+}
+
+/**
+ * Two indexers at a time: Pagefind leaves part of a second core idle, so two bundles side by side take
+ * 3.9 s at 4,000 pages where one after another take 5.3 s, at 200 to 300 MB each.
+ */
+const CONCURRENT_INDEXERS = 2;
+
+/**
+ * Indexes the staged documents with Pagefind, each bundle in its own indexer process, so a bundle's
+ * memory is returned when it is done; then removes the staged documents.
+ */
+export async function writeSearchIndex(staged: StagedSearch): Promise<{ pageCount: number; bundleCount: number }> {
+  try {
+    await staged.written;
+    const program = pagefindProgram();
+    const queue = staged.bundles.map((bundle, index) => ({ bundle, index }));
+    let pageCount = 0;
+    const lane = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        try {
+          const indexed = await indexBundle(program, next.bundle);
+          if (indexed !== next.bundle.pageCount) throw new Error(`Pagefind indexed ${indexed} of ${next.bundle.pageCount} pages into ${next.bundle.outputPath}`);
+          await removeUnusedFiles(next.bundle.outputPath, next.index === 0);
+          pageCount += indexed;
+        } catch (error) {
+          queue.length = 0;
+          throw error;
+        }
+      }
+    };
+    // Settled, not raced: the staged documents are removed only once no indexer is still reading them.
+    const lanes = await Promise.allSettled(Array.from({ length: Math.min(CONCURRENT_INDEXERS, queue.length) }, lane));
+    const failed = lanes.find((result) => result.status === "rejected");
+    if (failed) throw failed.reason;
+    return { pageCount, bundleCount: staged.bundles.length };
+  } finally {
+    await rm(staged.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,279 @@
+import assert from "node:assert/strict";
+import { appendFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { after, before, describe, it } from "node:test";
+import { generateCorpus, writeCorpus } from "../../bench/corpus.ts";
+import { collectSiteModel, loadSiteModel } from "../../lib/model/load-site-model.ts";
+import { changedPages, createDevSiteModel, rememberingMarkdown, sameData, type DevErrorView } from "../../lib/eleventy/dev-site-model.ts";
+import { createMarkdown, type MarkdownEnv } from "../../lib/markdown/govuk-markdown.ts";
+import { aToZ } from "../../lib/model/generated-pages.ts";
+import type { PageView, SiteModel } from "../../lib/model/site-model.ts";
+import { projectRoot } from "../helpers/built-site.ts";
+
+describe("rememberingMarkdown", () => {
+  const counted = () => {
+    const markdown = createMarkdown();
+    let renders = 0;
+    const render = markdown.render.bind(markdown);
+    markdown.render = (body, env) => (renders++, render(body, env));
+    return { markdown, renders: () => renders };
+  };
+  const env = (pageTitle: string): MarkdownEnv => ({ pageTitle, notes: [], headings: [] });
+  const body = "# Guide\n\n## Steps\n\nText.\n";
+
+  it("replays the HTML and what the render reported when the same body is rendered under the same title", () => {
+    const source = counted();
+    const { markdown } = rememberingMarkdown(source.markdown);
+    const first = env("Guide");
+    const html = markdown.render(body, first);
+    const second = env("Guide");
+    assert.equal(markdown.render(body, second), html);
+    assert.equal(source.renders(), 1);
+    assert.deepEqual(second.headings, first.headings);
+    assert.deepEqual(second.notes, first.notes);
+    assert.equal(second.notes!.length, 1, "the repeated title was noted");
+  });
+
+  it("renders again for another title, and everything again after forget()", () => {
+    const source = counted();
+    const { markdown, forget } = rememberingMarkdown(source.markdown);
+    markdown.render(body, env("Guide"));
+    const other = env("Another page");
+    assert.match(markdown.render(body, other), /<h2[^>]*>Guide<\/h2>/);
+    assert.equal(source.renders(), 2);
+    forget();
+    markdown.render(body, env("Guide"));
+    assert.equal(source.renders(), 3);
+  });
+});
+
+describe("the dev server's site model", () => {
+  let dir: string;
+  let contentDir: string;
+  let leaf: { file: string; url: string; parentUrl: string };
+  let otherLeaf: { file: string; url: string };
+  const fullLoad = () => loadSiteModel(projectRoot, contentDir);
+  const dev = (root = contentDir) => createDevSiteModel(root, (reuse) => collectSiteModel(projectRoot, root, reuse), projectRoot);
+  const rendered = (devModel: ReturnType<typeof dev>, model: SiteModel) => devModel.pagesToRender(model.pages).map((page) => page.url);
+  /** A site of its own, for a test that deletes or moves its files. */
+  const freshSite = async (name: string) => {
+    const root = path.join(dir, name);
+    const corpus = generateCorpus({ pages: 40, seed: 5 });
+    await writeCorpus(root, corpus);
+    const file = [...corpus.files.keys()].find((each) => each.endsWith(".md") && !each.endsWith("index.md") && each.split("/").length === 3)!;
+    const url = `/${file.replace(/\.md$/, "/")}`;
+    return { root, file: path.join(root, file), url, parentUrl: url.replace(/[^/]+\/$/, ""), devModel: dev(root) };
+  };
+  const listedInAToZ = (model: SiteModel) => aToZ(model).flatMap((group) => group.pages.map((page) => page.url));
+  const childUrls = (model: SiteModel, url: string) => model.byUrl.get(url)!.children.map((child) => child.url);
+  const errorPages = (views: (PageView | DevErrorView)[]) => views.filter((view): view is DevErrorView => view.layout === "site-files/dev-error");
+
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "service-manual-dev-model-"));
+    contentDir = path.join(dir, "content");
+    const corpus = generateCorpus({ pages: 40, seed: 5 });
+    await writeCorpus(contentDir, corpus);
+    const file = [...corpus.files.keys()].find((name) => name.endsWith(".md") && !name.endsWith("index.md") && name.split("/").length === 3)!;
+    const url = `/${file.replace(/\.md$/, "/")}`;
+    leaf = { file: path.join(contentDir, file), url, parentUrl: url.replace(/[^/]+\/$/, "") };
+    const other = [...corpus.files.keys()].find((name) => name.endsWith(".md") && !name.endsWith("index.md") && name !== file)!;
+    otherLeaf = { file: path.join(contentDir, other), url: `/${other.replace(/\.md$/, "/")}` };
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it("renders every page on the first build, and after a body edit only that page, with the model a full load gives", async () => {
+    const devModel = dev();
+    const first = await devModel.load();
+    assert.equal(rendered(devModel, first.model).length, first.model.pages.length);
+    devModel.buildFinished();
+
+    await appendFile(leaf.file, "\nA sentence added while previewing.\n");
+    devModel.noteChanges([leaf.file]);
+    const second = await devModel.load();
+    assert.deepEqual(rendered(devModel, second.model), [leaf.url]);
+    assert.match(second.model.byUrl.get(leaf.url)!.bodyHtml, /A sentence added while previewing/);
+    assert.ok(isDeepStrictEqual(second.model, (await fullLoad()).model), "the same model as a full load");
+  });
+
+  it("re-renders the section page too when a page's description changes", async () => {
+    const devModel = dev();
+    await devModel.load();
+    devModel.buildFinished();
+    const text = await readFile(leaf.file, "utf8");
+    await writeFile(leaf.file, text.replace(/^description: .*$/m, "description: A new summary of the page."));
+    devModel.noteChanges([leaf.file]);
+    const { model } = await devModel.load();
+    const urls = rendered(devModel, model);
+    assert.ok(urls.includes(leaf.url) && urls.includes(leaf.parentUrl), urls.join(", "));
+    assert.ok(urls.length < model.pages.length / 2, `${urls.length} pages re-rendered`);
+    assert.ok(isDeepStrictEqual(model, (await fullLoad()).model), "the same model as a full load");
+  });
+
+  it("keeps the pages a failed build never wrote for the next build", async () => {
+    const devModel = dev();
+    await devModel.load();
+    devModel.buildFinished();
+    await appendFile(leaf.file, "\nAnother sentence.\n");
+    devModel.noteChanges([leaf.file]);
+    await devModel.load();
+    // No buildFinished(): that build failed, so its page is still owed with the next save's.
+    await appendFile(otherLeaf.file, "\nA sentence on another page.\n");
+    devModel.noteChanges([otherLeaf.file]);
+    const { model } = await devModel.load();
+    assert.deepEqual(rendered(devModel, model).sort(), [leaf.url, otherLeaf.url].sort());
+  });
+
+  it("re-reads and re-renders everything when a file that is not a page changes", async () => {
+    const devModel = dev();
+    await devModel.load();
+    devModel.buildFinished();
+    devModel.noteChanges([path.join(contentDir, "_data", "site.json")]);
+    const { model } = await devModel.load();
+    assert.equal(rendered(devModel, model).length, model.pages.length);
+  });
+
+  it("drops a deleted page from the model, its section's listing and the A to Z, and serves nothing at its URL", async () => {
+    const site = await freshSite("deleted");
+    await site.devModel.load();
+    site.devModel.buildFinished();
+    await rm(site.file);
+    site.devModel.noteChanges([site.file]);
+    const { model } = await site.devModel.load();
+    assert.equal(model.byUrl.get(site.url), undefined);
+    assert.ok(!childUrls(model, site.parentUrl).includes(site.url));
+    assert.ok(!listedInAToZ(model).includes(site.url));
+    assert.ok(rendered(site.devModel, model).includes(site.parentUrl), "the section page is drawn again without it");
+    assert.ok(!site.devModel.servedUrls(model.pages).includes(site.url));
+    assert.ok(isDeepStrictEqual(model, (await loadSiteModel(projectRoot, site.root)).model), "the same model as a full load");
+  });
+
+  it("moves a page moved to another folder: gone from the old section, listed and served in the new one", async () => {
+    const site = await freshSite("moved");
+    await site.devModel.load();
+    site.devModel.buildFinished();
+    const target = path.join(site.root, "moved-here");
+    await mkdir(target);
+    await writeFile(path.join(target, "index.md"), "---\ntitle: Moved here\n---\n\nPages moved here.\n");
+    const moved = path.join(target, path.basename(site.file));
+    await rename(site.file, moved);
+    site.devModel.noteChanges([site.file, target, moved]);
+    const { model } = await site.devModel.load();
+    const newUrl = `/moved-here/${path.basename(site.file, ".md")}/`;
+    assert.equal(model.byUrl.get(site.url), undefined);
+    assert.ok(model.byUrl.get(newUrl));
+    assert.ok(!childUrls(model, site.parentUrl).includes(site.url));
+    assert.deepEqual(childUrls(model, "/moved-here/"), [newUrl]);
+    assert.ok(listedInAToZ(model).includes(newUrl) && !listedInAToZ(model).includes(site.url));
+    const served = site.devModel.servedUrls(model.pages);
+    assert.ok(served.includes(newUrl) && !served.includes(site.url));
+  });
+
+  it("moves every page of a renamed folder", async () => {
+    const site = await freshSite("renamed");
+    await site.devModel.load();
+    site.devModel.buildFinished();
+    const folder = path.dirname(site.file);
+    const renamed = `${folder}-renamed`;
+    await rename(folder, renamed);
+    site.devModel.noteChanges([folder, renamed]);
+    const { model } = await site.devModel.load();
+    const oldPrefix = site.parentUrl;
+    const newPrefix = site.parentUrl.replace(/\/$/, "-renamed/");
+    const served = site.devModel.servedUrls(model.pages);
+    assert.ok(!served.some((url) => url.startsWith(oldPrefix)), served.join(", "));
+    assert.ok(served.includes(site.url.replace(oldPrefix, newPrefix)));
+    assert.ok(!listedInAToZ(model).some((url) => url.startsWith(oldPrefix)));
+    assert.ok(isDeepStrictEqual(model, (await loadSiteModel(projectRoot, site.root)).model), "the same model as a full load");
+  });
+
+  it("keeps the other pages updating while one page is broken, shows its errors in its place, and brings it back once fixed", async () => {
+    const site = await freshSite("broken");
+    const other = path.join(site.root, [...generateCorpus({ pages: 40, seed: 5 }).files.keys()].find((name) => name.endsWith(".md") && !name.endsWith("index.md") && path.join(site.root, name) !== site.file)!);
+    const otherUrl = `/${path.relative(site.root, other).replace(/\.md$/, "/")}`;
+    await site.devModel.load();
+    site.devModel.buildFinished();
+
+    const good = await readFile(site.file, "utf8");
+    await writeFile(site.file, good.replace(/^title: .*$/m, "title: [an unclosed list"));
+    site.devModel.noteChanges([site.file]);
+    const broken = await site.devModel.load();
+    site.devModel.buildFinished();
+    assert.equal(broken.model.byUrl.get(site.url), undefined, "the broken page is left out of the model");
+    const [errorPage, ...more] = errorPages(site.devModel.pagesToRender(broken.model.pages));
+    assert.equal(more.length, 0);
+    assert.equal(errorPage.url, site.url);
+    assert.equal(errorPage.siteWide, false);
+    assert.match(errorPage.problems.join("\n"), new RegExp(`^${path.relative(projectRoot, site.file).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+: error: `, "m"));
+
+    await appendFile(other, "\nA sentence saved while another page is broken.\n");
+    site.devModel.noteChanges([other]);
+    const edited = await site.devModel.load();
+    site.devModel.buildFinished();
+    assert.match(edited.model.byUrl.get(otherUrl)!.bodyHtml, /A sentence saved while another page is broken/);
+    const toRender = site.devModel.pagesToRender(edited.model.pages);
+    assert.ok(toRender.some((view) => view.url === otherUrl && view.layout !== "site-files/dev-error"));
+    assert.deepEqual(errorPages(toRender).map((view) => view.url), [site.url], "the error page stays until the page is fixed");
+
+    await writeFile(site.file, good);
+    site.devModel.noteChanges([site.file]);
+    const fixed = await site.devModel.load();
+    const afterFix = site.devModel.pagesToRender(fixed.model.pages);
+    assert.deepEqual(errorPages(afterFix), []);
+    assert.ok(afterFix.some((view) => view.url === site.url), "the page is drawn again in place of its error page");
+  });
+
+  it("shows the error on every page, from the last good model, while site.json cannot be read", async () => {
+    const site = await freshSite("site-data");
+    const first = await site.devModel.load();
+    site.devModel.buildFinished();
+    const siteJson = path.join(site.root, "_data", "site.json");
+    const good = await readFile(siteJson, "utf8");
+    await writeFile(siteJson, "{ not json");
+    site.devModel.noteChanges([siteJson]);
+    const broken = await site.devModel.load();
+    site.devModel.buildFinished();
+    assert.equal(broken.model.pages.length, first.model.pages.length, "the last good pages, for the listings");
+    const views = site.devModel.pagesToRender(broken.model.pages);
+    assert.equal(errorPages(views).length, views.length, "every page is an error page");
+    assert.deepEqual(new Set(views.map((view) => view.url)), new Set(first.model.pages.map((page) => page.url)));
+    assert.ok(errorPages(views).every((view) => view.siteWide && /site\.json/.test(view.problems.join(" "))));
+
+    await writeFile(siteJson, good);
+    site.devModel.noteChanges([siteJson]);
+    const fixed = await site.devModel.load();
+    const again = site.devModel.pagesToRender(fixed.model.pages);
+    assert.deepEqual(errorPages(again), []);
+    assert.equal(again.length, fixed.model.pages.length, "every page is drawn again");
+  });
+
+  it("finds the pages whose view changed between two models", async () => {
+    const { model } = await fullLoad();
+    const copy = structuredClone(model);
+    assert.deepEqual([...(changedPages(model, copy) as Set<string>)], []);
+    copy.byUrl.get(leaf.url)!.title = "Renamed";
+    copy.pages = [...copy.byUrl.values()];
+    assert.deepEqual([...(changedPages(model, copy) as Set<string>)], [leaf.url]);
+    assert.equal(changedPages(model, { ...copy, site: { ...copy.site, serviceName: "Another name" } }), "all");
+  });
+});
+
+describe("sameData", () => {
+  const view = () => ({ url: "/a/", title: "A", order: undefined, tags: ["x"], history: { published: new Date("2025-01-02"), changes: [{ note: "n" }] } });
+  it("is true for equal plain data, dates included", () => assert.ok(sameData(view(), view())));
+  for (const [name, change] of [
+    ["a string", (v: ReturnType<typeof view>) => (v.title = "B")],
+    ["a date", (v: ReturnType<typeof view>) => (v.history.published = new Date("2025-01-03"))],
+    ["an array's length", (v: ReturnType<typeof view>) => v.tags.push("y")],
+    ["a nested object", (v: ReturnType<typeof view>) => (v.history.changes[0].note = "m")],
+    ["a key that was missing", (v: ReturnType<typeof view>) => ((v as Record<string, unknown>).extra = undefined)],
+  ] as const) {
+    it(`is false when ${name} differs`, () => {
+      const other = view();
+      change(other);
+      assert.equal(sameData(view(), other), false);
+    });
+  }
+  it("tells an array from an object with the same keys", () => assert.equal(sameData(["a"], { 0: "a" }), false));
+});
