@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { makeContentDir, printedDiagnostics, runScriptQueued, shown } from "../helpers/content-dir.ts";
+import { checkContent } from "../helpers/check-content.ts";
+import { makeContentDir, printedDiagnostics, runScript, shown } from "../helpers/content-dir.ts";
 
 /** [file, line, field ("" when none), severity, what the message must say]. */
 type Expected = [string, number | undefined, string, "error" | "warning", RegExp];
@@ -11,6 +12,8 @@ interface BadPageCase {
   expected: Expected[];
   exitCode: 0 | 1;
 }
+
+const contentDirFor = (testCase: BadPageCase, suffix = "") => makeContentDir(`bad-${testCase.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}${suffix}`, testCase.files);
 
 const page = (frontMatter: string, body = "Some text.\n") => `---\n${frontMatter}\n---\n\n${body}`;
 
@@ -371,16 +374,10 @@ const CASES: BadPageCase[] = [
 ];
 
 describe("bad pages: `npm run check` names file, line and field, and exits non-zero on errors", () => {
-  // Start every check at once; each case then awaits its own.
-  const runs = new Map(CASES.map((testCase) => {
-    const dir = makeContentDir(`bad-${testCase.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`, testCase.files);
-    return [testCase, { dir, run: runScriptQueued("check.ts", [], { CONTENT_DIR: shown(dir, "") }) }];
-  }));
-
   for (const testCase of CASES) {
     it(testCase.name, async () => {
-      const { dir, run } = runs.get(testCase)!;
-      const result = await run;
+      const dir = contentDirFor(testCase);
+      const result = await checkContent(shown(dir, ""));
       const printed = printedDiagnostics(result.stdout);
       const actual = printed.map((d) => [d.file, d.line, d.field ?? "", d.severity]);
       const expected = testCase.expected.map(([file, line, field, severity]) => [shown(dir, file), line, field, severity]);
@@ -391,4 +388,17 @@ describe("bad pages: `npm run check` names file, line and field, and exits non-z
       assert.ok(!(result.stdout + result.stderr).includes("    at "), `no stack frame:\n${result.stdout + result.stderr}`);
     });
   }
+
+  // The cases above work the check out in this process; one goes through the real script, errors and warnings both,
+  // so what editors run prints and exits just as the cases expect.
+  it("scripts/check.ts prints the same lines and exit code as the cases expect", async () => {
+    const testCase = CASES.find((candidate) => candidate.name.startsWith("javascript:, data: and vbscript:"))!;
+    const dir = contentDirFor(testCase, "-script");
+    const [script, inProcess] = await Promise.all([runScript("check.ts", [], { CONTENT_DIR: shown(dir, "") }), checkContent(shown(dir, ""))]);
+    assert.equal(script.code, 1, script.stdout + script.stderr);
+    assert.equal(script.stdout, inProcess.stdout);
+    assert.ok(printedDiagnostics(script.stdout).length === testCase.expected.length, script.stdout);
+    assert.match(script.stdout, /\nChecked 0 pages: 3 errors, 1 warning\.\n$/);
+    assert.ok(!(script.stdout + script.stderr).includes("    at "), `no stack frame:\n${script.stdout + script.stderr}`);
+  });
 });

@@ -1,0 +1,25 @@
+import path from "node:path";
+import { formatDiagnostic } from "../../lib/diagnostics.ts";
+import { explainBuildError } from "../../lib/eleventy/run-eleventy.ts";
+import { collectSiteModel } from "../../lib/model/load-site-model.ts";
+import { projectRoot } from "./built-site.ts";
+import type { ScriptRun } from "./content-dir.ts";
+
+/**
+ * What `npm run check` prints and how it exits for a content folder, worked out in this process as
+ * scripts/check.ts does: a child process per case costs a second of start-up and proves nothing more.
+ * tests/content/bad-pages.test.ts keeps one case through the real script, so the two cannot drift apart.
+ */
+export async function checkContent(contentDir: string): Promise<ScriptRun> {
+  try {
+    const { model, diagnostics } = await collectSiteModel(projectRoot, path.resolve(projectRoot, contentDir));
+    const errors = diagnostics.filter((diagnostic) => diagnostic.severity === "error").length;
+    const warnings = diagnostics.length - errors;
+    const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+    const lines = diagnostics.map(formatDiagnostic);
+    lines.push(`\nChecked ${plural(model.pages.length, "page")}: ${plural(errors, "error")}, ${plural(warnings, "warning")}.`);
+    return { code: errors ? 1 : 0, stdout: `${lines.join("\n")}\n`, stderr: "" };
+  } catch (error) {
+    return { code: 1, stdout: "", stderr: `${explainBuildError(error)}\n` };
+  }
+}
