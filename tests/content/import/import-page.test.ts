@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { parsePage } from "../../../lib/content/load-content.ts";
+import { importPage } from "../../../lib/content/import/import-page.ts";
+import { loadContent, parsePage } from "../../../lib/content/load-content.ts";
+import { createWikiLinkResolver } from "../../../lib/content/wiki-link-targets.ts";
 import { projectRoot, seedsDir } from "../../helpers/built-site.ts";
+import { checkContent } from "../../helpers/check-content.ts";
 import { makeContentDir, printedDiagnostics, runScript, shown } from "../../helpers/content-dir.ts";
 
 const FOREIGN: Record<string, string> = {
@@ -18,27 +21,44 @@ const hash = (file: string) => createHash("sha256").update(readFileSync(file)).d
 const seed = (name: string) => path.relative(projectRoot, path.join(seedsDir, name));
 const frontMatterOf = (file: string, bytes: Uint8Array) => parsePage(file, "/page/", bytes).page?.frontMatter;
 
+/** Imports a file as scripts/import.ts does, in this process: wiki links resolve against the pages already in the content folder. */
+async function importInto(contentDir: string, sourceFile: string) {
+  const content = await loadContent(contentDir, projectRoot);
+  const resolveWikiLink = createWikiLinkResolver(
+    content.pages.map((page) => ({ url: page.url, title: page.frontMatter.title, aliases: page.frontMatter.aliases, file: page.file })),
+  );
+  const imported = importPage(path.relative(projectRoot, sourceFile), readFileSync(sourceFile), resolveWikiLink);
+  assert.ok(imported.page, imported.diagnostics.map((diagnostic) => diagnostic.message).join("\n"));
+  return imported.page;
+}
+
+const write = (file: string, text: string) => {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+};
+
 describe("npm run import", () => {
   it("turns each foreign seed into a page in the site's own dialect that checks with no warnings, leaving the seed untouched", async () => {
     const dir = makeContentDir("import-foreign", {});
-    const env = { CONTENT_DIR: shown(dir, "") };
     for (const [name, destination] of Object.entries(FOREIGN)) {
       const before = hash(path.join(seedsDir, name));
-      const result = await runScript("import.ts", [seed(name), "--to", shown(dir, destination)], env);
-      assert.equal(result.code, 0, result.stdout + result.stderr);
-      assert.match(result.stdout, /What changed:/);
+      const page = await importInto(dir, path.join(seedsDir, name));
+      assert.ok(page.changes.length > 0, `${name} needed changes`);
       assert.equal(hash(path.join(seedsDir, name)), before, `${name} is unchanged`);
+      write(path.join(dir, destination), page.text);
       assert.match(readFileSync(path.join(dir, destination), "utf8"), /^---\ntitle: /);
     }
-    const check = await runScript("check.ts", [], env);
-    assert.equal(check.code, 0, check.stdout);
+    const check = await checkContent(shown(dir, ""));
+    assert.equal(check.code, 0, check.stdout + check.stderr);
     assert.deepEqual(printedDiagnostics(check.stdout), []);
   });
 
   it("says what it changed, with the original's lines", async () => {
     const dir = makeContentDir("import-report", {});
-    const result = await runScript("import.ts", [seed("003_073764fe0072b80b.txt"), "--to", shown(dir, "service-owner.md")], { CONTENT_DIR: shown(dir, "") });
+    const page = await importInto(dir, path.join(seedsDir, "003_073764fe0072b80b.txt"));
     const from = seed("003_073764fe0072b80b.txt");
+    // scripts/import.ts prints each change as `<source>:<line>: <message>`; the CLI case below reads it from the script itself.
+    const said = page.changes.map((change) => `${change.line ? `${from}:${change.line}: ` : ""}${change.message}`);
     for (const line of [
       `${from}:2: title: dropped the clipping id from the title, showing "Service owner"`,
       `${from}:12: author: left out, as it is not a field this site uses`,
@@ -46,20 +66,18 @@ describe("npm run import", () => {
       `${from}:19: left out the hand-made "Contents" list`,
       `${from}:74: moved the page history at the foot of the page into front matter: published 2020-01-07, lastUpdated 2024-11-30, 4 change notes`,
     ]) {
-      assert.ok(result.stdout.includes(line), `${line}\n---\n${result.stdout}`);
+      assert.ok(said.some((text) => text.includes(line)), `${line}\n---\n${said.join("\n")}`);
     }
-    const text = readFileSync(path.join(dir, "service-owner.md"));
+    const text = new TextEncoder().encode(page.text);
     const frontMatter = frontMatterOf("service-owner.md", text)!;
     assert.equal(frontMatter.published?.toISOString().slice(0, 10), "2020-01-07");
     assert.deepEqual(frontMatter.changeHistory?.map((change) => change.note).at(-1), "First published.");
-    assert.doesNotMatch(text.toString(), /^# |Published 7 January 2020|ddat-capability-framework\.service\.gov\.uk\/role\/#/m);
+    assert.doesNotMatch(page.text, /^# |Published 7 January 2020|ddat-capability-framework\.service\.gov\.uk\/role\/#/m);
   });
 
   it("lifts the governance model's page history exactly as the site's copy has it", async () => {
     const dir = makeContentDir("import-governance", {});
-    const result = await runScript("import.ts", [seed("000_94e175ca8b55c2d4.txt"), "--to", shown(dir, "governance-model.md")], { CONTENT_DIR: shown(dir, "") });
-    assert.equal(result.code, 0, result.stderr);
-    const imported = readFileSync(path.join(dir, "governance-model.md"));
+    const imported = new TextEncoder().encode((await importInto(dir, path.join(seedsDir, "000_94e175ca8b55c2d4.txt"))).text);
     const copy = readFileSync(path.join(projectRoot, "content", GOVERNANCE));
     assert.deepEqual(frontMatterOf("governance-model.md", imported), frontMatterOf(GOVERNANCE, copy));
     const body = (bytes: Uint8Array) => Buffer.from(bytes).toString("utf8").split(/^---$/m).slice(2).join("---").trim();
@@ -70,55 +88,62 @@ describe("npm run import", () => {
     const dir = makeContentDir("import-wiki", { "roles/service-owner.md": "---\ntitle: Service owner\naliases: [SO]\n---\n" });
     const source = path.join(dir, "..", "import-wiki-source.md");
     writeFileSync(source, "---\ntitle: Working with [[SO]]\nlayout: post\ndate: 2024-05-01\n---\n\nAsk the [[Service owner|service owner]] or [[Nobody]]; `[[code]]` stays.\n");
-    const result = await runScript("import.ts", [path.relative(projectRoot, source)], { CONTENT_DIR: shown(dir, "") });
-    assert.equal(result.code, 0, result.stdout + result.stderr);
-    const written = path.join(dir, "working-with-so.md");
-    assert.ok(existsSync(written), result.stdout);
-    const text = readFileSync(written, "utf8");
-    assert.match(text, /^title: Working with SO$/m);
-    assert.match(text, /^published: 2024-05-01$/m);
-    assert.match(text, /Ask the \[service owner\]\(\/roles\/service-owner\/\) or Nobody; `\[\[code\]\]` stays\./);
-    assert.match(result.stdout, /turned the wiki link \[\[Nobody\]\] into plain text: no page has the title, alias or file name "Nobody"/);
+    const page = await importInto(dir, source);
+    assert.equal(page.suggestedName, "working-with-so.md");
+    assert.match(page.text, /^title: Working with SO$/m);
+    assert.match(page.text, /^published: 2024-05-01$/m);
+    assert.match(page.text, /Ask the \[service owner\]\(\/roles\/service-owner\/\) or Nobody; `\[\[code\]\]` stays\./);
+    assert.ok(
+      page.changes.some((change) => /turned the wiki link \[\[Nobody\]\] into plain text: no page has the title, alias or file name "Nobody"/.test(change.message)),
+      page.changes.map((change) => change.message).join("\n"),
+    );
   });
 
   it("rewrites Hugo's TOML front matter as YAML", async () => {
     const dir = makeContentDir("import-hugo", {});
     const source = path.join(dir, "..", "import-hugo-source.md");
     writeFileSync(source, '+++\ntitle = "From Hugo"\ndate = 2024-03-01\ntags = ["hugo", "import"]\n+++\n\nText.\n');
-    const result = await runScript("import.ts", [path.relative(projectRoot, source), "--to", shown(dir, "from-hugo.md")], { CONTENT_DIR: shown(dir, "") });
-    assert.equal(result.code, 0, result.stdout + result.stderr);
-    assert.equal(readFileSync(path.join(dir, "from-hugo.md"), "utf8"), "---\ntitle: From Hugo\npublished: 2024-03-01\ntags:\n  - hugo\n  - import\n---\n\nText.\n");
+    const page = await importInto(dir, source);
+    assert.equal(page.text, "---\ntitle: From Hugo\npublished: 2024-03-01\ntags:\n  - hugo\n  - import\n---\n\nText.\n");
   });
 
-  it("refuses to replace a page without --force, and never writes over the file it reads", async () => {
+  // What the script itself decides (where to write, what it refuses, what it prints) goes through the real CLI.
+  it("from the command line: imports to the title's file name by default, refuses to replace a page without --force, never writes over the file it reads, and writes nothing when the page cannot be built", async () => {
     const dir = makeContentDir("import-refuse", { "roles/service-owner.md": "---\ntitle: Already here\n---\n" });
     const env = { CONTENT_DIR: shown(dir, "") };
     const target = shown(dir, "roles/service-owner.md");
-    const refused = await runScript("import.ts", [seed("003_073764fe0072b80b.txt"), "--to", target], env);
+    const named = path.join(dir, "..", "import-refuse-named.md");
+    writeFileSync(named, "---\ntitle: Named after its title\n---\n\nText.\n");
+    const broken = path.join(dir, "..", "import-refuse-broken.md");
+    writeFileSync(broken, "---\ntitle: Broken\nlayout: sidebar\n---\n\nText.\n");
+
+    // None of these writes over roles/service-owner.md, so they can run side by side.
+    const [refused, same, outside, brokenRun] = await Promise.all([
+      runScript("import.ts", [seed("003_073764fe0072b80b.txt"), "--to", target], env),
+      runScript("import.ts", [target, "--to", target, "--force"], env),
+      runScript("import.ts", [seed("003_073764fe0072b80b.txt"), "--to", "elsewhere/page.md"], env),
+      runScript("import.ts", [path.relative(projectRoot, broken), "--to", shown(dir, "broken.md")], env),
+    ]);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /already exists: give --force to replace it/);
     assert.equal(readFileSync(path.join(dir, "roles/service-owner.md"), "utf8"), "---\ntitle: Already here\n---\n");
-
-    const same = await runScript("import.ts", [target, "--to", target, "--force"], env);
     assert.equal(same.code, 1);
     assert.match(same.stderr, /is the file being imported/);
-
-    const forced = await runScript("import.ts", [seed("003_073764fe0072b80b.txt"), "--to", target, "--force"], env);
-    assert.equal(forced.code, 0, forced.stderr);
-    assert.match(readFileSync(path.join(dir, "roles/service-owner.md"), "utf8"), /^title: Service owner$/m);
-
-    const outside = await runScript("import.ts", [seed("003_073764fe0072b80b.txt"), "--to", "elsewhere/page.md"], env);
     assert.equal(outside.code, 1);
     assert.match(outside.stderr, /pages go inside/);
-  });
-
-  it("writes nothing when the page cannot be built, and says why", async () => {
-    const dir = makeContentDir("import-broken", {});
-    const source = path.join(dir, "..", "import-broken-source.md");
-    writeFileSync(source, "---\ntitle: Broken\nlayout: sidebar\n---\n\nText.\n");
-    const result = await runScript("import.ts", [path.relative(projectRoot, source), "--to", shown(dir, "broken.md")], { CONTENT_DIR: shown(dir, "") });
-    assert.equal(result.code, 1);
-    assert.match(result.stdout, /broken\.md:3: error: layout: expected one of/);
+    assert.equal(brokenRun.code, 1);
+    assert.match(brokenRun.stdout, /broken\.md:3: error: layout: expected one of/);
     assert.ok(!existsSync(path.join(dir, "broken.md")));
+
+    const [forced, byTitle] = await Promise.all([
+      runScript("import.ts", [seed("003_073764fe0072b80b.txt"), "--to", target, "--force"], env),
+      runScript("import.ts", [path.relative(projectRoot, named)], env),
+    ]);
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.match(forced.stdout, /What changed:/);
+    assert.ok(forced.stdout.includes(`  ${seed("003_073764fe0072b80b.txt")}:17: left out the first heading, because it repeats the title`), forced.stdout);
+    assert.match(readFileSync(path.join(dir, "roles/service-owner.md"), "utf8"), /^title: Service owner$/m);
+    assert.equal(byTitle.code, 0, byTitle.stdout + byTitle.stderr);
+    assert.match(readFileSync(path.join(dir, "named-after-its-title.md"), "utf8"), /^title: Named after its title$/m);
   });
 });
