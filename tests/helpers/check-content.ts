@@ -2,6 +2,7 @@ import path from "node:path";
 import { formatDiagnostic } from "../../lib/diagnostics.ts";
 import { explainBuildError } from "../../lib/eleventy/run-eleventy.ts";
 import { collectSiteModel } from "../../lib/model/load-site-model.ts";
+import { readSettings } from "../../lib/settings.ts";
 import { projectRoot } from "./built-site.ts";
 import type { ScriptRun } from "./content-dir.ts";
 
@@ -10,9 +11,11 @@ import type { ScriptRun } from "./content-dir.ts";
  * scripts/check.ts does: a child process per case costs a second of start-up and proves nothing more.
  * tests/content/bad-pages.test.ts keeps one case through the real script, so the two cannot drift apart.
  */
-export async function checkContent(contentDir: string): Promise<ScriptRun> {
+export async function checkContent(contentDir: string, env: NodeJS.ProcessEnv = {}): Promise<ScriptRun> {
   try {
-    const { model, diagnostics } = await collectSiteModel(projectRoot, path.resolve(projectRoot, contentDir));
+    // The settings are the given environment's alone, not this test process's, so a variable set around the tests changes nothing.
+    const settings = readSettings({ ...env, CONTENT_DIR: contentDir });
+    const { model, diagnostics } = await collectSiteModel(projectRoot, path.resolve(projectRoot, contentDir), undefined, settings);
     const errors = diagnostics.filter((diagnostic) => diagnostic.severity === "error").length;
     const warnings = diagnostics.length - errors;
     const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
