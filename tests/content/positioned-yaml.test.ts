@@ -102,6 +102,16 @@ describe("reading front matter quickly", () => {
     assert.equal(value?.lineOf(["breadcrumbs", 1, "href"]), 7);
     assert.deepEqual(value?.trimmed, []);
   });
+
+  it("leaves js-yaml's JavaScript tags to the careful parser, which reads them as plain text", () => {
+    for (const text of ["run: !!js/function 'function () { return 1 }'", "match: !!js/regexp /a+/g", "gone: !!js/undefined ''"]) {
+      assert.equal(readQuickly(text), undefined, text);
+      const { value, errors } = parsePositionedYaml(text, 2);
+      assert.deepEqual(errors, []);
+      const [found] = Object.values(value?.data as object);
+      assert.equal(typeof found, "string", text);
+    }
+  });
 });
 
 describe("front matter that would exhaust the parsers", () => {
