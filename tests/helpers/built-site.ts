@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { load, type CheerioAPI } from "cheerio";
+import { buildSite as buildSiteInProcess } from "../../lib/build/build-site.ts";
+import { readSettings } from "../../lib/settings.ts";
 
 const run = promisify(execFile);
 export const projectRoot = path.resolve(import.meta.dirname, "../..");
@@ -34,6 +36,18 @@ export async function buildSite(name: string, env: NodeJS.ProcessEnv): Promise<{
     const failed = error as { stdout: string; stderr: string; code: number };
     return { dir, stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
   }
+}
+
+/**
+ * Builds a site in this process, as `npm run build` does with this environment, and says what it printed and how the
+ * script would exit. For tests about what a build makes of some content: the child process costs seconds and proves
+ * nothing more there. The settings come from `env` alone, never from the test process's environment.
+ */
+export async function buildInProcess(env: NodeJS.ProcessEnv & { OUTPUT_DIR: string }): Promise<{ code: number; stdout: string; stderr: string }> {
+  const settings = readSettings(env);
+  const result = await buildSiteInProcess({ settings, projectRoot, outputDir: settings.outputDir });
+  const printed = (stream: "stdout" | "stderr") => result.lines.filter((line) => line.stream === stream).map((line) => `${line.text}\n`).join("");
+  return { code: result.ok ? 0 : 1, stdout: printed("stdout"), stderr: printed("stderr") };
 }
 
 /** One of the standard sites: reused when scripts/test.ts built it for this run, built now otherwise. */

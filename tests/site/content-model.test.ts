@@ -4,10 +4,11 @@ import { before, describe, it } from "node:test";
 import type { CheerioAPI } from "cheerio";
 import { collectSiteModel } from "../../lib/model/load-site-model.ts";
 import type { SiteModel } from "../../lib/model/site-model.ts";
-import { projectRoot, readPage, testOutputDir } from "../helpers/built-site.ts";
-import { makeContentDir, runScript, shown } from "../helpers/content-dir.ts";
+import { readSettings } from "../../lib/settings.ts";
+import { buildInProcess, projectRoot, readPage, testOutputDir } from "../helpers/built-site.ts";
+import { makeContentDir, shown } from "../helpers/content-dir.ts";
 
-// A small site using every field the content model adds, built the real way.
+// A small site using every field the content model adds, built the real way (in this process).
 const FILES: Record<string, string> = {
   "_data/navigation.json": JSON.stringify({
     sectionNav: { guides: [{ title: "Guides", items: [{ text: "Writing", href: "/guides/writing" }, { text: "Reviewing", href: "/guides/reviewing" }] }] },
@@ -29,10 +30,10 @@ const page = (url: string): CheerioAPI => readPage(site, url);
 before(async () => {
   const dir = makeContentDir("content-model-site", FILES);
   site = path.join(testOutputDir, "content-model", "content-model-site-output");
-  const build = await runScript("build.ts", [], { CONTENT_DIR: shown(dir, ""), OUTPUT_DIR: site });
+  const build = await buildInProcess({ CONTENT_DIR: shown(dir, ""), OUTPUT_DIR: site });
   assert.equal(build.code, 0, build.stderr);
   assert.doesNotMatch(build.stderr, /warning|error/, build.stderr);
-  model = (await collectSiteModel(projectRoot, dir)).model;
+  model = (await collectSiteModel(projectRoot, dir, undefined, readSettings({ CONTENT_DIR: shown(dir, "") }))).model;
 });
 
 describe("folder defaults and named navigation", () => {

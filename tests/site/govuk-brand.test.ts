@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { buildSite, projectRoot, readPage } from "../helpers/built-site.ts";
+import { buildInProcess, projectRoot, readPage, testOutputDir } from "../helpers/built-site.ts";
 
 let contentDir: string;
 let site: string;
@@ -13,9 +13,9 @@ before(async () => {
   cpSync(path.join(projectRoot, "content"), contentDir, { recursive: true });
   const siteFile = path.join(contentDir, "_data", "site.json");
   writeFileSync(siteFile, JSON.stringify({ ...JSON.parse(readFileSync(siteFile, "utf8")), brand: "govuk" }));
-  const result = await buildSite("govuk-brand", { CONTENT_DIR: contentDir });
+  site = path.join(testOutputDir, "govuk-brand");
+  const result = await buildInProcess({ CONTENT_DIR: contentDir, OUTPUT_DIR: site });
   assert.equal(result.code, 0, result.stderr);
-  site = result.dir;
 });
 after(() => rmSync(contentDir, { recursive: true, force: true }));
 

@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
-import { readPage, seedsDir, testOutputDir } from "../helpers/built-site.ts";
-import { makeContentDir, printedDiagnostics, runScript, shown, type ScriptRun } from "../helpers/content-dir.ts";
+import { buildInProcess, readPage, seedsDir, testOutputDir } from "../helpers/built-site.ts";
+import { checkContent } from "../helpers/check-content.ts";
+import { makeContentDir, printedDiagnostics, shown, type ScriptRun } from "../helpers/content-dir.ts";
 
 // The five source documents, byte for byte as received, each where the site publishes it.
 const SEEDS: Record<string, string> = {
@@ -43,7 +44,7 @@ let build: ScriptRun;
 before(async () => {
   dir = makeContentDir("raw-seeds", Object.fromEntries(Object.entries(SEEDS).map(([file, seed]) => [file, readFileSync(path.join(seedsDir, seed))])));
   output = path.join(testOutputDir, "content-model", "raw-seeds-site");
-  build = await runScript("build.ts", [], { CONTENT_DIR: path.relative(process.cwd(), dir), OUTPUT_DIR: output });
+  build = await buildInProcess({ CONTENT_DIR: shown(dir, ""), OUTPUT_DIR: output });
 });
 
 describe("the five source documents, built exactly as received", () => {
@@ -96,7 +97,7 @@ describe("the five source documents, built exactly as received", () => {
 
 describe("the site's own content", () => {
   it("checks with no errors and no warnings: the pages brought in from other tools were imported", async () => {
-    const check = await runScript("check.ts", []);
+    const check = await checkContent("content");
     assert.equal(check.code, 0, check.stdout);
     assert.deepEqual(printedDiagnostics(check.stdout), []);
   });
