@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { appendFile, readFile } from "node:fs/promises";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import path from "node:path";
 
 /** How long saving one page takes to reach disk as HTML in the running dev server. */
@@ -13,6 +13,18 @@ export interface DevServerMeasurement {
   medianSaveMs: number;
   /** Time from starting the dev server to its first build being served. */
   startupMs: number;
+}
+
+/** Whether something on this machine accepts a TCP connection on the port. */
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: "127.0.0.1" });
+    socket.on("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on("error", () => resolve(false));
+  });
 }
 
 /** A port nothing is listening on now, so the dev server never collides with one already running. */
@@ -59,13 +71,14 @@ export interface DevServer {
 
 /**
  * Starts the dev server on a content folder, writing to outputDir, and waits until it is built
- * and watching. `warmUp` is a page it may save to find out when the watcher is ready.
+ * and watching. `warmUp` is a page it may save to find out when the watcher is ready; without one it
+ * waits only for the first build and the port, for callers that never save.
  */
 export async function startDevServer(options: {
   projectRoot: string;
   contentDir: string;
   outputDir: string;
-  warmUp: ContentPage;
+  warmUp?: ContentPage;
   timeoutMs?: number;
   /** Environment variables to set in the server's process, or to remove where undefined. */
   env?: Record<string, string | undefined>;
@@ -115,17 +128,23 @@ export async function startDevServer(options: {
     await waitFor(() => buildsFinished() >= 1, "waiting for the first build");
     const startupMs = performance.now() - started;
     // The file watcher finishes its first scan a little after the first build and misses saves
-    // until then, so unmeasured saves are repeated until one is seen. A rebuild takes at most about
-    // as long as the first build, so that bounds the wait for each.
-    const warmUpWaitMs = Math.max(5_000, 2 * startupMs);
-    for (let attempt = 1; ; attempt++) {
-      const warmUp = await append(options.warmUp, `warm-up ${attempt}`);
-      const seen = await waitFor(warmUp.shown, "warming up", warmUpWaitMs).then(() => true, () => false);
-      if (seen) {
-        await waitFor(() => buildsFinished() > warmUp.before, "waiting for the warm-up build to finish");
-        break;
+    // until then, so unmeasured saves are repeated until Eleventy says it saw one ("File changed"),
+    // then that save's build is awaited. Without a page to save, the first build and a listening
+    // port are enough: the caller only makes requests.
+    if (options.warmUp) {
+      for (let attempt = 1; ; attempt++) {
+        const seenFrom = output.length;
+        const warmUp = await append(options.warmUp, `warm-up ${attempt}`);
+        const noticed = await waitFor(() => output.includes("File changed", seenFrom), "warming up", 1_000).then(() => true, () => false);
+        if (noticed) {
+          await waitFor(warmUp.shown, "waiting for the warm-up save to be built");
+          await waitFor(() => buildsFinished() > warmUp.before, "waiting for the warm-up build to finish");
+          break;
+        }
+        if (attempt === 60) throw new Error(`the dev server never noticed a save to ${options.warmUp.file}:\n${output.slice(-4000)}`);
       }
-      if (attempt === 20) throw new Error(`the dev server never rebuilt ${options.warmUp.url} after a save:\n${output.slice(-4000)}`);
+    } else {
+      await waitFor(() => accepts(port), "waiting for the server to accept connections");
     }
     return {
       port,

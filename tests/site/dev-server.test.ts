@@ -1,16 +1,13 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import { load } from "cheerio";
 import { generateCorpus, writeCorpus, type Corpus } from "../../bench/corpus.ts";
 import { startDevServer, type ContentPage, type DevServer } from "../../bench/dev-server.ts";
-import { projectRoot } from "../helpers/built-site.ts";
+import { buildInProcess, projectRoot } from "../helpers/built-site.ts";
 
-const run = promisify(execFile);
 let dir: string;
 let corpus: Corpus;
 let server: DevServer;
@@ -43,7 +40,8 @@ describe("the dev server after a save", () => {
 
   it("writes the page exactly as a full build does", async () => {
     const built = path.join(dir, "built");
-    await run(process.execPath, ["--import", "tsx", "scripts/build.ts"], { cwd: projectRoot, env: { ...process.env, CONTENT_DIR: contentDir(), OUTPUT_DIR: built } });
+    const build = await buildInProcess({ CONTENT_DIR: contentDir(), OUTPUT_DIR: built });
+    assert.equal(build.code, 0, build.stderr);
     assert.equal(await readFile(servedHtml(edited.url), "utf8"), await readFile(path.join(built, edited.url, "index.html"), "utf8"));
   });
 });
