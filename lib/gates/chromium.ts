@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
+import { readSettings } from "../settings.ts";
 
 /** Debian's Chromium and ChromeDriver (apt-get install chromium chromium-driver); nothing downloads a browser. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const CHROMEDRIVER_PATH = process.env.CHROMEDRIVER_PATH ?? "/usr/bin/chromedriver";
+export const { chromiumPath: CHROMIUM_PATH, chromedriverPath: CHROMEDRIVER_PATH } = readSettings();
 
 /**
  * Switches (without "--") that let Chromium run headless as root in containers and CI, and keep it

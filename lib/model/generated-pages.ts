@@ -1,8 +1,12 @@
 import type { BreadcrumbItem } from "../schema/front-matter.ts";
-import { absoluteUrl } from "../eleventy/filters/absolute-url.ts";
 import { tagUrl } from "../eleventy/filters/tag-url.ts";
+import { searchBundlePaths } from "../search/search-index.ts";
+import { absoluteUrl } from "./absolute-url.ts";
+import { isoDate } from "./dates.ts";
 import type { RedirectView } from "./redirects.ts";
+import { siteChromeFor, type SiteChromeView } from "./site-chrome.ts";
 import type { PageView, ServiceNavigationView, SiteModel } from "./site-model.ts";
+import { compareTitles } from "./title-order.ts";
 
 /** The pages the site makes itself, beside the content pages. Content may not use these URLs. */
 export const SITE_FILE_URLS = {
@@ -64,6 +68,7 @@ export const isSiteFileUrl = (url: string): boolean => siteFileUrlReason(url) !=
 /** What base.njk needs to draw a page the site makes itself, in the shape of a content page's view. */
 export interface GeneratedPageView {
   url: string;
+  site: SiteChromeView;
   title: string;
   description?: string;
   breadcrumbs: BreadcrumbItem[];
@@ -72,11 +77,19 @@ export interface GeneratedPageView {
   noindex?: boolean;
 }
 
+/** The model as the site's own pages read it: everything but their own views. */
+type ListedSite = Omit<SiteModel, "generated">;
+
 /** The view of a page the site makes itself: the site-wide service navigation and a trail back home. */
-export function generatedView(model: SiteModel, page: { url: string; title: string; description?: string; noindex?: boolean; breadcrumbs?: BreadcrumbItem[] }): GeneratedPageView {
+export function generatedView(
+  model: Pick<SiteModel, "site" | "navigation">,
+  page: { url: string; title: string; description?: string; noindex?: boolean; breadcrumbs?: BreadcrumbItem[] },
+  site: SiteChromeView = siteChromeFor(model.site),
+): GeneratedPageView {
   return {
     breadcrumbs: [{ text: "Home", href: "/" }],
     ...page,
+    site,
     serviceNavigation: {
       serviceName: model.site.serviceName,
       serviceUrl: model.site.serviceUrl,
@@ -87,23 +100,24 @@ export function generatedView(model: SiteModel, page: { url: string; title: stri
   };
 }
 
-// One collator for the build: localeCompare with options builds a new one on every comparison,
-// which made sorting 4,000 titles take a fifth of a second each time.
-const BY_NAME = new Intl.Collator("en-GB", { sensitivity: "base" });
+/** A page as the site's listings show it. */
+export interface ListedPage {
+  title: string;
+  description?: string;
+  url: string;
+}
 
-/** Remembers a list made from the model: the site files ask for the same ones several times a build. */
-function perModel<T>(make: (model: SiteModel) => T): (model: SiteModel) => T {
-  const made = new WeakMap<SiteModel, T>();
-  return (model) => {
-    if (!made.has(model)) made.set(model, make(model));
-    return made.get(model)!;
-  };
+/** One letter of the A to Z. */
+export interface AToZGroup {
+  letter: string;
+  id: string;
+  pages: ListedPage[];
 }
 
 /** The A to Z: every page by title, grouped under its first letter (digits and symbols under "#"). */
-export const aToZ = perModel((model): { letter: string; id: string; pages: { title: string; description?: string; url: string }[] }[] => {
-  const groups = new Map<string, { title: string; description?: string; url: string }[]>();
-  const sorted = [...model.pages].sort((a, b) => BY_NAME.compare(a.title, b.title));
+export function aToZ(pages: PageView[]): AToZGroup[] {
+  const groups = new Map<string, ListedPage[]>();
+  const sorted = [...pages].sort((a, b) => compareTitles(a.title, b.title));
   for (const page of sorted) {
     const first = page.title.normalize("NFD").charAt(0).toUpperCase();
     const letter = /[A-Z]/.test(first) ? first : "#";
@@ -112,22 +126,22 @@ export const aToZ = perModel((model): { letter: string; id: string; pages: { tit
     groups.set(letter, group);
   }
   return [...groups].map(([letter, pages]) => ({ letter, id: letter === "#" ? "other" : `letter-${letter.toLowerCase()}`, pages }));
-});
+}
 
 /** A tag's page: the pages that carry the tag, by title. */
 export interface TagView {
   tag: string;
   url: string;
-  pages: { title: string; description?: string; url: string }[];
+  pages: ListedPage[];
 }
 
 /**
  * Every tag used on the site, by name, with the pages carrying it. Tags that differ only in case or
  * punctuation ("Service owner", "service-owner") share one page, named as first written.
  */
-export const tagPages = perModel((model): TagView[] => {
+export function tagPages(pages: PageView[]): TagView[] {
   const byUrl = new Map<string, TagView>();
-  for (const page of [...model.pages].sort((a, b) => a.title.localeCompare(b.title, "en-GB"))) {
+  for (const page of [...pages].sort((a, b) => compareTitles(a.title, b.title))) {
     for (const tag of new Set(page.tags)) {
       const url = tagUrl(tag);
       const view = byUrl.get(url) ?? { tag, url, pages: [] };
@@ -135,17 +149,27 @@ export const tagPages = perModel((model): TagView[] => {
       byUrl.set(url, view);
     }
   }
-  return [...byUrl.values()].sort((a, b) => BY_NAME.compare(a.tag, b.tag));
-});
+  return [...byUrl.values()].sort((a, b) => compareTitles(a.tag, b.tag));
+}
 
 /** The newest date a page gives for itself: its front matter's, or else git's. */
 export const lastModified = (page: PageView): Date | undefined =>
   page.history?.lastUpdated ?? page.history?.lastCommitted ?? page.history?.published;
 
+/** One entry of sitemap.xml. */
+export interface SitemapEntry {
+  loc: string;
+  lastmod?: string;
+}
+
 /** sitemap.xml's entries: every content page and every listing page, with absolute URLs. Redirects and drafts are never in it. */
-export function sitemapEntries(model: SiteModel, listingUrls: string[]): { loc: string; lastmod?: string }[] {
-  const pages = model.pages.map((page) => ({ loc: absoluteUrl(page.url, model.site.url), lastmod: lastModified(page)?.toISOString().slice(0, 10) }));
-  const listings = listingUrls.map((url) => ({ loc: absoluteUrl(url, model.site.url), lastmod: undefined }));
+export function sitemapEntries(model: Pick<SiteModel, "site" | "pages">, listingUrls: string[], pathPrefix: string): SitemapEntry[] {
+  const lastmod = (page: PageView) => {
+    const date = lastModified(page);
+    return date && isoDate(date);
+  };
+  const pages = model.pages.map((page) => ({ loc: absoluteUrl(page.url, model.site.url, pathPrefix), lastmod: lastmod(page) }));
+  const listings = listingUrls.map((url) => ({ loc: absoluteUrl(url, model.site.url, pathPrefix), lastmod: undefined }));
   return [...pages, ...listings];
 }
 
@@ -159,31 +183,78 @@ export interface FeedEntry {
   updated: string;
 }
 
+export interface FeedView {
+  id: string;
+  title: string;
+  /** Who the feed is by: the organisation. */
+  author: string;
+  url: string;
+  selfUrl: string;
+  updated: string;
+  entries: FeedEntry[];
+}
+
 /**
  * The Atom feed: the pages whose front matter dates them (published or last updated), newest first.
  * Git's dates are left out, so a typo fixed across the site doesn't fill readers' feeds.
  */
-export function feed(model: SiteModel): { id: string; title: string; url: string; selfUrl: string; updated: string; entries: FeedEntry[] } {
+export function feed(model: Pick<SiteModel, "site" | "pages">, pathPrefix: string): FeedView {
   const entries = model.pages
     .flatMap((page) => {
       const updated = page.history?.lastUpdated ?? page.history?.published;
       if (!updated) return [];
-      const url = absoluteUrl(page.url, model.site.url);
+      const url = absoluteUrl(page.url, model.site.url, pathPrefix);
       return [{ id: url, title: page.title, url, summary: page.description, published: page.history?.published?.toISOString(), updated: updated.toISOString() }];
     })
-    .sort((a, b) => b.updated.localeCompare(a.updated) || a.title.localeCompare(b.title));
-  const home = absoluteUrl("/", model.site.url);
+    .sort((a, b) => b.updated.localeCompare(a.updated) || compareTitles(a.title, b.title));
+  const home = absoluteUrl("/", model.site.url, pathPrefix);
   return {
     id: home,
     title: model.site.serviceName,
+    author: model.site.organisationName,
     url: home,
-    selfUrl: absoluteUrl(SITE_FILE_URLS.feed, model.site.url),
+    selfUrl: absoluteUrl(SITE_FILE_URLS.feed, model.site.url, pathPrefix),
     updated: entries[0]?.updated ?? new Date(0).toISOString(),
     entries,
   };
 }
 
 /** The view of the page at a redirect's old path. */
-export function redirectView(model: SiteModel, redirect: RedirectView): GeneratedPageView & { redirect: RedirectView } {
-  return { ...generatedView(model, { url: redirect.to, title: `${redirect.title} has moved`, noindex: true }), redirect };
+export function redirectView(model: Pick<SiteModel, "site" | "navigation">, redirect: RedirectView, site?: SiteChromeView): GeneratedPageView & { redirect: RedirectView } {
+  return { ...generatedView(model, { url: redirect.to, title: `${redirect.title} has moved`, noindex: true }, site), redirect };
+}
+
+/** The views of every page and file the site makes from its model, computed once per model. */
+export interface GeneratedPages {
+  search: GeneratedPageView & { searchBundles: string[] };
+  aToZ: GeneratedPageView & { groups: AToZGroup[] };
+  tags: GeneratedPageView & { tagPages: TagView[] };
+  tagPages: (GeneratedPageView & { tagPage: TagView })[];
+  notFound: GeneratedPageView;
+  /** At each redirect's old path (`redirect.from`). */
+  redirects: (GeneratedPageView & { redirect: RedirectView })[];
+  sitemap: SitemapEntry[];
+  robots: { sitemapUrl: string };
+  feed: FeedView;
+}
+
+/** Computes the generated pages' views from the rest of the model. */
+export function generatedPages(model: ListedSite, site: SiteChromeView, settings: { pathPrefix: string; searchBundlePages: number }): GeneratedPages {
+  const view = (page: Parameters<typeof generatedView>[1]) => generatedView(model, page, site);
+  const tags = tagPages(model.pages);
+  const listingUrls = [SITE_FILE_URLS.aToZ, SITE_FILE_URLS.tags, ...tags.map((tagPage) => tagPage.url)];
+  return {
+    search: { ...view({ url: SITE_FILE_URLS.search, title: "Search", noindex: true }), searchBundles: searchBundlePaths(model.pages.length, settings.searchBundlePages) },
+    aToZ: { ...view({ url: SITE_FILE_URLS.aToZ, title: "A to Z", description: "Every page in this manual, by title." }), groups: aToZ(model.pages) },
+    tags: { ...view({ url: SITE_FILE_URLS.tags, title: "Tags", description: "The topics pages are tagged with." }), tagPages: tags },
+    tagPages: tags.map((tagPage) => ({
+      ...view({ url: tagPage.url, title: `Pages tagged ‘${tagPage.tag}’`, breadcrumbs: [{ text: "Home", href: "/" }, { text: "Tags", href: SITE_FILE_URLS.tags }] }),
+      tagPage,
+    })),
+    notFound: view({ url: SITE_FILE_URLS.notFound, title: "Page not found", noindex: true, breadcrumbs: [] }),
+    redirects: model.redirects.map((redirect) => redirectView(model, redirect, site)),
+    sitemap: sitemapEntries(model, listingUrls, settings.pathPrefix),
+    robots: { sitemapUrl: absoluteUrl(SITE_FILE_URLS.sitemap, model.site.url, settings.pathPrefix) },
+    feed: feed(model, settings.pathPrefix),
+  };
 }

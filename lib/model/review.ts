@@ -1,3 +1,5 @@
+import { isoDate } from "./dates.ts";
+
 /** How current a page is: when it was last reviewed, when it is due again, and by whom. */
 export interface ReviewView {
   lastReviewed: Date;
@@ -62,7 +64,6 @@ export interface ReviewReportRow {
   daysUntilDue: number;
 }
 
-const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 /** The pages that are overdue or due within 30 days, most overdue first. */
 export function reviewReport(

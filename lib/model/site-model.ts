@@ -3,15 +3,22 @@ import type MarkdownIt from "markdown-it";
 import type { BreadcrumbItem, FrontMatter, LayoutName } from "../schema/front-matter.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import type { SourcePage } from "../content/load-content.ts";
-import { createWikiLinkResolver, resolveFrontMatterWikiLinks, type FieldReport } from "../content/wiki-link-targets.ts";
+
+/** A page's front matter with its named lists filled in and its wiki links resolved. */
+type PageFrontMatter = SourcePage["frontMatter"];
+import { createWikiLinkResolver, resolveFrontMatterWikiLinks } from "../content/wiki-link-targets.ts";
 import type { MarkdownEnv } from "../markdown/govuk-markdown.ts";
 import { contentsList } from "./contents-list.ts";
 import { byOrderThenTitle, parentUrl } from "./page-tree.ts";
 import { redirectsFor, type RedirectView } from "./redirects.ts";
 import { reviewOf, type ReviewView } from "./review.ts";
 import { sectionPagination, type PaginationView } from "./section-pagination.ts";
-import { siteFileUrlReason } from "./generated-pages.ts";
+import { generatedPages, siteFileUrlReason, type GeneratedPages } from "./generated-pages.ts";
 import type { SiteData } from "../content/site-data.ts";
+import { siteChromeFor, type SiteChromeView } from "./site-chrome.ts";
+import { DEFAULT_PAGES_PER_BUNDLE } from "../settings.ts";
+
+export type { SiteChromeView };
 
 export interface LinkView {
   text: string;
@@ -40,6 +47,7 @@ export interface PageHistoryView {
 /** Everything a layout needs to draw one page, computed once per build. Layouts read nothing else. */
 export interface PageView {
   url: string;
+  site: SiteChromeView;
   file: string;
   layout: LayoutName;
   title: string;
@@ -53,7 +61,7 @@ export interface PageView {
   sectionNavigation?: SectionNavigationView;
   supportBox?: FrontMatter["supportBox"];
   history?: PageHistoryView;
-  /** The rendered Markdown. Emptied once the page is rendered in a one-off build (lib/eleventy/pages.ts). */
+  /** The rendered Markdown. */
   bodyHtml: string;
   headings: NonNullable<MarkdownEnv["headings"]>;
   /** Topics the page is tagged with, as written (tag pages list the pages carrying each). */
@@ -81,6 +89,10 @@ export interface SiteModelOptions {
   today?: Date;
   /** Each content file's last commit date, keyed by path from the project root. */
   lastCommitDates?: ReadonlyMap<string, Date>;
+  /** Where the site is served from, for the absolute URLs of the sitemap and feed: "/" unless given. */
+  pathPrefix?: string;
+  /** Pages per search bundle, for the search page's list of bundles. */
+  searchBundlePages?: number;
 }
 
 export interface SiteModel {
@@ -91,6 +103,8 @@ export interface SiteModel {
   navigation: LinkView[];
   /** Old paths of moved pages, each published as a page that sends readers on. */
   redirects: RedirectView[];
+  /** The views of the pages and files the site makes itself (search, A to Z, tags, 404, redirects, sitemap, feed). */
+  generated: GeneratedPages;
 }
 
 /**
@@ -105,18 +119,8 @@ function editLink(repository: NonNullable<SiteData["repository"]>, repositoryPat
   return `${repository.url.replace(/\/$/, "")}/edit/${encoded(repository.branch)}/${encoded(repositoryPath)}`;
 }
 
-/**
- * Builds the view of every page from the validated sources, in one pass over the site:
- * URL tree, navigation, breadcrumbs and listings are computed here once, never per page render.
- */
-export function buildSiteModel(
-  sources: SourcePage[],
-  site: SiteData,
-  markdown: MarkdownIt,
-  options: SiteModelOptions = {},
-): { model: SiteModel; diagnostics: Diagnostic[] } {
-  const today = options.today ?? new Date();
-  const diagnostics: Diagnostic[] = [];
+/** The site's pages by URL, each URL once: a second page at a URL is an error naming both files. */
+function pagesByUrl(sources: SourcePage[], diagnostics: Diagnostic[]): Map<string, SourcePage> {
   const sourceByUrl = new Map<string, SourcePage>();
   for (const source of sources) {
     const other = sourceByUrl.get(source.url);
@@ -130,100 +134,144 @@ export function buildSiteModel(
     }
     sourceByUrl.set(source.url, source);
   }
+  return sourceByUrl;
+}
 
+/** What every view's function reads about the site as a whole. */
+interface SiteTree {
+  site: SiteData;
+  sourceByUrl: Map<string, SourcePage>;
+  childrenOf: Map<string, SourcePage[]>;
   /** Internal links to a page URL written without its trailing slash go straight to the page. */
+  canonical: (href: string) => string;
+}
+
+function siteTree(site: SiteData, sourceByUrl: Map<string, SourcePage>): SiteTree {
   const canonical = (href: string) => {
     if (!href.startsWith("/") || href.startsWith("//")) return href;
     const [pathPart, rest = ""] = href.split(/(?=[?#])/);
     if (!pathPart.endsWith("/") && sourceByUrl.has(`${pathPart}/`)) return `${pathPart}/${rest}`;
     return href;
   };
-  const isWithin = (url: string, href: string) => href !== "/" && url.startsWith(canonical(href));
-
   const childrenOf = new Map<string, SourcePage[]>();
   for (const source of sourceByUrl.values()) {
     const parent = parentUrl(source.url);
     if (parent === undefined) continue;
     childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), source]);
   }
+  return { site, sourceByUrl, childrenOf, canonical };
+}
 
-  const autoBreadcrumbs = (url: string): BreadcrumbItem[] => {
-    const trail: BreadcrumbItem[] = [];
+/** The page's own breadcrumbs, or else the trail of its ancestors' titles back home. */
+export function breadcrumbsFor(url: string, fm: PageFrontMatter, tree: SiteTree): BreadcrumbItem[] {
+  const trail: BreadcrumbItem[] = [];
+  if (!fm.breadcrumbs) {
     for (let ancestor = parentUrl(url); ancestor !== undefined; ancestor = parentUrl(ancestor)) {
-      const page = sourceByUrl.get(ancestor);
+      const page = tree.sourceByUrl.get(ancestor);
       trail.unshift({ text: ancestor === "/" ? "Home" : (page?.frontMatter.title ?? ancestor), href: ancestor });
     }
-    return trail;
-  };
+  }
+  return (fm.breadcrumbs ?? trail).map((crumb) => (crumb.href ? { ...crumb, href: tree.canonical(crumb.href) } : crumb));
+}
 
+/** The header's service name and navigation: the page's own navigation replaces the site's main navigation. */
+export function serviceNavigationFor(url: string, fm: PageFrontMatter, tree: SiteTree): ServiceNavigationView | undefined {
+  if (fm.hideServiceNavigation) return undefined;
+  const { site, canonical } = tree;
+  const showMainNavigation = fm.showMainNavigation ?? site.showMainNavigation;
+  const isWithin = (href: string) => href !== "/" && url.startsWith(canonical(href));
+  return {
+    serviceName: fm.headerServiceName ?? site.serviceName,
+    serviceUrl: canonical(fm.headerServiceUrl ?? site.serviceUrl),
+    navigation: (fm.customNav ?? (showMainNavigation ? site.navigation : [])).map((item) => ({
+      text: item.text,
+      href: canonical(item.href),
+      current: canonical(item.href) === url,
+      active: isWithin(item.href),
+    })),
+  };
+}
+
+/** The side navigation a page's front matter lists. */
+export function sectionNavigationFor(url: string, fm: PageFrontMatter, tree: SiteTree): SectionNavigationView | undefined {
+  if (!fm.sectionNav) return undefined;
+  return {
+    title: fm.sectionTitle,
+    groups: fm.sectionNav.map((group) => ({
+      title: group.title,
+      items: group.items.map((item) => ({ text: item.text, href: tree.canonical(item.href), current: tree.canonical(item.href) === url })),
+    })),
+  };
+}
+
+/** The pages one level below a section index (or a page that asks), in listing order. */
+export function childrenFor(source: SourcePage, fm: PageFrontMatter, tree: SiteTree): PageView["children"] {
+  if (!(fm.listChildren ?? source.file.endsWith("index.md"))) return [];
+  return (tree.childrenOf.get(source.url) ?? [])
+    .map((child) => ({ title: child.frontMatter.title, description: child.frontMatter.description, url: child.url, order: child.frontMatter.order }))
+    .sort(byOrderThenTitle)
+    .map(({ order: _order, ...child }) => child);
+}
+
+/** When the page was published, updated and last committed, and its change notes; absent when nothing dates it. */
+export function historyFor(fm: PageFrontMatter, lastCommitted: Date | undefined): PageHistoryView | undefined {
+  if (!(fm.published || fm.lastUpdated || lastCommitted || fm.changeHistory?.length)) return undefined;
+  return { published: fm.published, lastUpdated: fm.lastUpdated, lastCommitted, changes: fm.changeHistory ?? [] };
+}
+
+/** Renders the page's Markdown, reporting what the render noticed against the page's lines. */
+function renderBody(source: SourcePage, fm: PageFrontMatter, markdown: MarkdownIt, resolveWikiLink: MarkdownEnv["resolveWikiLink"], diagnostics: Diagnostic[]) {
+  const env: MarkdownEnv = { pageTitle: fm.title, notes: [], headings: [], resolveWikiLink };
+  const bodyHtml = markdown.render(source.body, env);
+  for (const note of env.notes ?? []) diagnostics.push({ ...note, file: source.file, line: source.bodyLine + note.line - 1 });
+  return { bodyHtml, headings: env.headings ?? [] };
+}
+
+/**
+ * Builds the view of every page from the validated sources, in one pass over the site:
+ * URL tree, navigation, breadcrumbs and listings are computed here once, never per page render.
+ */
+export function buildSiteModel(
+  sources: SourcePage[],
+  site: SiteData,
+  markdown: MarkdownIt,
+  options: SiteModelOptions = {},
+): { model: SiteModel; diagnostics: Diagnostic[] } {
+  const today = options.today ?? new Date();
+  const diagnostics: Diagnostic[] = [];
+  const sourceByUrl = pagesByUrl(sources, diagnostics);
+  const tree = siteTree(site, sourceByUrl);
+  const chrome = siteChromeFor(site);
   const resolveWikiLink = createWikiLinkResolver(
     [...sourceByUrl.values()].map((source) => ({ url: source.url, title: source.frontMatter.title, aliases: source.frontMatter.aliases, file: source.file })),
   );
 
   const pages: PageView[] = [];
   for (const source of sourceByUrl.values()) {
-    const reports: FieldReport[] = [];
-    const fm = resolveFrontMatterWikiLinks(source.frontMatter, resolveWikiLink, reports);
-    for (const report of reports) diagnostics.push({ severity: report.severity, ...source.locate(report.path), field: report.path.join("."), message: report.message });
-    const env: MarkdownEnv = { pageTitle: fm.title, notes: [], headings: [], resolveWikiLink };
-    const bodyHtml = markdown.render(source.body, env);
-    for (const note of env.notes ?? []) {
-      diagnostics.push({ severity: note.severity ?? "warning", file: source.file, line: source.bodyLine + note.line - 1, message: note.message });
-    }
-    const showMainNavigation = fm.showMainNavigation ?? site.showMainNavigation;
-    const children = (fm.listChildren ?? source.file.endsWith("index.md"))
-      ? (childrenOf.get(source.url) ?? [])
-          .map((child) => ({ title: child.frontMatter.title, description: child.frontMatter.description, url: child.url, order: child.frontMatter.order }))
-          .sort(byOrderThenTitle)
-          .map(({ order: _order, ...child }) => child)
-      : [];
+    const fm = resolveFrontMatterWikiLinks(source.frontMatter, resolveWikiLink, { locate: source.locate, diagnostics });
+    const { bodyHtml, headings } = renderBody(source, fm, markdown, resolveWikiLink, diagnostics);
     const repositoryPath = source.file.split(path.sep).join("/");
-    const lastCommitted = options.lastCommitDates?.get(repositoryPath);
-    const history: PageHistoryView | undefined =
-      fm.published || fm.lastUpdated || lastCommitted || fm.changeHistory?.length
-        ? { published: fm.published, lastUpdated: fm.lastUpdated, lastCommitted, changes: fm.changeHistory ?? [] }
-        : undefined;
-
     pages.push({
       url: source.url,
+      site: chrome,
       file: source.file,
       layout: fm.layout ?? "two-thirds",
       title: fm.title,
       caption: fm.caption,
       description: fm.description,
       descriptionInBody: fm.descriptionInBody ?? false,
-      breadcrumbs: (fm.breadcrumbs ?? autoBreadcrumbs(source.url)).map((crumb) => (crumb.href ? { ...crumb, href: canonical(crumb.href) } : crumb)),
-      serviceNavigation: fm.hideServiceNavigation
-        ? undefined
-        : {
-            serviceName: fm.headerServiceName ?? site.serviceName,
-            serviceUrl: canonical(fm.headerServiceUrl ?? site.serviceUrl),
-            // A page's own navigation replaces the site's main navigation.
-            navigation: (fm.customNav ?? (showMainNavigation ? site.navigation : [])).map((item) => ({
-              text: item.text,
-              href: canonical(item.href),
-              current: canonical(item.href) === source.url,
-              active: isWithin(source.url, item.href),
-            })),
-          },
-      sectionNavigation: fm.sectionNav
-        ? {
-            title: fm.sectionTitle,
-            groups: fm.sectionNav.map((group) => ({
-              title: group.title,
-              items: group.items.map((item) => ({ text: item.text, href: canonical(item.href), current: canonical(item.href) === source.url })),
-            })),
-          }
-        : undefined,
+      breadcrumbs: breadcrumbsFor(source.url, fm, tree),
+      serviceNavigation: serviceNavigationFor(source.url, fm, tree),
+      sectionNavigation: sectionNavigationFor(source.url, fm, tree),
       supportBox: fm.supportBox,
       tags: fm.tags ?? [],
-      source: fm.source ? { text: fm.source, href: canonical(fm.source) } : undefined,
-      history,
+      source: fm.source ? { text: fm.source, href: tree.canonical(fm.source) } : undefined,
+      history: historyFor(fm, options.lastCommitDates?.get(repositoryPath)),
       bodyHtml,
-      headings: env.headings ?? [],
-      children,
+      headings,
+      children: childrenFor(source, fm, tree),
       order: fm.order,
-      contents: contentsList(env.headings ?? [], fm.contents),
+      contents: contentsList(headings, fm.contents),
       review: reviewOf(fm, today),
       owner: fm.owner,
       editUrl: site.repository && editLink(site.repository, repositoryPath),
@@ -238,6 +286,8 @@ export function buildSiteModel(
     siteFileUrlReason,
   );
   diagnostics.push(...redirectProblems);
-  const navigation = site.navigation.map((item) => ({ text: item.text, href: canonical(item.href) }));
-  return { model: { site, pages, byUrl, navigation, redirects }, diagnostics };
+  const navigation = site.navigation.map((item) => ({ text: item.text, href: tree.canonical(item.href) }));
+  const listed = { site, pages, byUrl, navigation, redirects };
+  const generated = generatedPages(listed, chrome, { pathPrefix: options.pathPrefix ?? "/", searchBundlePages: options.searchBundlePages ?? DEFAULT_PAGES_PER_BUNDLE });
+  return { model: { ...listed, generated }, diagnostics };
 }

@@ -1,6 +1,7 @@
 import { realpathSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
+import { readSettings } from "../settings.ts";
 
 // What every server of the project (dev server, preview, the gates' static server) checks before it
 // looks at the disk: a request URL is refused unless it can only mean a file inside the served folder.
@@ -10,7 +11,7 @@ export const MAX_URL_BYTES = 2_048;
 
 /** The address servers listen on: this machine only, unless HOST asks for another (such as 0.0.0.0 to share it). */
 export function serverHost(): string {
-  return process.env.HOST?.trim() || "127.0.0.1";
+  return readSettings().host;
 }
 
 /** An address to reach a server listening on `host`, written as a URL's host. */

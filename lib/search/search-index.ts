@@ -4,26 +4,18 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { PageView } from "../model/site-model.ts";
 import { escapeHtml } from "../safety/escape-html.ts";
+import { DEFAULT_PAGES_PER_BUNDLE } from "../settings.ts";
 
 /**
- * Pages per search bundle. Pagefind's indexer holds 200 to 300 KB per page while it writes an index
+ * Pages per search bundle (Settings.searchBundlePages). Pagefind's indexer holds 200 to 300 KB per page while it writes an index
  * (2 GB and more for 10,000 pages), so a large site is indexed as several bundles, a few at a time,
  * and the search page merges them with Pagefind's mergeIndex. Merged bundles share the first one's WebAssembly,
  * so a reader pays only for each bundle's small entry file and the index chunks the query needs.
  */
-export const DEFAULT_PAGES_PER_BUNDLE = 1000;
-
-/** SEARCH_BUNDLE_PAGES, so tests can split a small site into several bundles. */
-export function pagesPerBundle(env: NodeJS.ProcessEnv = process.env): number {
-  const written = env.SEARCH_BUNDLE_PAGES?.trim();
-  if (!written) return DEFAULT_PAGES_PER_BUNDLE;
-  const value = Number(written);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`SEARCH_BUNDLE_PAGES must be a whole number of pages, at least 1, found "${written}"`);
-  return value;
-}
+export { DEFAULT_PAGES_PER_BUNDLE, pagesPerBundle } from "../settings.ts";
 
 /** The site-relative folders of the search bundles for a site of this many pages: "pagefind/", then "pagefind-2/"… */
-export function searchBundlePaths(pageCount: number, perBundle = pagesPerBundle()): string[] {
+export function searchBundlePaths(pageCount: number, perBundle = DEFAULT_PAGES_PER_BUNDLE): string[] {
   const count = Math.max(1, Math.ceil(pageCount / perBundle));
   return Array.from({ length: count }, (_, index) => (index === 0 ? "pagefind/" : `pagefind-${index + 1}/`));
 }
@@ -32,7 +24,7 @@ export function searchBundlePaths(pageCount: number, perBundle = pagesPerBundle(
  * Splits the pages evenly over the bundles (1,001 pages make two bundles of about 500, not 1,000 and 1):
  * each bundle ranks its pages by how rare the words are within it, which a tiny bundle would skew.
  */
-export function splitIntoBundles<T>(pages: T[], perBundle = pagesPerBundle()): T[][] {
+export function splitIntoBundles<T>(pages: T[], perBundle = DEFAULT_PAGES_PER_BUNDLE): T[][] {
   const count = searchBundlePaths(pages.length, perBundle).length;
   return Array.from({ length: count }, (_, index) => pages.slice(Math.floor((index * pages.length) / count), Math.floor(((index + 1) * pages.length) / count)));
 }
@@ -78,7 +70,7 @@ export interface StagedSearch {
  * writeSearchIndex); their paths there give Pagefind the pages' URLs. The documents are made at once,
  * from the pages as they are now, and written in the background: the writing overlaps the rendering.
  */
-export async function stageSearchDocuments(outputDir: string, pages: PageView[], perBundle = pagesPerBundle(), write: WriteFile = writeFile): Promise<StagedSearch> {
+export async function stageSearchDocuments(outputDir: string, pages: PageView[], perBundle = DEFAULT_PAGES_PER_BUNDLE, write: WriteFile = writeFile): Promise<StagedSearch> {
   const dir = await mkdtemp(path.join(outputDir, ".search-documents-")).catch((error) => {
     throw explainWriteError(error, outputDir);
   });
@@ -129,8 +121,7 @@ async function removeUnusedFiles(bundleDir: string, isFirst: boolean): Promise<v
 }
 
 /** The Pagefind program the `pagefind` package installed for this platform, found the way its own wrapper finds it. */
-function pagefindProgram(): string {
-  const override = process.env.PAGEFIND_EXTENDED_BINARY_PATH ?? process.env.PAGEFIND_BINARY_PATH;
+function pagefindProgram(override: string | undefined): string {
   if (override) return override;
   const platform = process.platform === "win32" ? "windows" : process.platform;
   const fromPagefind = createRequire(import.meta.resolve("pagefind"));
@@ -188,10 +179,10 @@ const CONCURRENT_INDEXERS = 2;
  * Indexes the staged documents with Pagefind, each bundle in its own indexer process, so a bundle's
  * memory is returned when it is done; then removes the staged documents.
  */
-export async function writeSearchIndex(staged: StagedSearch): Promise<{ pageCount: number; bundleCount: number }> {
+export async function writeSearchIndex(staged: StagedSearch, settings: { pagefindBinaryPath?: string } = {}): Promise<{ pageCount: number; bundleCount: number }> {
   try {
     await staged.written;
-    const program = pagefindProgram();
+    const program = pagefindProgram(settings.pagefindBinaryPath);
     const queue = staged.bundles.map((bundle, index) => ({ bundle, index }));
     let pageCount = 0;
     const lane = async () => {
