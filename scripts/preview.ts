@@ -1,6 +1,7 @@
-import { siteSettings } from "../lib/settings.ts";
+import { readSettings } from "../lib/settings.ts";
 import { startStaticServer } from "../lib/gates/static-server.ts";
 
 // Serves _site (or OUTPUT_DIR) the way GitHub Pages will: under PATH_PREFIX, with directory indexes and 404.html.
-const { url } = await startStaticServer(process.env.OUTPUT_DIR ?? "_site", siteSettings().pathPrefix, Number(process.env.PORT ?? 8080));
-console.log(`Previewing ${process.env.OUTPUT_DIR ?? "_site"} at ${url} (Ctrl+C to stop)`);
+const settings = readSettings();
+const { url } = await startStaticServer(settings.outputDir, settings.pathPrefix, settings.port, settings.host);
+console.log(`Previewing ${settings.outputDir} at ${url} (Ctrl+C to stop)`);

@@ -2,13 +2,16 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { EleventyConfig } from "./types.ts";
 import { copyPublicFiles } from "./public-files.ts";
-import { forgetCompiledStyles, siteStyles } from "./sass.ts";
-import { siteSettings } from "../settings.ts";
+import { compileStyles, forgetCompiledStyles } from "./sass.ts";
 
-/** Stylesheets, scripts, images and GOV.UK Frontend's own assets. */
-export function assetsPlugin(eleventyConfig: EleventyConfig): void {
-  const projectRoot = process.cwd();
-  const { contentDir } = siteSettings();
+type Brand = "defra" | "govuk";
+
+/**
+ * Stylesheets, scripts, images and GOV.UK Frontend's own assets. The stylesheet is the brand's the site
+ * model gives: call `compile(brand)` once the build's model is known, and it is written when the pages are.
+ */
+export function assetsPlugin(eleventyConfig: EleventyConfig, options: { projectRoot: string; contentDir: string }): { compile(brand: Brand): void } {
+  const { projectRoot, contentDir } = options;
   eleventyConfig.addPassthroughCopy({
     "node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js": "assets/js/govuk-frontend.min.js",
     "node_modules/govuk-frontend/dist/govuk/assets": "assets",
@@ -25,16 +28,19 @@ export function assetsPlugin(eleventyConfig: EleventyConfig): void {
     if (changedFiles.some((file) => file.endsWith(".scss"))) forgetCompiledStyles();
   });
   // Sass compiles on another core while Eleventy renders the pages, and only when it changed.
-  let styles: ReturnType<typeof siteStyles> | undefined;
-  eleventyConfig.on("eleventy.before", () => {
-    styles = siteStyles(projectRoot, contentDir);
-    styles.catch(() => {});
-  });
+  let styles: Promise<{ brand: Brand; css: string }> | undefined;
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
-    const { brand, css } = await styles!;
+    if (!styles) throw new Error("the stylesheet was never compiled: the site model gave no brand");
+    const { brand, css } = await styles;
     const outDir = path.join(directories.output, "assets", "css");
     await mkdir(outDir, { recursive: true });
     await writeFile(path.join(outDir, `${brand}.css`), css);
     await copyPublicFiles(path.resolve(projectRoot, contentDir, "public"), path.join(directories.output, "public"));
   });
+  return {
+    compile(brand) {
+      styles = compileStyles(projectRoot, brand).then((css) => ({ brand, css }));
+      styles.catch(() => {});
+    },
+  };
 }

@@ -8,7 +8,7 @@ import { urlForFile, type PageReuse } from "../content/load-content.ts";
 import { createMarkdown, type MarkdownEnv } from "../markdown/govuk-markdown.ts";
 import { SiteData } from "../content/site-data.ts";
 import { generatedView, isSiteFileUrl, type GeneratedPageView } from "../model/generated-pages.ts";
-import type { PageView, SiteModel } from "../model/site-model.ts";
+import { buildSiteModel, type PageView, type SiteModel } from "../model/site-model.ts";
 
 /** What the dev server keeps between builds, handed to the loader so a save re-reads and re-renders only what changed. */
 export interface BuildReuse {
@@ -90,11 +90,11 @@ export function sameData(a: unknown, b: unknown): boolean {
 
 /**
  * The URLs of pages whose view differs between two models, or "all" when something every layout
- * reads (the site settings, the main navigation) changed.
+ * reads (the site settings, the main navigation) changed. The site's own pages are drawn again on every build.
  */
 export function changedPages(previous: SiteModel, next: SiteModel): Set<string> | "all" {
-  const { pages: _pages, byUrl: _byUrl, ...sharedNext } = next;
-  const { pages: _previousPages, byUrl: _previousByUrl, ...sharedPrevious } = previous;
+  const { pages: _pages, byUrl: _byUrl, generated: _generated, ...sharedNext } = next;
+  const { pages: _previousPages, byUrl: _previousByUrl, generated: _previousGenerated, ...sharedPrevious } = previous;
   if (!sameData(sharedNext, sharedPrevious)) return "all";
   const changed = new Set<string>();
   for (const page of next.pages) {
@@ -112,7 +112,7 @@ function isPageFile(contentDir: string, file: string): boolean {
 /** Site settings to draw the error page with when site.json has never loaded. */
 const FALLBACK_SITE = SiteData.parse({ organisationName: "Service manual", serviceName: "Service manual", url: "http://localhost/" });
 
-const emptyModel = (): SiteModel => ({ site: FALLBACK_SITE, pages: [], byUrl: new Map(), navigation: [], redirects: [] });
+const emptyModel = (): SiteModel => buildSiteModel([], FALLBACK_SITE, createMarkdown()).model;
 
 /**
  * The error pages for a load's errors. An error in a page's own file replaces that page; any other

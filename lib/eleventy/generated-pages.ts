@@ -1,73 +1,43 @@
+import type { Environment } from "nunjucks";
 import type { EleventyConfig } from "./types.ts";
-import { tagUrl } from "./filters/tag-url.ts";
-import type { RedirectView } from "../model/redirects.ts";
-import { SITE_FILE_URLS, aToZ, feed, generatedView, redirectView, sitemapEntries, tagPages, type TagView } from "../model/generated-pages.ts";
-import { searchBundlePaths } from "../search/search-index.ts";
-import type { SiteModel } from "../model/site-model.ts";
+import { SITE_FILE_URLS, type GeneratedPages } from "../model/generated-pages.ts";
 
-type Data = { siteModel: SiteModel };
-
-/** The pages in the sitemap beside the content pages: the listings that lead to every page. */
-const listingUrls = (model: SiteModel) => [SITE_FILE_URLS.aToZ, SITE_FILE_URLS.tags, ...tagPages(model).map((tagPage) => tagPage.url)];
+/** One page or file the site makes itself: where it is written, the template that draws it and the data the template reads. */
+export interface SiteFile {
+  url: string;
+  template: string;
+  data: Record<string, unknown>;
+}
 
 /**
  * The files the site makes from its model beside the content pages: search and A to Z pages,
- * tag pages, the 404 page, redirects for moved pages, sitemap.xml, robots.txt and the Atom feed.
- * Each is one virtual template that reads the site model once.
+ * tag pages, the 404 page, redirects for moved pages, sitemap.xml, robots.txt and the Atom feed,
+ * each drawn by its template in layouts/site-files/ from the view the model computed.
  */
-export function siteFilesPlugin(eleventyConfig: EleventyConfig): void {
-  eleventyConfig.addFilter("tagUrl", tagUrl);
-  const addSiteFile = (layout: string, permalink: string, data: Record<string, unknown> = {}) =>
-    eleventyConfig.addTemplate(`generated/${layout}`, `{% extends "site-files/${layout}" %}`, {
-      permalink,
-      eleventyExcludeFromCollections: true,
-      ...data,
-    });
+export function siteFiles(generated: GeneratedPages): SiteFile[] {
+  const file = (url: string, name: string, data: Record<string, unknown>): SiteFile => ({ url, template: `site-files/${name}`, data });
+  return [
+    file(SITE_FILE_URLS.search, "search.njk", { view: generated.search, searchBundles: generated.search.searchBundles }),
+    file(SITE_FILE_URLS.aToZ, "a-to-z.njk", { view: generated.aToZ, aToZ: generated.aToZ.groups }),
+    file(SITE_FILE_URLS.tags, "tags.njk", { view: generated.tags, tagPages: generated.tags.tagPages }),
+    ...generated.tagPages.map((view) => file(view.tagPage.url, "tag.njk", { view, tagPage: view.tagPage })),
+    file(SITE_FILE_URLS.notFound, "not-found.njk", { view: generated.notFound }),
+    ...generated.redirects.map((view) => file(view.redirect.from, "redirect.njk", { view })),
+    file(SITE_FILE_URLS.sitemap, "sitemap.xml.njk", { sitemap: generated.sitemap }),
+    file(SITE_FILE_URLS.robots, "robots.txt.njk", { robots: generated.robots }),
+    file(SITE_FILE_URLS.feed, "feed.xml.njk", { atomFeed: generated.feed }),
+  ];
+}
 
-  addSiteFile("search.njk", SITE_FILE_URLS.search, {
-    eleventyComputed: {
-      view: ({ siteModel }: Data) => generatedView(siteModel, { url: SITE_FILE_URLS.search, title: "Search", noindex: true }),
-      searchBundles: ({ siteModel }: Data) => searchBundlePaths(siteModel.pages.length),
-    },
-  });
-  addSiteFile("a-to-z.njk", SITE_FILE_URLS.aToZ, {
-    eleventyComputed: {
-      view: ({ siteModel }: Data) =>
-        generatedView(siteModel, { url: SITE_FILE_URLS.aToZ, title: "A to Z", description: "Every page in this manual, by title." }),
-      aToZ: ({ siteModel }: Data) => aToZ(siteModel),
-    },
-  });
-  addSiteFile("tags.njk", SITE_FILE_URLS.tags, {
-    eleventyComputed: {
-      view: ({ siteModel }: Data) => generatedView(siteModel, { url: SITE_FILE_URLS.tags, title: "Tags", description: "The topics pages are tagged with." }),
-      tagPages: ({ siteModel }: Data) => tagPages(siteModel),
-    },
-  });
-  addSiteFile("tag.njk", "", {
-    pagination: { data: "siteModel.pages", size: 1, alias: "tagPage", before: (_: unknown, { siteModel }: Data) => tagPages(siteModel) },
-    permalink: ({ tagPage }: { tagPage: TagView }) => tagPage.url,
-    eleventyComputed: {
-      view: ({ siteModel, tagPage }: Data & { tagPage: TagView }) =>
-        generatedView(siteModel, {
-          url: tagPage.url,
-          title: `Pages tagged ‘${tagPage.tag}’`,
-          breadcrumbs: [{ text: "Home", href: "/" }, { text: "Tags", href: SITE_FILE_URLS.tags }],
-        }),
-    },
-  });
-  addSiteFile("not-found.njk", SITE_FILE_URLS.notFound, {
-    eleventyComputed: { view: ({ siteModel }: Data) => generatedView(siteModel, { url: SITE_FILE_URLS.notFound, title: "Page not found", noindex: true, breadcrumbs: [] }) },
-  });
-  addSiteFile("redirect.njk", "", {
-    pagination: { data: "siteModel.redirects", size: 1, alias: "redirect" },
-    permalink: ({ redirect }: { redirect: RedirectView }) => redirect.from,
-    eleventyComputed: { view: ({ siteModel, redirect }: Data & { redirect: RedirectView }) => redirectView(siteModel, redirect) },
-  });
-  addSiteFile("sitemap.xml.njk", SITE_FILE_URLS.sitemap, {
-    eleventyComputed: { sitemap: ({ siteModel }: Data) => sitemapEntries(siteModel, listingUrls(siteModel)) },
-  });
-  addSiteFile("robots.txt.njk", SITE_FILE_URLS.robots);
-  addSiteFile("feed.xml.njk", SITE_FILE_URLS.feed, {
-    eleventyComputed: { atomFeed: ({ siteModel }: Data) => feed(siteModel) },
+/** Publishes the site files of `rendering.siteFiles` (lib/eleventy/pages.ts gives it), one virtual template for them all. */
+export function siteFilesPlugin(eleventyConfig: EleventyConfig, environment: Environment): void {
+  const render = (data: { siteFile: SiteFile }) =>
+    new Promise<string>((resolve, reject) =>
+      environment.render(data.siteFile.template, { ...data, ...data.siteFile.data }, (error, text) => (error ? reject(error) : resolve(text ?? ""))),
+    );
+  eleventyConfig.addTemplate("site-files.11ty.js", { render }, {
+    pagination: { data: "rendering.siteFiles", size: 1, alias: "siteFile" },
+    permalink: (data: { siteFile: SiteFile }) => data.siteFile.url,
+    eleventyExcludeFromCollections: true,
   });
 }

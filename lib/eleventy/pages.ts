@@ -3,13 +3,13 @@ import path from "node:path";
 import type { Environment } from "nunjucks";
 import { formatDiagnostic } from "../diagnostics.ts";
 import { outputPathForUrl } from "../content/load-content.ts";
-import { collectSiteModel, takeSiteModel } from "../model/load-site-model.ts";
+import { collectSiteModel } from "../model/load-site-model.ts";
 import { createDevSiteModel, removeStaleOutputs, type DevErrorView } from "./dev-site-model.ts";
 import { flatString } from "./flat-string.ts";
 import type { EleventyConfig } from "./types.ts";
-import { layoutEnvironment } from "./nunjucks.ts";
+import { siteFiles, type SiteFile } from "./generated-pages.ts";
 import type { PageView, SiteModel } from "../model/site-model.ts";
-import { siteSettings } from "../settings.ts";
+import type { Settings } from "../settings.ts";
 
 /** Renders one page through its layout, with the Nunjucks environment's cache of compiled layouts. */
 function renderLayout(environment: Environment, data: { view: PageView | DevErrorView }): Promise<string> {
@@ -19,12 +19,46 @@ function renderLayout(environment: Environment, data: { view: PageView | DevErro
   );
 }
 
+/** One page for Eleventy to render: its URL, and its view until the page is rendered. */
+export interface PageToRender {
+  url: string;
+  take(): PageView | DevErrorView;
+}
+
+/** What Eleventy renders of a site model: the global data `rendering`. */
+export interface SiteToRender {
+  brand: SiteModel["site"]["brand"];
+  pages: PageToRender[];
+  siteFiles: SiteFile[];
+}
+
 /**
- * The model as Eleventy data. Eleventy deep-merges plain objects into each template's data and,
- * to see what a computed value reads, walks them through proxies: for 4,000 pages that cost the
- * site files a third of a second on every dev-server save. Any other object is passed as it is.
+ * What Eleventy renders of a model: its pages (or only `views`, for the dev server), and its site files.
+ * Nothing here refers to the model itself. Eleventy holds every page's HTML until it has written them
+ * all; in a one-off build each page lets go of its view once rendered, so once the caller drops the model
+ * the page's Markdown HTML can be collected (85 MB at 10,000 pages). The dev server keeps them (`keepViews`).
  */
-const asEleventyData = (model: SiteModel): SiteModel => Object.assign(Object.create(ELEVENTY_DATA) as SiteModel, model);
+export function siteToRender(model: SiteModel, views: (PageView | DevErrorView)[] = model.pages, options: { keepViews?: boolean } = {}): SiteToRender {
+  const pages = views.map((view): PageToRender => {
+    let held: PageView | DevErrorView | undefined = view;
+    return {
+      url: view.url,
+      take() {
+        if (!held) throw new Error(`${view.url} was rendered twice in a build that lets each page go once rendered`);
+        const taken = held;
+        if (!options.keepViews) held = undefined;
+        return taken;
+      },
+    };
+  });
+  return { brand: model.site.brand, pages, siteFiles: siteFiles(model.generated) };
+}
+
+/**
+ * Eleventy deep-merges plain objects into each template's data: for 4,000 pages that cost a third of a
+ * second on every dev-server save. Any other object is passed as it is.
+ */
+const asEleventyData = (site: SiteToRender): SiteToRender => Object.assign(Object.create(ELEVENTY_DATA) as SiteToRender, site);
 const ELEVENTY_DATA = {};
 
 /** Where a page's URL is written under the output folder (its index.html goes inside). */
@@ -60,16 +94,30 @@ async function leftFromEarlierRuns(output: string, written: Set<string>): Promis
     });
 }
 
-/** Publishes every page of the site model through its layout. */
-export function pagesPlugin(eleventyConfig: EleventyConfig): void {
+export interface PagesPluginOptions {
+  settings: Settings;
+  projectRoot: string;
+  environment: Environment;
+  /** The one-off build's site, loaded and reported already; without it the dev server loads the model on every save. */
+  site?: SiteToRender;
+  /** Called with each build's site before its pages render. */
+  onSite(site: SiteToRender): void;
+}
+
+/** Publishes every page of the site model through its layout, and gives the site files their data. */
+export function pagesPlugin(eleventyConfig: EleventyConfig, options: PagesPluginOptions): void {
+  const { settings, projectRoot, environment } = options;
   // The dev server loads the pages that have no errors and shows the others' errors in their place;
-  // the one-off build (takeSiteModel) still fails on any error.
-  const devSiteModel = createDevSiteModel(path.resolve(siteSettings().contentDir), (reuse) => collectSiteModel(undefined, undefined, reuse));
-  eleventyConfig.on("eleventy.beforeWatch", (changedFiles: string[]) => devSiteModel.noteChanges(changedFiles));
+  // the one-off build (lib/build/build-site.ts) has failed on any error before Eleventy starts.
+  const devSiteModel = options.site
+    ? undefined
+    : createDevSiteModel(path.resolve(projectRoot, settings.contentDir), (reuse) => collectSiteModel(projectRoot, undefined, reuse, settings), projectRoot);
+  eleventyConfig.on("eleventy.beforeWatch", (changedFiles: string[]) => devSiteModel?.noteChanges(changedFiles));
   let served: SiteModel | undefined;
   /** Every file the dev server's last build left in the output folder for a page, an error page or a site file. */
   let outputs: Set<string> | undefined;
   eleventyConfig.on("eleventy.after", async ({ directories, results, runMode }: EleventyAfter) => {
+    if (!devSiteModel) return;
     devSiteModel.buildFinished();
     if (runMode !== "serve" || !served) return;
     const output = path.resolve(directories.output);
@@ -82,40 +130,34 @@ export function pagesPlugin(eleventyConfig: EleventyConfig): void {
     if (removed.length) console.log(`[11ty] Removed ${removed.length} file${removed.length === 1 ? "" : "s"} nothing is published at now: ${removed.slice(0, 5).map((file) => path.relative(output, file)).join(", ")}${removed.length > 5 ? " …" : ""}`);
     outputs = now;
   });
-  // Whether this run renders a model the build script handed over, used once and then dropped.
-  let oneOffBuild = false;
-  eleventyConfig.addGlobalData("siteModel", async () => {
-    const serving = process.env.ELEVENTY_RUN_MODE === "serve";
-    const { model, diagnostics, primed, errorPages } = serving ? { ...(await devSiteModel.load()), primed: false } : { ...(await takeSiteModel()), errorPages: [] };
-    if (!primed) for (const diagnostic of diagnostics) console.warn(formatDiagnostic(diagnostic));
+  const loadForDevServer = async (dev: NonNullable<typeof devSiteModel>): Promise<SiteToRender> => {
+    const { model, diagnostics, errorPages } = await dev.load();
+    for (const diagnostic of diagnostics) console.warn(formatDiagnostic(diagnostic));
     if (errorPages.some((view) => view.siteWide)) console.warn(`Every page shows the site's errors until they are fixed:\n${errorPages[0].problems.join("\n")}`);
     else if (errorPages.length) console.warn(`Pages with errors show them in their place until they are fixed: ${errorPages.map((view) => view.url).join(", ")}`);
-    oneOffBuild = Boolean(primed);
     served = model;
-    return asEleventyData(model);
+    // After a save the dev server renders only the pages whose view changed.
+    return siteToRender(model, dev.pagesToRender(model.pages), { keepViews: true });
+  };
+  eleventyConfig.addGlobalData("rendering", async () => {
+    const site = options.site ?? (await loadForDevServer(devSiteModel!));
+    options.onSite(site);
+    return asEleventyData(site);
   });
   // One template renders every page: the site model decides URLs and layouts, so Eleventy never reads
   // content/*.md itself and every page goes through the same validation. A JavaScript template, because
   // Eleventy compiles a Nunjucks template's text again for every page it paginates to.
   eleventyConfig.addTemplateFormats("11ty.js");
-  const render = async (data: { view: PageView | DevErrorView }) => {
-    const html = await renderLayout(layoutEnvironment(eleventyConfig), data);
-    // Eleventy holds every page's HTML until it has written them all. In a one-off build nothing reads a
-    // page's body again once the page holds it (its search document was written before Eleventy ran),
-    // so the model lets go of its copy: 85 MB at 10,000 pages. The dev server keeps it for the next save.
-    if (oneOffBuild && "bodyHtml" in data.view) data.view.bodyHtml = "";
-    return html;
-  };
+  const render = (data: { toRender: PageToRender }) => renderLayout(environment, { ...data, view: data.toRender.take() });
   eleventyConfig.addTemplate("pages.11ty.js", { render }, {
-    // After a save the dev server renders only the pages whose view changed.
-    pagination: { data: "siteModel.pages", size: 1, alias: "view", before: (pages: PageView[]) => devSiteModel.pagesToRender(pages) },
+    pagination: { data: "rendering.pages", size: 1, alias: "toRender" },
     // Page URLs are percent-encoded; Eleventy writes the permalink as a path, so it gets the names unescaped.
-    permalink: (data: { view: PageView | DevErrorView }) => pagePath(data.view.url),
+    permalink: (data: { toRender: PageToRender }) => pagePath(data.toRender.url),
     eleventyExcludeFromCollections: true,
   });
-  eleventyConfig.addWatchTarget(`${siteSettings().contentDir}/**/*.md`);
+  eleventyConfig.addWatchTarget(`${settings.contentDir}/**/*.md`);
   // Folder defaults (*.11tydata.json) are read and validated with each page by lib/content/directory-data.ts;
   // Eleventy must not apply them a second time to the one virtual template.
   eleventyConfig.setDataFileSuffixes([]);
-  eleventyConfig.addWatchTarget(`${siteSettings().contentDir}/**/*.11tydata.json`);
+  eleventyConfig.addWatchTarget(`${settings.contentDir}/**/*.11tydata.json`);
 }

@@ -1,10 +1,28 @@
 import Eleventy from "@11ty/eleventy";
 import { ContentError, formatDiagnostic } from "../diagnostics.ts";
+import type { Settings } from "../settings.ts";
+import type { SiteToRender } from "./pages.ts";
+import { sitePlugin } from "./site-plugin.ts";
 import { TEMPLATES_INPUT_DIR } from "./templates-input.ts";
+import type { EleventyConfig } from "./types.ts";
 
-/** Runs the Eleventy build into outputDir with the project's configuration. */
-export async function runEleventy(outputDir: string, options: { quiet?: boolean } = {}): Promise<void> {
-  const eleventy = new Eleventy(TEMPLATES_INPUT_DIR, outputDir, { configPath: "eleventy.config.ts", quietMode: options.quiet ?? true });
+/**
+ * Renders a site into outputDir with Eleventy, configured here rather than by eleventy.config.ts
+ * (which reads the environment for the dev server), so each call renders with its own settings.
+ */
+export async function runEleventy(outputDir: string, options: { settings: Settings; projectRoot: string; site: SiteToRender; quiet?: boolean }): Promise<void> {
+  const { settings, projectRoot, site } = options;
+  const eleventy = new Eleventy(TEMPLATES_INPUT_DIR, outputDir, {
+    // No configuration file: everything comes from the plugin.
+    configPath: false,
+    pathPrefix: settings.pathPrefix,
+    quietMode: options.quiet ?? true,
+    config: (eleventyConfig: EleventyConfig) => {
+      // Here, not in the plugin: Eleventy reads the template formats before it runs any plugin.
+      eleventyConfig.setTemplateFormats(["njk"]);
+      eleventyConfig.addPlugin(sitePlugin as never, { settings, projectRoot, site });
+    },
+  });
   await eleventy.write();
 }
 

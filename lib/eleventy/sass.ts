@@ -1,9 +1,9 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { loadSiteData } from "../content/site-data.ts";
 
 // Dart Sass spends about a second of pure JavaScript on GOV.UK Frontend. In a worker thread
 // (lib/eleventy/sass-worker.cjs) that second runs on another core while the main thread renders pages.
+// Remembered for the process: the same Sass always compiles to the same stylesheet, whichever build asks.
 const compiled = new Map<string, Promise<string>>();
 
 function compileInWorker(projectRoot: string, brand: "defra" | "govuk"): Promise<string> {
@@ -33,12 +33,6 @@ export function compileStyles(projectRoot: string, brand: "defra" | "govuk"): Pr
     compiled.set(key, css);
   }
   return css;
-}
-
-/** The site's stylesheet for the brand its site.json chooses: `brand` names the file it is published as. */
-export async function siteStyles(projectRoot: string, contentDir: string): Promise<{ brand: "defra" | "govuk"; css: string }> {
-  const { brand } = (await loadSiteData(path.resolve(projectRoot, contentDir, "_data", "site.json"), projectRoot)).site;
-  return { brand, css: await compileStyles(projectRoot, brand) };
 }
 
 /** Drops compiled stylesheets, so the next build compiles the changed Sass. */
