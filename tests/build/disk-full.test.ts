@@ -24,7 +24,6 @@ describe("a full disk while the search index is written", () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "disk-full-"));
   });
   after(async () => {
-    delete process.env.PAGEFIND_BINARY_PATH;
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -42,9 +41,9 @@ describe("a full disk while the search index is written", () => {
 
   it("names the bundle when Pagefind itself runs out of space", async () => {
     const outputDir = await mkdtemp(path.join(dir, "site-"));
-    process.env.PAGEFIND_BINARY_PATH = await fakePagefind(dir, 'echo "Error: Failed to write file: No space left on device (os error 28)" >&2\nexit 1');
+    const pagefindBinaryPath = await fakePagefind(dir, 'echo "Error: Failed to write file: No space left on device (os error 28)" >&2\nexit 1');
     const staged = await stageSearchDocuments(outputDir, pages, 1000);
-    const error = await writeSearchIndex(staged).then(() => undefined, (caught: Error) => caught);
+    const error = await writeSearchIndex(staged, { pagefindBinaryPath }).then(() => undefined, (caught: Error) => caught);
     const match = DISK_FULL.exec(error?.message ?? "");
     assert.ok(match, error?.message);
     assert.equal(match[1], path.join(outputDir, "pagefind/"));
@@ -52,9 +51,9 @@ describe("a full disk while the search index is written", () => {
 
   it("says the disk may be full, not `Unexpected end of JSON input`, when Pagefind's output is cut short", async () => {
     const outputDir = await mkdtemp(path.join(dir, "site-"));
-    process.env.PAGEFIND_BINARY_PATH = await fakePagefind(dir, `printf '{"version":"1.5.2","languages":{"en":{"hash":"en_1' > "$out/pagefind-entry.json"`);
+    const pagefindBinaryPath = await fakePagefind(dir, `printf '{"version":"1.5.2","languages":{"en":{"hash":"en_1' > "$out/pagefind-entry.json"`);
     const staged = await stageSearchDocuments(outputDir, pages, 1000);
-    const error = await writeSearchIndex(staged).then(() => undefined, (caught: Error) => caught);
+    const error = await writeSearchIndex(staged, { pagefindBinaryPath }).then(() => undefined, (caught: Error) => caught);
     assert.ok(error, "a cut-short index fails the build");
     assert.match(error.message, new RegExp(`${path.join(outputDir, "pagefind", "pagefind-entry.json").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is cut short`));
     assert.match(error.message, /the disk may be full: free some space and build again/);

@@ -66,7 +66,7 @@ describe("the dev server's site model", () => {
     const url = `/${file.replace(/\.md$/, "/")}`;
     return { root, file: path.join(root, file), url, parentUrl: url.replace(/[^/]+\/$/, ""), devModel: dev(root) };
   };
-  const listedInAToZ = (model: SiteModel) => aToZ(model).flatMap((group) => group.pages.map((page) => page.url));
+  const listedInAToZ = (model: SiteModel) => model.generated.aToZ.groups.flatMap((group) => group.pages.map((page) => page.url));
   const childUrls = (model: SiteModel, url: string) => model.byUrl.get(url)!.children.map((child) => child.url);
   const errorPages = (views: (PageView | DevErrorView)[]) => views.filter((view): view is DevErrorView => view.layout === "site-files/dev-error");
 

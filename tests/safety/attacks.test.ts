@@ -3,13 +3,16 @@ import { createHash } from "node:crypto";
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { testOutputDir } from "../helpers/built-site.ts";
-import { makeContentDir, printedDiagnostics, runScriptQueued, shown } from "../helpers/content-dir.ts";
+import { buildSite } from "../../lib/build/build-site.ts";
+import { readSettings } from "../../lib/settings.ts";
+import { projectRoot, testOutputDir } from "../helpers/built-site.ts";
+import { makeContentDir, printedDiagnostics, runScript, shown, type ScriptRun } from "../helpers/content-dir.ts";
 
 /**
  * What someone with write access to content/ only (a content pull request, an editor's tool) might
- * try. Each case is built with `npm run build` over a last good site, and must fail with a message
- * naming the file, run none of its code and leave the last good site exactly as it was.
+ * try. Each case is built over a last good site, and must fail with a message naming the file, run
+ * none of its code and leave the last good site exactly as it was. The cases build in this process
+ * (buildSite, which scripts/build.ts runs); the first also runs `npm run build` itself, for its exit code.
  */
 
 const PROOFS = path.join(testOutputDir, "attack-proofs");
@@ -364,6 +367,14 @@ function writeCase(name: string, files: Record<string, ContentFile>): string {
   return dir;
 }
 
+/** Builds a case in this process, as scripts/build.ts would: what it printed, and the exit code the script would give. */
+async function buildInProcess(contentDir: string, outputDir: string): Promise<ScriptRun> {
+  const settings = readSettings({ ...process.env, CONTENT_DIR: shown(contentDir, ""), OUTPUT_DIR: outputDir });
+  const result = await buildSite({ settings, projectRoot, outputDir });
+  const printed = (stream: "stdout" | "stderr") => result.lines.filter((line) => line.stream === stream).map((line) => `${line.text}\n`).join("");
+  return { code: result.ok ? 0 : 1, stdout: printed("stdout"), stderr: printed("stderr") };
+}
+
 describe("attacks through content/: the build refuses each, names the file, runs nothing and keeps the last good site", () => {
   rmSync(PROOFS, { recursive: true, force: true });
   mkdirSync(PROOFS, { recursive: true });
@@ -374,26 +385,34 @@ describe("attacks through content/: the build refuses each, names the file, runs
       const outputDir = path.join(testOutputDir, "attack-sites", slug);
       lastGoodSite(outputDir);
       const before = treeHash(outputDir);
-      return [attack, { contentDir, outputDir, before, run: runScriptQueued("build.ts", [], { CONTENT_DIR: shown(contentDir, ""), OUTPUT_DIR: outputDir }) }];
+      return [attack, { contentDir, outputDir, before }];
     }),
   );
+  const check = (attack: AttackCase, result: ScriptRun) => {
+    const { contentDir, outputDir, before } = runs.get(attack)!;
+    const output = result.stdout + result.stderr;
+    assert.equal(result.code, 1, output);
+    const printed = printedDiagnostics(output).filter((diagnostic) => diagnostic.severity === "error");
+    for (const [file, line, message] of attack.errors) {
+      const named = printed.filter((diagnostic) => diagnostic.file === shown(contentDir, file));
+      assert.ok(named.length, `an error names ${file}:\n${output}`);
+      if (line !== undefined) assert.ok(named.some((diagnostic) => diagnostic.line === line), `an error names ${file} at line ${line}:\n${output}`);
+      assert.ok(named.some((diagnostic) => message.test(diagnostic.message)), `an error about ${file} says ${message}:\n${output}`);
+    }
+    assert.doesNotMatch(output, /^\s+at .+:\d+:\d+\)?$/m, "no stack trace");
+    for (const name of attack.proofs ?? []) assert.equal(existsSync(proof(name)), false, `${name} ran`);
+    assert.equal(treeHash(outputDir), before, "the last good site is unchanged");
+  };
 
   for (const attack of CASES) {
     it(attack.name, async () => {
-      const { contentDir, outputDir, before, run } = runs.get(attack)!;
-      const result = await run;
-      const output = result.stdout + result.stderr;
-      assert.equal(result.code, 1, output);
-      const printed = printedDiagnostics(output).filter((diagnostic) => diagnostic.severity === "error");
-      for (const [file, line, message] of attack.errors) {
-        const named = printed.filter((diagnostic) => diagnostic.file === shown(contentDir, file));
-        assert.ok(named.length, `an error names ${file}:\n${output}`);
-        if (line !== undefined) assert.ok(named.some((diagnostic) => diagnostic.line === line), `an error names ${file} at line ${line}:\n${output}`);
-        assert.ok(named.some((diagnostic) => message.test(diagnostic.message)), `an error about ${file} says ${message}:\n${output}`);
-      }
-      assert.doesNotMatch(output, /^\s+at .+:\d+:\d+\)?$/m, "no stack trace");
-      for (const name of attack.proofs ?? []) assert.equal(existsSync(proof(name)), false, `${name} ran`);
-      assert.equal(treeHash(outputDir), before, "the last good site is unchanged");
+      const { contentDir, outputDir } = runs.get(attack)!;
+      check(attack, await buildInProcess(contentDir, outputDir));
     });
   }
+
+  it(`npm run build exits 1 and says the same for ${CASES[0].name}`, async () => {
+    const { contentDir, outputDir } = runs.get(CASES[0])!;
+    check(CASES[0], await runScript("build.ts", [], { CONTENT_DIR: shown(contentDir, ""), OUTPUT_DIR: outputDir }));
+  });
 });
