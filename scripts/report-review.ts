@@ -1,3 +1,4 @@
+import { isoDate } from "../lib/model/dates.ts";
 import { loadSiteModel } from "../lib/model/load-site-model.ts";
 import { explainBuildError } from "../lib/eleventy/run-eleventy.ts";
 import { DUE_SOON_DAYS, reviewReport, type ReviewReportRow } from "../lib/model/review.ts";
@@ -25,7 +26,7 @@ try {
   const { model } = await loadSiteModel();
   const rows = reviewReport(model.pages, today);
   const overdue = rows.filter((row) => row.status === "overdue").length;
-  const todayText = today.toISOString().slice(0, 10);
+  const todayText = isoDate(today);
   if (args.has("--json")) {
     console.log(JSON.stringify({ today: todayText, dueSoonDays: DUE_SOON_DAYS, pages: rows }, null, 2));
   } else if (rows.length === 0) {

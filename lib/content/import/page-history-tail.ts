@@ -1,3 +1,5 @@
+import { isoDate } from "../../model/dates.ts";
+
 /** A page's history as GOV.UK pages print it at their foot, read back into front matter fields. */
 export interface PageHistoryTail {
   /** The body line (0-based) the tail starts on; everything from here to the end is the tail. */
@@ -16,7 +18,7 @@ export function readLongDate(text: string): string | undefined {
   if (!match) return undefined;
   const [, day, month, year] = match;
   const iso = `${year}-${String(MONTHS.indexOf(month.toLowerCase()) + 1).padStart(2, "0")}-${day.padStart(2, "0")}`;
-  return Number.isNaN(new Date(`${iso}T00:00:00Z`).getTime()) || new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso ? undefined : iso;
+  return Number.isNaN(new Date(`${iso}T00:00:00Z`).getTime()) || isoDate(new Date(`${iso}T00:00:00Z`)) !== iso ? undefined : iso;
 }
 
 const PUBLISHED = new RegExp(`^\\s*Published:?\\s+(${DATE})\\s*\\.?\\s*$`, "i");
