@@ -1,7 +1,7 @@
 import type { AxeResults } from "axe-core";
+import type { Diagnostic } from "../diagnostics.ts";
 import { runAxeCli } from "./axe-cli.ts";
 import { runAxeInBrowser } from "./axe-in-browser.ts";
-import type { Finding } from "./finding.ts";
 import type { GateResult, SiteUnderTest } from "./gate.ts";
 import { listSitePages } from "./site-pages.ts";
 import { startStaticServer } from "./static-server.ts";
@@ -10,11 +10,12 @@ import { startStaticServer } from "./static-server.ts";
 export const MOBILE_VIEWPORT = { width: 320, height: 720 };
 
 /** One finding per element that breaks a rule, naming page, rule, element and the pass that found it. */
-export function violationFindings(results: AxeResults[], pass: string): Finding[] {
+export function violationFindings(results: AxeResults[], pass: string): Diagnostic[] {
   return results.flatMap((result) =>
     result.violations.flatMap((violation) =>
       violation.nodes.map((node) => ({
-        page: new URL(result.url).pathname,
+        severity: "error" as const,
+        file: new URL(result.url).pathname,
         message: `${violation.id} (${violation.impact ?? "no impact given"}, ${pass}): ${violation.help}: ${node.target.join(" ")} (${violation.helpUrl})`,
       })),
     ),
@@ -30,13 +31,13 @@ export async function checkAccessibility({ siteDir, pathPrefix }: SiteUnderTest)
   const server = await startStaticServer(siteDir, pathPrefix);
   try {
     const origin = new URL(server.url).origin;
-    const findings: Finding[] = [...pages.problems];
+    const findings: Diagnostic[] = [...pages.problems];
     const served: string[] = [];
     for (const page of pages.urls) {
       const response = await fetch(origin + page, { redirect: "manual" });
       await response.body?.cancel();
       if (response.status === 200) served.push(origin + page);
-      else findings.push({ page, message: `answered HTTP ${response.status}, so it was not checked` });
+      else findings.push({ severity: "error", file: page, message: `answered HTTP ${response.status}, so it was not checked` });
     }
     findings.push(...violationFindings(await runAxeCli(served), "desktop"));
     findings.push(...violationFindings(await runAxeInBrowser(served, MOBILE_VIEWPORT), `${MOBILE_VIEWPORT.width}px wide`));

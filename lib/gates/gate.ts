@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { formatFindings, type Finding } from "./finding.ts";
+import { formatDiagnostics, type Diagnostic } from "../diagnostics.ts";
 import { siteSettings } from "../settings.ts";
 
 /** A built site and the path prefix it was built for. */
@@ -11,7 +11,8 @@ export interface SiteUnderTest {
 
 /** What a gate found, and a line saying what it looked at. */
 export interface GateResult {
-  findings: Finding[];
+  /** One per problem, each an error naming the page by its URL path. */
+  findings: Diagnostic[];
   summary: string;
 }
 
@@ -30,7 +31,7 @@ export async function runGate(name: string, gate: (site: SiteUnderTest) => Promi
   try {
     const { findings, summary } = await gate({ siteDir, pathPrefix });
     if (findings.length > 0) {
-      console.error(formatFindings(findings));
+      console.error(formatDiagnostics(findings));
       console.error(`\n${name}: ${findings.length} problem${findings.length === 1 ? "" : "s"} in ${summary} (site ${siteDir}, prefix ${pathPrefix}).`);
       process.exitCode = 1;
     } else {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { HtmlValidate, StaticConfigLoader, type ConfigData } from "html-validate";
+import type { Diagnostic } from "../diagnostics.ts";
 import type { GateResult, SiteUnderTest } from "./gate.ts";
 import { listSiteFiles, urlPathForFile } from "./built-files.ts";
 
@@ -12,11 +13,11 @@ export async function checkHtml({ siteDir, pathPrefix }: SiteUnderTest): Promise
   const config = JSON.parse(readFileSync(HTML_VALIDATE_CONFIG_PATH, "utf8")) as ConfigData;
   const validator = new HtmlValidate(new StaticConfigLoader(config));
   const pages = listSiteFiles(siteDir, [".html"]);
-  const findings = [];
+  const findings: Diagnostic[] = [];
   for (const file of pages) {
     const report = await validator.validateFile(path.join(siteDir, file));
     for (const message of report.results.flatMap((result) => result.messages)) {
-      findings.push({ page: urlPathForFile(file, pathPrefix), message: `${file}:${message.line}:${message.column}: ${message.ruleId}: ${message.message}` });
+      findings.push({ severity: "error", file: urlPathForFile(file, pathPrefix), message: `${file}:${message.line}:${message.column}: ${message.ruleId}: ${message.message}` });
     }
   }
   return { findings, summary: `${pages.length} pages` };

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { load, type CheerioAPI } from "cheerio";
-import type { Finding } from "./finding.ts";
+import type { Diagnostic } from "../diagnostics.ts";
 import type { GateResult, SiteUnderTest } from "./gate.ts";
 import { listSiteFiles, urlPathForFile } from "./built-files.ts";
 import { browserReadUrl, externalUrlProblem, urlScheme } from "../safety/url-safety.ts";
@@ -110,14 +110,14 @@ export async function checkLinks({ siteDir, pathPrefix }: SiteUnderTest): Promis
     return `${reference.where} points to #${id} on ${target.pathname}, which has no element with that id`;
   };
 
-  const findings: Finding[] = [];
+  const findings: Diagnostic[] = [];
   let references = 0;
   for (const [file, fileReferences] of sources) {
     const fromUrl = urlPathForFile(file, pathPrefix);
     references += fileReferences.length;
     for (const reference of fileReferences) {
       const message = problem(reference, fromUrl);
-      if (message) findings.push({ page: fromUrl, message });
+      if (message) findings.push({ severity: "error", file: fromUrl, message });
     }
   }
   return { findings, summary: `${references} URLs in ${pages.length} pages and ${stylesheets.length} stylesheets` };

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Finding } from "./finding.ts";
+import type { Diagnostic } from "../diagnostics.ts";
 import { listSiteFiles, urlPathForFile } from "./built-files.ts";
 import { resolveSitePath } from "./static-server.ts";
 
@@ -10,7 +10,7 @@ export interface SitePages {
   urls: string[];
   source: "sitemap.xml" | "HTML files";
   /** Sitemap entries that the built site does not serve. */
-  problems: Finding[];
+  problems: Diagnostic[];
 }
 
 const XML_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
@@ -31,13 +31,13 @@ export function listSitePages(siteDir: string, pathPrefix: string): SitePages {
   if (!existsSync(sitemap)) {
     return { urls: listSiteFiles(siteDir, [".html"]).map((file) => urlPathForFile(file, pathPrefix)), source: "HTML files", problems: [] };
   }
-  const problems: Finding[] = [];
+  const problems: Diagnostic[] = [];
   const urls: string[] = [];
   for (const location of sitemapLocations(readFileSync(sitemap, "utf8"))) {
     const url = URL.canParse(location) ? new URL(location).pathname : undefined;
     const answer = url === undefined ? undefined : resolveSitePath(siteDir, pathPrefix, url);
     if (url === undefined || !answer || "redirectTo" in answer) {
-      problems.push({ page: urlPathForFile("sitemap.xml", pathPrefix), message: `lists ${location}, which the built site does not serve under ${pathPrefix}` });
+      problems.push({ severity: "error", file: urlPathForFile("sitemap.xml", pathPrefix), message: `lists ${location}, which the built site does not serve under ${pathPrefix}` });
     } else urls.push(url);
   }
   return { urls: [...new Set([...urls, ...notFoundPage])], source: "sitemap.xml", problems };

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { checkAccessibility } from "../../lib/gates/accessibility.ts";
-import { formatFindings } from "../../lib/gates/finding.ts";
+import { formatDiagnostics } from "../../lib/diagnostics.ts";
 import { buildSite } from "../helpers/built-site.ts";
 import { makeContentDir } from "../helpers/content-dir.ts";
 
@@ -27,7 +27,7 @@ describe("the A to Z letter navigation meets WCAG 2.2 target size", () => {
       const built = await buildSite(`a-to-z-${titles.length}`, { CONTENT_DIR: contentDir });
       assert.equal(built.code, 0, built.stderr);
       const result = await checkAccessibility({ siteDir: built.dir, pathPrefix: "/" });
-      assert.equal(formatFindings(result.findings.filter((finding) => finding.page === "/a-to-z/")), "");
+      assert.equal(formatDiagnostics(result.findings.filter((finding) => finding.file === "/a-to-z/")), "");
     });
   }
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { checkAccessibility } from "../../lib/gates/accessibility.ts";
-import { formatFindings } from "../../lib/gates/finding.ts";
+import { formatDiagnostics } from "../../lib/diagnostics.ts";
 import { fixturePage, writeFixtureSite } from "../helpers/fixture-site.ts";
 import { describeGateOnStandardSites } from "../helpers/gates.ts";
 
@@ -23,17 +23,17 @@ describe("accessibility gate on deliberately broken pages", () => {
       "missing-alt/index.html": fixturePage("Missing alt text", `<img src="${prefix}pixel.png" width="10" height="10">`),
       "low-contrast/index.html": fixturePage("Low contrast", `<p class="faint">Pale grey text on white.</p>`, `<style>.faint { color: #c8c8c8; background: #ffffff; }</style>`),
     });
-    report = formatFindings((await checkAccessibility({ siteDir, pathPrefix: prefix })).findings);
+    report = formatDiagnostics((await checkAccessibility({ siteDir, pathPrefix: prefix })).findings);
   });
   after(() => rmSync(siteDir, { recursive: true, force: true }));
 
   it("fails a missing alt text, naming the page, the rule and the element, in both passes", () => {
-    assert.match(report, /^\/broken-site\/missing-alt\/: image-alt \(critical, desktop\): Images must have alternative text: img \(/m);
-    assert.match(report, /^\/broken-site\/missing-alt\/: image-alt \(critical, 320px wide\): Images must have alternative text: img \(/m);
+    assert.match(report, /^\/broken-site\/missing-alt\/: error: image-alt \(critical, desktop\): Images must have alternative text: img \(/m);
+    assert.match(report, /^\/broken-site\/missing-alt\/: error: image-alt \(critical, 320px wide\): Images must have alternative text: img \(/m);
   });
 
   it("fails low-contrast text, naming the page, the rule and the element", () => {
-    assert.match(report, /^\/broken-site\/low-contrast\/: color-contrast \(serious, desktop\): .*contrast.*: p \(/m);
+    assert.match(report, /^\/broken-site\/low-contrast\/: error: color-contrast \(serious, desktop\): .*contrast.*: p \(/m);
   });
 
   it("reports nothing against the page that is fine", () => {

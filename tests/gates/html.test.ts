@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { formatFindings } from "../../lib/gates/finding.ts";
+import { formatDiagnostics } from "../../lib/diagnostics.ts";
 import { checkHtml } from "../../lib/gates/html-validation.ts";
 import { fixturePage, writeFixtureSite } from "../helpers/fixture-site.ts";
 import { describeGateOnStandardSites } from "../helpers/gates.ts";
@@ -17,12 +17,12 @@ describe("HTML gate on deliberately broken pages", () => {
       "index.html": fixturePage("Fixture home", `<p>Fine.</p>   \n      \n<p>Still fine.</p>`),
       "unclosed/index.html": fixturePage("Unclosed element", `<div class="govuk-grid-row"><p>The div is never closed.</p>`),
     });
-    report = formatFindings((await checkHtml({ siteDir, pathPrefix: "/manual/" })).findings);
+    report = formatDiagnostics((await checkHtml({ siteDir, pathPrefix: "/manual/" })).findings);
   });
   after(() => rmSync(siteDir, { recursive: true, force: true }));
 
   it("fails an unclosed element, naming the page, file, line and rule", () => {
-    assert.match(report, /^\/manual\/unclosed\/: unclosed\/index\.html:\d+:\d+: close-order: /m);
+    assert.match(report, /^\/manual\/unclosed\/: error: unclosed\/index\.html:\d+:\d+: close-order: /m);
   });
 
   it("does not count GOV.UK macro whitespace as a defect", () => {

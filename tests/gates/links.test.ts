@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { formatFindings } from "../../lib/gates/finding.ts";
+import { formatDiagnostics } from "../../lib/diagnostics.ts";
 import { checkLinks } from "../../lib/gates/links.ts";
 import { projectRoot } from "../helpers/built-site.ts";
 import { fixturePage, writeFixtureSite } from "../helpers/fixture-site.ts";
@@ -36,31 +36,31 @@ for (const prefix of ["/", "/service-manual/"]) {
     let report: string;
     before(async () => {
       siteDir = brokenSite(prefix);
-      report = formatFindings((await checkLinks({ siteDir, pathPrefix: prefix })).findings);
+      report = formatDiagnostics((await checkLinks({ siteDir, pathPrefix: prefix })).findings);
     });
     after(() => rmSync(siteDir, { recursive: true, force: true }));
 
     it("fails a dead internal link and a missing image, naming the page and the target", () => {
-      assert.ok(report.includes(`${prefix}dead-link/: <a href="${prefix}no-such-page/"> points to ${prefix}no-such-page/, which does not exist`), report);
-      assert.ok(report.includes(`${prefix}dead-link/: <img src="${prefix}images/missing.png"> points to ${prefix}images/missing.png, which does not exist`), report);
+      assert.ok(report.includes(`${prefix}dead-link/: error: <a href="${prefix}no-such-page/"> points to ${prefix}no-such-page/, which does not exist`), report);
+      assert.ok(report.includes(`${prefix}dead-link/: error: <img src="${prefix}images/missing.png"> points to ${prefix}images/missing.png, which does not exist`), report);
     });
 
     it("fails a dead #fragment on another page and on the same page, naming both pages", () => {
-      assert.ok(report.includes(`${prefix}dead-fragment/: <a href="${prefix}guide/#no-such-heading"> points to #no-such-heading on ${prefix}guide/, which has no element with that id`), report);
-      assert.ok(report.includes(`${prefix}dead-fragment/: <a href="#nowhere"> points to #nowhere on ${prefix}dead-fragment/`), report);
+      assert.ok(report.includes(`${prefix}dead-fragment/: error: <a href="${prefix}guide/#no-such-heading"> points to #no-such-heading on ${prefix}guide/, which has no element with that id`), report);
+      assert.ok(report.includes(`${prefix}dead-fragment/: error: <a href="#nowhere"> points to #nowhere on ${prefix}dead-fragment/`), report);
     });
 
     it("fails a dead CSS url(), naming the stylesheet", () => {
-      assert.ok(report.includes(`${prefix}broken-css.css: CSS url(../missing.svg) points to /missing.svg, which does not exist`), report);
+      assert.ok(report.includes(`${prefix}broken-css.css: error: CSS url(../missing.svg) points to /missing.svg, which does not exist`), report);
     });
 
     it("fails javascript: and malformed external URLs without fetching them", () => {
-      assert.ok(report.includes(`${prefix}unsafe/: <a href="javascript:alert(1)"> uses a javascript: URL, which runs script`), report);
-      assert.ok(report.includes(`${prefix}unsafe/: <a href="https://exa mple.com/"> is not a well-formed URL`), report);
+      assert.ok(report.includes(`${prefix}unsafe/: error: <a href="javascript:alert(1)"> uses a javascript: URL, which runs script`), report);
+      assert.ok(report.includes(`${prefix}unsafe/: error: <a href="https://exa mple.com/"> is not a well-formed URL`), report);
     });
 
     it(prefix === "/" ? "accepts root-relative links at the root" : "fails a root-relative link that leaves the prefix", () => {
-      const escape = `${prefix}escapes-prefix/: <a href="/guide/"> points to /guide/, which does not exist (outside the path prefix ${prefix})`;
+      const escape = `${prefix}escapes-prefix/: error: <a href="/guide/"> points to /guide/, which does not exist (outside the path prefix ${prefix})`;
       assert.equal(report.includes(escape), prefix !== "/", report);
     });
 
@@ -76,7 +76,7 @@ describe("npm run check:links", () => {
     try {
       const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/check-links.ts"], { cwd: projectRoot, encoding: "utf8", env: { ...process.env, OUTPUT_DIR: siteDir, PATH_PREFIX: "" } });
       assert.equal(run.status, 1, run.stderr);
-      assert.match(run.stderr, /^\/dead-link\/: <a href="\/no-such-page\/"> points to \/no-such-page\/, which does not exist$/m);
+      assert.match(run.stderr, /^\/dead-link\/: error: <a href="\/no-such-page\/"> points to \/no-such-page\/, which does not exist$/m);
       assert.match(run.stderr, /check:links: \d+ problems in /);
     } finally {
       rmSync(siteDir, { recursive: true, force: true });

@@ -35,7 +35,7 @@ describe("the pages a gate visits", () => {
         "lists https://defra.github.io/manual/gone/, which the built site does not serve under /manual/",
         "lists https://defra.github.io/elsewhere/, which the built site does not serve under /manual/",
       ]);
-      assert.equal(problems[0].page, "/manual/sitemap.xml");
+      assert.equal(problems[0].file, "/manual/sitemap.xml");
     } finally {
       rmSync(site, { recursive: true, force: true });
     }

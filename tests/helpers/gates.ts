@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { formatFindings } from "../../lib/gates/finding.ts";
+import { formatDiagnostics } from "../../lib/diagnostics.ts";
 import type { GateResult, SiteUnderTest } from "../../lib/gates/gate.ts";
 import { siteSettings } from "../../lib/settings.ts";
 import { SITES, standardSite } from "./built-site.ts";
@@ -12,7 +12,7 @@ export function describeGateOnStandardSites(gateName: string, expectation: strin
       it(expectation, async () => {
         const siteDir = await standardSite(name);
         const result = await gate({ siteDir, pathPrefix: siteSettings(SITES[name]).pathPrefix });
-        assert.equal(formatFindings(result.findings), "", result.summary);
+        assert.equal(formatDiagnostics(result.findings), "", result.summary);
         assert.match(result.summary, summary);
       });
     });

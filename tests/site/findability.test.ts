@@ -5,7 +5,7 @@ import path from "node:path";
 import { before, describe, it } from "node:test";
 import { load, type CheerioAPI } from "cheerio";
 import { checkHtml } from "../../lib/gates/html-validation.ts";
-import { formatFindings } from "../../lib/gates/finding.ts";
+import { formatDiagnostics } from "../../lib/diagnostics.ts";
 import { checkLinks } from "../../lib/gates/links.ts";
 import { projectRoot, readPage, standardSite } from "../helpers/built-site.ts";
 
@@ -300,7 +300,7 @@ describe("the generated pages (redirects, tags, A to Z, search, 404) under a pre
   it("pass the HTML and link gates, as the content pages do", async () => {
     for (const check of [checkHtml, checkLinks]) {
       const { findings, summary } = await check({ siteDir: site, pathPrefix: PREFIX });
-      assert.equal(formatFindings(findings), "", summary);
+      assert.equal(formatDiagnostics(findings), "", summary);
     }
   });
 });
