@@ -1,6 +1,7 @@
 import type MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
-import { inspectHtml, lineAt, unsafeUrlScheme } from "../safety/author-html.ts";
+import { inspectHtml, lineAt } from "../safety/author-html.ts";
+import { unsafeUrlScheme } from "../safety/url-safety.ts";
 import type { MarkdownEnv } from "./govuk-markdown.ts";
 
 /** What an editor writes as an image's alt text to say it is only decoration: `![""](x.png)`. */

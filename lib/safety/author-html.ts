@@ -1,19 +1,21 @@
 import { Parser, TokenizerMode, defaultTreeAdapter, html as parse5Html, type DefaultTreeAdapterMap, type ParserError, type Token } from "parse5";
 
+import type { Diagnostic } from "../diagnostics.ts";
+import { unsafeUrlScheme } from "./url-safety.ts";
+
 type ParentNode = DefaultTreeAdapterMap["parentNode"];
 type Element = DefaultTreeAdapterMap["element"];
 type ChildNode = DefaultTreeAdapterMap["childNode"];
 
-/** Something in author HTML the build refuses: its line within that HTML (1-based) and its offset in it (0-based). */
-export interface HtmlProblem {
-  line: number;
+/** Something in author HTML the build refuses, at its offset (0-based) in that HTML, before the caller turns it into a line. */
+interface OffsetProblem {
   offset: number;
   message: string;
 }
 
 /** What one reading of a piece of author HTML found. */
 export interface HtmlInspection {
-  problems: Omit<HtmlProblem, "line">[];
+  problems: OffsetProblem[];
   /**
    * Whether the HTML ends where it began: outside any tag, comment, text-only element (`<noscript>`,
    * `<style>` …) and SVG or MathML. Only then does the HTML after it on the page read the same as it
@@ -21,7 +23,7 @@ export interface HtmlInspection {
    */
   closed: boolean;
   /** Why it is not closed, as problems, when it is not. */
-  leftOpen: Omit<HtmlProblem, "line">[];
+  leftOpen: OffsetProblem[];
 }
 
 // Elements that run code, embed other documents or change where every link on the page goes.
@@ -52,8 +54,6 @@ const ANIMATION_VALUES = new Set(["values", "to", "from", "by"]);
 // can read the same characters as markup, so their content is checked as HTML too.
 const TEXT_ONLY_ELEMENTS = new Set(["noscript", "style", "xmp", "textarea", "title", "noembed", "noframes", "plaintext", "iframe", "script"]);
 
-const UNSAFE_SCHEMES = new Set(["javascript", "vbscript", "data", "file"]);
-
 const EOF_MESSAGES: Record<string, string> = {
   "eof-in-tag": "the HTML ends inside a tag (a `>` or a closing quote is missing), so what follows it on the page would be read as part of that tag",
   "eof-before-tag-name": "the HTML ends with `<` or `</`, which would join up with the markup that follows it on the page: write `&lt;` for a less-than sign",
@@ -62,19 +62,6 @@ const EOF_MESSAGES: Record<string, string> = {
   "eof-in-cdata": "a `<![CDATA[` section is not closed with `]]>`, so what follows it on the page would be read as its text",
   "eof-in-script-html-comment-like-text": "the HTML ends inside a script",
 };
-
-/**
- * The scheme of a URL if following it could run code or read local files (javascript:, vbscript:,
- * data:, file:), read the way browsers do: tabs and newlines inside it and spaces or control
- * characters around it are ignored (WHATWG URL parsing), so `java\tscript:` is caught too.
- */
-export function unsafeUrlScheme(url: string, options: { allowDataImages?: boolean } = {}): string | undefined {
-  const cleaned = url.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "");
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(cleaned)?.[1].toLowerCase();
-  if (!scheme || !UNSAFE_SCHEMES.has(scheme)) return undefined;
-  if (options.allowDataImages && /^data:image\/(?:png|gif|jpeg|webp);/i.test(cleaned)) return undefined;
-  return scheme;
-}
 
 /** CSS with its escapes (`\6a`, `\j`) decoded and comments removed, so a scheme spelt with them is seen. */
 function decodeCss(css: string): string {
@@ -106,7 +93,7 @@ const urlMessage = (name: string, tagName: string, scheme: string) =>
  * and those must be judged too, since another browser or a later version may keep them.
  */
 class CheckingParser extends Parser<DefaultTreeAdapterMap> {
-  problems: Omit<HtmlProblem, "line">[] = [];
+  problems: OffsetProblem[] = [];
   /** A comment, a text-only element or a style sheet was read: the tree has content to check again. */
   hasHiddenContent = false;
   checkAlt = true;
@@ -205,7 +192,7 @@ export function inspectHtml(html: string, options: { scripting?: boolean; nestin
   const nesting = options.nesting ?? 0;
   // Nothing can run or stay open without a tag.
   if (!html.includes("<") || isPlainTag(html)) return { problems: [], closed: true, leftOpen: [] };
-  const leftOpen: Omit<HtmlProblem, "line">[] = [];
+  const leftOpen: OffsetProblem[] = [];
   const onParseError = (error: ParserError) => {
     const message = EOF_MESSAGES[error.code];
     if (message && nesting === 0) leftOpen.push({ offset: Math.max(0, Math.min(error.startOffset, html.length - 1)), message });
@@ -275,9 +262,11 @@ export function lineAt(text: string, offset: number): number {
 /**
  * Finds what the build refuses in one piece of author HTML that stands alone on the page (a front
  * matter field): everything `inspectHtml` finds, and anything it leaves open that would change how
- * the page after it is read.
+ * the page after it is read. Each is an error at its line within the HTML; the caller knows the file.
  */
-export function findUnsafeHtml(html: string): HtmlProblem[] {
+export function findUnsafeHtml(html: string): (Omit<Diagnostic, "file"> & { line: number })[] {
   const { problems, leftOpen } = inspectHtml(html);
-  return [...problems, ...leftOpen].sort((a, b) => a.offset - b.offset).map((problem) => ({ ...problem, line: lineAt(html, problem.offset) }));
+  return [...problems, ...leftOpen]
+    .sort((a, b) => a.offset - b.offset)
+    .map((problem) => ({ severity: "error", line: lineAt(html, problem.offset), message: problem.message }));
 }

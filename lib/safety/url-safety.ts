@@ -16,6 +16,46 @@ export function urlScheme(url: string): string | undefined {
   return /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1].toLowerCase();
 }
 
+// Schemes that run code or read local files when followed.
+const UNSAFE_SCHEMES = new Set(["javascript", "vbscript", "data", "file"]);
+
+/**
+ * The scheme of a URL in author HTML or Markdown if following it could run code or read local files
+ * (javascript:, vbscript:, data:, file:), read the way browsers do (`browserReadUrl`), so
+ * `java\tscript:` is caught too.
+ */
+export function unsafeUrlScheme(url: string, options: { allowDataImages?: boolean } = {}): string | undefined {
+  const cleaned = browserReadUrl(url);
+  const scheme = urlScheme(cleaned);
+  if (!scheme || !UNSAFE_SCHEMES.has(scheme)) return undefined;
+  if (options.allowDataImages && /^data:image\/(?:png|gif|jpeg|webp);/i.test(cleaned)) return undefined;
+  return scheme;
+}
+
+/** What a link target in front matter may be, as its problems begin. */
+const HREF_MESSAGE = "must be a path on this site or an http(s), mailto or tel URL";
+
+/**
+ * Why a link target written in front matter may not be published, or undefined when it may: a path
+ * on this site, a fragment, or an http(s), mailto or tel URL. Browsers read `\` as `/` and drop tabs
+ * and newlines inside a URL, so `/\evil.example/` and `/<tab>/evil.example/` leave the site just as
+ * `//evil.example/` does: none of them is a path on this site.
+ * @param expected what the field may hold, which each problem begins with
+ */
+export function hrefProblem(href: string, expected = HREF_MESSAGE): string | undefined {
+  if (/[\u0000-\u001f\u007f-\u009f]|\s/.test(href)) return `${expected}: it has a space, tab or control character, which browsers drop or change (write a space as %20)`;
+  if (href.includes("\\")) return `${expected}: it has a backslash, which browsers read as /, so /\\evil.example/ opens another site (use /)`;
+  if (href.startsWith("//")) return `${expected}: a link starting // goes to another site (//evil.example/ opens evil.example); start a path on this site with one /, or write https://`;
+  if (href.startsWith("/") || href.startsWith("#")) return undefined;
+  const scheme = urlScheme(href);
+  if (scheme === "http" || scheme === "https") {
+    return /^https?:\/\/[^/?#]/i.test(href) && URL.canParse(href) ? undefined : `${expected}: "${scheme}:" must be followed by // and a host, as in https://www.gov.uk/`;
+  }
+  if (scheme === "mailto" || scheme === "tel") return href.length > scheme.length + 1 ? undefined : `${expected}: "${scheme}:" needs an address after it`;
+  if (scheme) return expected;
+  return `${expected}: a relative path leads somewhere different from each page that shows it, so write the whole path from the site's root, starting with /`;
+}
+
 /**
  * Why an absolute (or protocol-relative) URL is unsafe or malformed to publish, or undefined when
  * it is fine. External URLs are never fetched: there is no network in CI, and other sites' outages

@@ -1,30 +1,10 @@
 import { z } from "zod";
 import { findUnsafeHtml } from "../safety/author-html.ts";
+import { hrefProblem } from "../safety/url-safety.ts";
 
 /** The layouts an editor may name, each a file in layouts/ of the same name. */
 export const LAYOUTS = ["two-thirds", "section", "full-width"] as const;
 export type LayoutName = (typeof LAYOUTS)[number];
-
-const HREF_MESSAGE = "must be a path on this site or an http(s), mailto or tel URL";
-
-/**
- * Why a link target may not be published, or undefined when it may. Browsers read `\` as `/` and
- * drop tabs and newlines inside a URL, so `/\evil.example/` and `/<tab>/evil.example/` leave the site
- * just as `//evil.example/` does: none of them is a path on this site.
- */
-function hrefProblem(href: string): string | undefined {
-  if (/[\u0000-\u001f\u007f-\u009f]|\s/.test(href)) return `${HREF_MESSAGE}: it has a space, tab or control character, which browsers drop or change (write a space as %20)`;
-  if (href.includes("\\")) return `${HREF_MESSAGE}: it has a backslash, which browsers read as /, so /\\evil.example/ opens another site (use /)`;
-  if (href.startsWith("//")) return `${HREF_MESSAGE}: a link starting // goes to another site (//evil.example/ opens evil.example); start a path on this site with one /, or write https://`;
-  if (href.startsWith("/") || href.startsWith("#")) return undefined;
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href)?.[1].toLowerCase();
-  if (scheme === "http" || scheme === "https") {
-    return /^https?:\/\/[^/?#]/i.test(href) && URL.canParse(href) ? undefined : `${HREF_MESSAGE}: "${scheme}:" must be followed by // and a host, as in https://www.gov.uk/`;
-  }
-  if (scheme === "mailto" || scheme === "tel") return href.length > scheme.length + 1 ? undefined : `${HREF_MESSAGE}: "${scheme}:" needs an address after it`;
-  if (scheme) return HREF_MESSAGE;
-  return `${HREF_MESSAGE}: a relative path leads somewhere different from each page that shows it, so write the whole path from the site's root, starting with /`;
-}
 
 /** A link target: a path on this site, a fragment, or an http(s), mailto or tel URL. Never `javascript:` or `data:`. */
 export const Href = z
@@ -55,8 +35,8 @@ const SITE_PATH_MESSAGE = "must be a path on this site starting with /, such as 
  */
 function sitePathProblem(path: string): string | undefined {
   if (!path.startsWith("/") || /[?#]/.test(path)) return SITE_PATH_MESSAGE;
-  const linkProblem = hrefProblem(path);
-  if (linkProblem) return linkProblem.replace(HREF_MESSAGE, SITE_PATH_MESSAGE);
+  const linkProblem = hrefProblem(path, SITE_PATH_MESSAGE);
+  if (linkProblem) return linkProblem;
   let decoded: string;
   try {
     decoded = decodeURIComponent(path);

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { findUnsafeHtml, unsafeUrlScheme } from "../../lib/safety/author-html.ts";
+import { findUnsafeHtml } from "../../lib/safety/author-html.ts";
+import { unsafeUrlScheme } from "../../lib/safety/url-safety.ts";
 
 describe("findUnsafeHtml", () => {
   const refused: [string, string, number, RegExp][] = [
@@ -122,7 +123,7 @@ describe("findUnsafeHtml reads HTML as the browser builds it", () => {
 
   it("refuses an <img> without alt, and takes alt=\"\" as decoration", () => {
     assert.deepEqual(findUnsafeHtml('<p>\n<img src="/public/chart.png">\n</p>'), [
-      { line: 2, offset: 4, message: '`<img>` has no `alt` attribute: describe the image in `alt="…"`, or write `alt=""` if it is only decoration' },
+      { severity: "error", line: 2, message: '`<img>` has no `alt` attribute: describe the image in `alt="…"`, or write `alt=""` if it is only decoration' },
     ]);
     assert.deepEqual(findUnsafeHtml('<img src="/public/rule.png" alt="">'), []);
   });
