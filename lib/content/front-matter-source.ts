@@ -1,6 +1,6 @@
 import { parse as parseToml, TomlError } from "smol-toml";
 import type { Diagnostic } from "../diagnostics.ts";
-import { parsePositionedYaml, type YamlProblem } from "./positioned-yaml.ts";
+import { parsePositionedYaml } from "./positioned-yaml.ts";
 
 /** A page's front matter as written, with a way to find the line of any field. */
 export interface FrontMatterSource {
@@ -38,12 +38,12 @@ function parseYaml(file: string, raw: string, body: string, bodyLine: number) {
   // The block starts on the line after the opening `---`.
   const { value, errors } = parsePositionedYaml(raw, 2);
   if (!value) {
-    const explain = (error: YamlProblem) =>
-      error.kind === "nesting"
-        ? `front matter is too deeply nested at line ${error.line}: ${error.message}; no field takes more than a few levels`
-        : error.kind === "aliases"
-          ? `front matter uses too many aliases at line ${error.line}: ${error.message}; write the repeated values out instead`
-          : `front matter is not valid YAML: ${error.message}`;
+    const explain = ({ kind, line, message }: (typeof errors)[number]) =>
+      kind === "nesting"
+        ? `front matter is too deeply nested at line ${line}: ${message}; no field takes more than a few levels`
+        : kind === "aliases"
+          ? `front matter uses too many aliases at line ${line}: ${message}; write the repeated values out instead`
+          : `front matter is not valid YAML: ${message}`;
     return { diagnostics: errors.map((error) => ({ severity: "error" as const, file, line: error.line, message: explain(error) })) };
   }
   const data = value.data ?? {};

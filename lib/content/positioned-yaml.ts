@@ -44,8 +44,8 @@ export function readQuickly(text: string): { data: unknown } | undefined {
   return isMapping && !hasPaddedString(data) ? { data } : undefined;
 }
 
-/** Why text could not be read: a syntax error, or a shape that would exhaust the parsers (`kind`). */
-export interface YamlProblem {
+/** Why text could not be read: a syntax error, or a shape that would exhaust the parsers (`kind`), before the caller words it. */
+interface YamlProblem {
   line: number;
   message: string;
   kind: "syntax" | "nesting" | "aliases";

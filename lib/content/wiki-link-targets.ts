@@ -1,7 +1,9 @@
 import path from "node:path";
 import { slugify } from "../markdown/slugify.ts";
 import { nearest } from "./nearest.ts";
+import type { Diagnostic } from "../diagnostics.ts";
 import { escapeHtml } from "../safety/escape-html.ts";
+import type { Locate } from "./schema-issues.ts";
 
 /** `[[target]]`, `[[target|label]]` and `[[target#heading|label]]`, as Obsidian writes links between notes. */
 export const WIKI_LINK = /\[\[([^[\]|#\n]*)(?:#([^[\]|\n]*))?(?:\|([^[\]\n]*))?\]\]/g;
@@ -70,11 +72,10 @@ function kindOf(fieldPath: (string | number)[]): FieldKind {
   return "text";
 }
 
-/** A problem found while resolving a front matter wiki link, for the caller to place at the field's line. */
-export interface FieldReport {
-  path: (string | number)[];
-  severity: "error" | "warning";
-  message: string;
+/** Where the diagnostics about front matter wiki links go, and how each finds its field's file and line. */
+export interface FrontMatterReport {
+  locate: Locate;
+  diagnostics: Diagnostic[];
 }
 
 /**
@@ -83,31 +84,33 @@ export interface FieldReport {
  * the link's words, since text cannot hold a link. A link no page answers to is an error in a link
  * field and plain text, with a warning, elsewhere.
  */
-export function resolveFrontMatterWikiLinks<T>(value: T, resolve: (link: WikiLink) => WikiResolution, reports: FieldReport[], fieldPath: (string | number)[] = []): T {
+export function resolveFrontMatterWikiLinks<T>(value: T, resolve: (link: WikiLink) => WikiResolution, report: FrontMatterReport, fieldPath: (string | number)[] = []): T {
   if (typeof value === "string") {
     if (!value.includes("[[")) return value;
     const kind = kindOf(fieldPath);
+    const say = (severity: Diagnostic["severity"], message: string) =>
+      report.diagnostics.push({ severity, ...report.locate(fieldPath), field: fieldPath.join("."), message });
     const rewritten = value.replace(WIKI_LINK, (...match) => {
       const link = readWikiLink(match as unknown as RegExpMatchArray);
       const resolution = resolve(link);
       if ("href" in resolution) {
         if (kind === "html") return `<a class="govuk-link" href="${escapeHtml(resolution.href)}">${escapeHtml(link.text)}</a>`;
         if (kind === "href") return resolution.href;
-        reports.push({ path: fieldPath, severity: "warning", message: `shows the wiki link ${link.raw} as its text "${link.text}": this field cannot hold a link` });
+        say("warning", `shows the wiki link ${link.raw} as its text "${link.text}": this field cannot hold a link`);
         return link.text;
       }
       if (kind === "href") {
-        reports.push({ path: fieldPath, severity: "error", message: `the wiki link ${link.raw} leads nowhere: ${resolution.problem}` });
+        say("error", `the wiki link ${link.raw} leads nowhere: ${resolution.problem}`);
         return link.raw;
       }
-      reports.push({ path: fieldPath, severity: "warning", message: `shows the wiki link ${link.raw} as plain text "${link.text}": ${resolution.problem}` });
+      say("warning", `shows the wiki link ${link.raw} as plain text "${link.text}": ${resolution.problem}`);
       return kind === "html" ? escapeHtml(link.text) : link.text;
     });
     return rewritten as T;
   }
-  if (Array.isArray(value)) return value.map((item, index) => resolveFrontMatterWikiLinks(item, resolve, reports, [...fieldPath, index])) as T;
+  if (Array.isArray(value)) return value.map((item, index) => resolveFrontMatterWikiLinks(item, resolve, report, [...fieldPath, index])) as T;
   if (value && typeof value === "object" && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([field, item]) => [field, resolveFrontMatterWikiLinks(item, resolve, reports, [...fieldPath, field])])) as T;
+    return Object.fromEntries(Object.entries(value).map(([field, item]) => [field, resolveFrontMatterWikiLinks(item, resolve, report, [...fieldPath, field])])) as T;
   }
   return value;
 }

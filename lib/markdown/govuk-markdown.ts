@@ -1,7 +1,9 @@
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import type { WikiLink, WikiResolution } from "../content/wiki-link-targets.ts";
+import type { Diagnostic } from "../diagnostics.ts";
 import { flatString } from "../eleventy/flat-string.ts";
+import { escapeHtml } from "../safety/escape-html.ts";
 import { safeContent } from "./safe-content.ts";
 import { slugify } from "./slugify.ts";
 import { wikiLinks } from "./wiki-links.ts";
@@ -10,8 +12,11 @@ import { wikiLinks } from "./wiki-links.ts";
 export interface MarkdownEnv {
   /** The page title: a leading h1 that repeats it is left out. */
   pageTitle?: string;
-  /** Body lines (relative to the body) that were changed to fit the site (warnings) or cannot be published (errors). */
-  notes?: { line: number; message: string; severity?: "error" | "warning" }[];
+  /**
+   * What the body changed to fit the site (warnings) or cannot publish (errors), each at its line
+   * within the body: the caller, who knows the file and where its body starts, places them.
+   */
+  notes?: (Omit<Diagnostic, "file"> & { line: number })[];
   /** Finds the page a wiki link (`[[target|label]]`) names; without it wiki links stay text. */
   resolveWikiLink?: (link: WikiLink) => WikiResolution;
   /** Every heading, for contents lists and search. */
@@ -28,6 +33,7 @@ const HEADING_CLASSES: Record<string, string> = {
   h6: "govuk-heading-s",
 };
 
+/** The class each block token gets, by token type (a paragraph markdown-it hides inside a tight list gets none). */
 const BLOCK_CLASSES: Record<string, string> = {
   paragraph_open: "govuk-body",
   bullet_list_open: "govuk-list govuk-list--bullet",
@@ -36,8 +42,16 @@ const BLOCK_CLASSES: Record<string, string> = {
   thead_open: "govuk-table__head",
   tbody_open: "govuk-table__body",
   tr_open: "govuk-table__row",
+  th_open: "govuk-table__header",
+  td_open: "govuk-table__cell",
   blockquote_open: "app-quote",
   hr: "govuk-section-break govuk-section-break--xl govuk-section-break--visible",
+};
+
+/** The class each token inside a line of text gets, by token type. */
+const INLINE_CLASSES: Record<string, string> = {
+  link_open: "govuk-link",
+  code_inline: "app-code",
 };
 
 function addClass(token: Token, className: string): void {
@@ -54,6 +68,52 @@ function inlineText(token: Token | undefined): string {
     .join("");
 }
 
+/** What the class rule carries from one token to the next while it walks a body. */
+interface ClassWalk {
+  tokens: Token[];
+  env: MarkdownEnv;
+  usedIds: Set<string>;
+  /** The text of the heading above, which names the tables under it. */
+  lastHeadingText: string;
+  tableCount: number;
+}
+
+function addBlockClass(token: Token): void {
+  const className = BLOCK_CLASSES[token.type];
+  if (!className || (token.type === "paragraph_open" && token.hidden)) return;
+  addClass(token, className);
+}
+
+/** An id from the heading's words, numbered when the page already has it. */
+function uniqueId(text: string, usedIds: Set<string>): string {
+  const base = slugify(text) || "section";
+  let id = base;
+  for (let n = 2; usedIds.has(id); n++) id = `${base}-${n}`;
+  usedIds.add(id);
+  return id;
+}
+
+/** What each kind of token needs beyond its block class. */
+const TOKEN_RULES = new Map<string, (token: Token, index: number, walk: ClassWalk) => void>([
+  ["heading_open", (token, index, walk) => {
+    addClass(token, HEADING_CLASSES[token.tag]);
+    walk.lastHeadingText = inlineText(walk.tokens[index + 1]);
+    const id = uniqueId(walk.lastHeadingText, walk.usedIds);
+    token.attrSet("id", id);
+    walk.env.headings?.push({ level: Number(token.tag[1]), text: walk.lastHeadingText, id });
+  }],
+  ["th_open", (token) => token.attrSet("scope", token.meta?.scope ?? "col")],
+  ["table_open", (token, _index, walk) => {
+    token.meta = { ...token.meta, label: walk.lastHeadingText, number: ++walk.tableCount };
+  }],
+  ["inline", (token) => {
+    for (const child of token.children ?? []) {
+      const className = INLINE_CLASSES[child.type];
+      if (className) addClass(child, className);
+    }
+  }],
+]);
+
 /**
  * Gives rendered Markdown GOV.UK Frontend classes and every heading a stable id,
  * unique within the page, so readers can deep-link to any section.
@@ -66,7 +126,7 @@ export function govukMarkdown(md: MarkdownIt): void {
     if (env.pageTitle && first?.type === "heading_open" && first.tag === "h1" &&
         inlineText(tokens[1]).trim().toLowerCase() === env.pageTitle.trim().toLowerCase()) {
       tokens.splice(0, 3);
-      env.notes?.push({ line: (first.map?.[0] ?? 0) + 1, message: "left out the body's first heading because it repeats the title" });
+      env.notes?.push({ severity: "warning", line: (first.map?.[0] ?? 0) + 1, message: "left out the body's first heading because it repeats the title" });
     }
     const firstH1 = tokens.find((token) => token.type === "heading_open" && token.tag === "h1");
     if (firstH1) {
@@ -75,43 +135,16 @@ export function govukMarkdown(md: MarkdownIt): void {
           token.tag = `h${Math.min(Number(token.tag[1]) + 1, 6)}`;
         }
       }
-      env.notes?.push({ line: (firstH1.map?.[0] ?? 0) + 1, message: "the body uses `#` headings; shown one level down so the title stays the page's only h1" });
+      env.notes?.push({ severity: "warning", line: (firstH1.map?.[0] ?? 0) + 1, message: "the body uses `#` headings; shown one level down so the title stays the page's only h1" });
     }
   });
 
   md.core.ruler.push("govuk_classes", (state) => {
-    const usedIds = new Set<string>();
-    let lastHeadingText = "";
-    let tableCount = 0;
-    const tokens = state.tokens;
-    for (let index = 0; index < tokens.length; index++) {
-      const token = tokens[index];
-      const blockClass = BLOCK_CLASSES[token.type];
-      if (blockClass && !(token.type === "paragraph_open" && token.hidden)) addClass(token, blockClass);
-
-      if (token.type === "heading_open") {
-        addClass(token, HEADING_CLASSES[token.tag]);
-        lastHeadingText = inlineText(tokens[index + 1]);
-        const base = slugify(lastHeadingText) || "section";
-        let id = base;
-        for (let n = 2; usedIds.has(id); n++) id = `${base}-${n}`;
-        usedIds.add(id);
-        token.attrSet("id", id);
-        (state.env as MarkdownEnv).headings?.push({ level: Number(token.tag[1]), text: lastHeadingText, id });
-      } else if (token.type === "th_open") {
-        addClass(token, "govuk-table__header");
-        token.attrSet("scope", token.meta?.scope ?? "col");
-      } else if (token.type === "td_open") {
-        addClass(token, "govuk-table__cell");
-      } else if (token.type === "table_open") {
-        token.meta = { ...token.meta, label: lastHeadingText, number: ++tableCount };
-      } else if (token.type === "inline") {
-        for (const child of token.children ?? []) {
-          if (child.type === "link_open") addClass(child, "govuk-link");
-          if (child.type === "code_inline") addClass(child, "app-code");
-        }
-      }
-    }
+    const walk: ClassWalk = { tokens: state.tokens, env: state.env as MarkdownEnv, usedIds: new Set(), lastHeadingText: "", tableCount: 0 };
+    state.tokens.forEach((token, index) => {
+      addBlockClass(token);
+      TOKEN_RULES.get(token.type)?.(token, index, walk);
+    });
   });
 
   // Wide tables scroll sideways inside a focusable region rather than break a
@@ -121,7 +154,7 @@ export function govukMarkdown(md: MarkdownIt): void {
     // Landmark names must be unique on a page, so the second table is "Table 2: …".
     const name = number > 1 ? `Table ${number}` : "Table";
     const ariaLabel = label ? `${name}: ${label}` : name;
-    const region = `<div class="app-table-container" role="region" aria-label="${md.utils.escapeHtml(ariaLabel)}" tabindex="0">\n`;
+    const region = `<div class="app-table-container" role="region" aria-label="${escapeHtml(ariaLabel)}" tabindex="0">\n`;
     return region + self.renderToken(tokens, index, options);
   };
   md.renderer.rules.table_close = (tokens, index, options, env, self) =>
@@ -130,8 +163,8 @@ export function govukMarkdown(md: MarkdownIt): void {
   md.renderer.rules.fence = (tokens, index) => {
     const token = tokens[index];
     const language = token.info.trim().split(/\s+/)[0];
-    const languageClass = language ? ` class="language-${md.utils.escapeHtml(language)}"` : "";
-    return `<pre class="app-code-block" tabindex="0"><code${languageClass}>${md.utils.escapeHtml(token.content)}</code></pre>\n`;
+    const languageClass = language ? ` class="language-${escapeHtml(language)}"` : "";
+    return `<pre class="app-code-block" tabindex="0"><code${languageClass}>${escapeHtml(token.content)}</code></pre>\n`;
   };
   md.renderer.rules.code_block = md.renderer.rules.fence;
 

@@ -34,7 +34,7 @@ export function wikiLinks(md: MarkdownIt): void {
             children.push(open, Object.assign(new state.Token("text", "", 0), { content: link.text }), new state.Token("link_close", "a", -1));
           } else {
             children.push(Object.assign(new state.Token("text", "", 0), { content: link.text }));
-            env.notes?.push({ line, message: `shows the wiki link ${link.raw} as plain text: ${resolution.problem}` });
+            env.notes?.push({ severity: "warning", line, message: `shows the wiki link ${link.raw} as plain text: ${resolution.problem}` });
           }
           last = match.index + match[0].length;
         }
