@@ -65,7 +65,7 @@ const checked = parsePage(shownDestination, urlForFile(contentDir, destination),
 });
 
 console.log(`Imported ${shownSource} as "${page.title}". What changed:`);
-for (const change of page.changes) console.log(`  ${change.line ? `${shownSource}:${change.line}: ` : ""}${change.message}`);
+for (const change of page.changes) console.log(`  ${formatDiagnostic(change)}`);
 if (checked.diagnostics.length) {
   console.log(`\nThe imported page still has these problems:`);
   for (const diagnostic of checked.diagnostics) console.log(`  ${formatDiagnostic(diagnostic)}`);

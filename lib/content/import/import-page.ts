@@ -9,13 +9,7 @@ import { readFrontMatter } from "../front-matter-source.ts";
 import { findPageHistoryTail } from "./page-history-tail.ts";
 import { decodeSource } from "../text-repair.ts";
 import { KNOWN_FIELDS } from "../validate-front-matter.ts";
-import { WIKI_LINK, readWikiLink, resolveFrontMatterWikiLinks, type FieldReport, type WikiLink, type WikiResolution } from "../wiki-link-targets.ts";
-
-/** One thing the import changed, at a line of the original file where there is one. */
-export interface ImportChange {
-  line?: number;
-  message: string;
-}
+import { WIKI_LINK, readWikiLink, resolveFrontMatterWikiLinks, type WikiLink, type WikiResolution } from "../wiki-link-targets.ts";
 
 /** A page rewritten into the site's own dialect. */
 export interface ImportedPage {
@@ -24,7 +18,8 @@ export interface ImportedPage {
   title: string;
   /** A file name from the title, for when the editor gives no destination. */
   suggestedName: string;
-  changes: ImportChange[];
+  /** What the import changed, as `info` diagnostics at the original file's lines where there is one, top to bottom. */
+  changes: Diagnostic[];
 }
 
 // Structure only: the site's own rules (classes, the one-h1 rule) must not change what is read.
@@ -55,17 +50,15 @@ export function importPage(file: string, bytes: Uint8Array, resolveWikiLink?: (l
   if (decoded.text === undefined) return { diagnostics: decoded.diagnostics };
   const { source, diagnostics } = readFrontMatter(file, decoded.text);
   if (!source) return { diagnostics: [...decoded.diagnostics, ...diagnostics] };
-  const changes: ImportChange[] = [...decoded.diagnostics, ...diagnostics].map((diagnostic) => ({
-    line: diagnostic.line,
-    message: `${diagnostic.field ? `${diagnostic.field}: ` : ""}${diagnostic.message}`,
-  }));
-
   const normalised = normaliseDialect(file, source);
-  changes.push(...normalised.diagnostics.map((diagnostic) => ({ line: diagnostic.line, message: `${diagnostic.field ? `${diagnostic.field}: ` : ""}${diagnostic.message}` })));
+  // What the readers repaired is, for the import, something it changed.
+  const changes: Diagnostic[] = [...decoded.diagnostics, ...diagnostics, ...normalised.diagnostics].map((diagnostic) => ({ ...diagnostic, severity: "info" }));
+  const change = changeRecorder(file, changes);
+
   const data: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(normalised.data)) {
     if (KNOWN_FIELDS.has(field)) data[field] = value;
-    else changes.push({ line: source.lineOf([field]), message: `${field}: left out, as it is not a field this site uses (it was ${JSON.stringify(toIsoDate(value))})` });
+    else change(source.lineOf([field]), `left out, as it is not a field this site uses (it was ${JSON.stringify(toIsoDate(value))})`, field);
   }
   if (typeof data.title !== "string" || !data.title) {
     return { diagnostics: [{ severity: "error", file, line: source.lineOf(["title"]) ?? 1, field: "title", message: "the page has no title, so it cannot be imported: add `title:` to its front matter" }] };
@@ -75,16 +68,27 @@ export function importPage(file: string, bytes: Uint8Array, resolveWikiLink?: (l
   if (Array.isArray(data.aliases)) {
     const kept = data.aliases.filter((alias) => typeof alias !== "string" || (!CLIPPING_ID.test(alias) && alias.toLowerCase() !== title.toLowerCase()));
     if (kept.length !== data.aliases.length) {
-      changes.push({ line: source.lineOf(["aliases"]), message: "aliases: left out the clipping id and the title, which every wiki link already finds" });
+      change(source.lineOf(["aliases"]), "left out the clipping id and the title, which every wiki link already finds", "aliases");
       if (kept.length) data.aliases = kept;
       else delete data.aliases;
     }
   }
 
-  const reports: FieldReport[] = [];
-  const resolved = resolveFrontMatterWikiLinks(data, resolveWikiLink ?? (() => ({ problem: "no pages to link to were given" })), reports);
-  for (const report of reports) changes.push({ line: source.lineOf(report.path), message: `${report.path.join(".")}: ${report.message}` });
-  const body = rewriteBody(source.body, source.bodyLine, title, resolved, changes, (path) => (String(path[0]) in source.data ? source.lineOf(path) : undefined), resolveWikiLink);
+  const linkDiagnostics: Diagnostic[] = [];
+  const resolved = resolveFrontMatterWikiLinks(data, resolveWikiLink ?? (() => ({ problem: "no pages to link to were given" })), {
+    locate: (fieldPath) => ({ file, line: source.lineOf(fieldPath) }),
+    diagnostics: linkDiagnostics,
+  });
+  changes.push(...linkDiagnostics.map((diagnostic) => ({ ...diagnostic, severity: "info" as const })));
+  const body = rewriteBody({
+    body: source.body,
+    bodyLine: source.bodyLine,
+    title,
+    data: resolved,
+    change,
+    lineOf: (fieldPath) => (String(fieldPath[0]) in source.data ? source.lineOf(fieldPath) : undefined),
+    resolveWikiLink,
+  });
   // Changes read top to bottom, as the editor meets them in the original.
   changes.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
   const ordered = Object.fromEntries(FIELD_ORDER.filter((field) => field in resolved).map((field) => [field, plainDates(resolved[field])]));
@@ -92,6 +96,15 @@ export function importPage(file: string, bytes: Uint8Array, resolveWikiLink?: (l
   return {
     page: { text: `---\n${yaml}---\n\n${body}`, title, suggestedName: `${slugify(title) || "page"}.md`, changes },
     diagnostics: [],
+  };
+}
+
+/** Says what the import changed: at a line of the original where there is one, and in a field where it is one. */
+type RecordChange = (line: number | undefined, message: string, field?: string) => void;
+
+function changeRecorder(file: string, changes: Diagnostic[]): RecordChange {
+  return (line, message, field) => {
+    changes.push({ severity: "info", file, ...(line === undefined ? {} : { line }), ...(field === undefined ? {} : { field }), message });
   };
 }
 
@@ -115,108 +128,163 @@ function handMadeContents(tokens: Token[]): [number, number] | undefined {
   return [tokens[start].map[0], list.map[1]];
 }
 
-function rewriteBody(
-  body: string,
-  bodyLine: number,
-  title: string,
-  data: Record<string, unknown>,
-  changes: ImportChange[],
-  lineOf: (path: ReadonlyArray<string | number>) => number | undefined,
-  resolveWikiLink?: (link: WikiLink) => WikiResolution,
-): string {
-  const lines = body.split("\n");
-  const fileLine = (index: number) => bodyLine + index;
+/** What the body rewrite reads, and where it says what it changed. */
+interface BodyRewriteOptions {
+  body: string;
+  /** The original file's line on which the body starts. */
+  bodyLine: number;
+  title: string;
+  /** The front matter, which the page history at the foot of the body is lifted into. */
+  data: Record<string, unknown>;
+  change: RecordChange;
+  /** The original's line of a front matter field, where it has one. */
+  lineOf: (path: ReadonlyArray<string | number>) => number | undefined;
+  resolveWikiLink?: (link: WikiLink) => WikiResolution;
+}
+
+/** The body's lines while they are rewritten: which are dropped, and which are replaced. */
+interface BodyLines {
+  lines: string[];
+  dropped: Set<number>;
+  rewritten: Map<number, string>;
+  /** The original file's line of a body line (0-based within the body). */
+  fileLine(index: number): number;
+  drop(from: number, to: number): void;
+}
+
+function bodyLines(body: string, bodyLine: number): BodyLines {
   const dropped = new Set<number>();
-  const drop = (from: number, to: number) => {
-    for (let index = from; index < to; index++) dropped.add(index);
+  return {
+    lines: body.split("\n"),
+    dropped,
+    rewritten: new Map(),
+    fileLine: (index) => bodyLine + index,
+    drop(from, to) {
+      for (let index = from; index < to; index++) dropped.add(index);
+    },
   };
+}
 
-  const tail = findPageHistoryTail(lines);
-  if (tail) {
-    if ("changeHistory" in data) {
-      changes.push({ line: fileLine(tail.startLine), message: "left the page history in the body, because front matter already has `changeHistory`" });
-    } else {
-      for (const [field, value] of [["published", tail.published], ["lastUpdated", tail.lastUpdated]] as const) {
-        if (!value) continue;
-        const before = toIsoDate(data[field]);
-        if (before !== undefined && before !== value) changes.push({ line: lineOf([field]), message: `${field}: ${before} from front matter replaced by ${value} from the page's own history` });
-        data[field] = value;
-      }
-      if (tail.changeHistory.length) data.changeHistory = tail.changeHistory;
-      drop(tail.startLine, lines.length);
-      changes.push({
-        line: fileLine(tail.startLine),
-        message: `moved the page history at the foot of the page into front matter: published ${tail.published}${tail.lastUpdated ? `, lastUpdated ${tail.lastUpdated}` : ""}, ${tail.changeHistory.length} change note${tail.changeHistory.length === 1 ? "" : "s"}`,
-      });
-    }
+/**
+ * Rewrites the body in steps, each saying what it changed: the page history at the foot goes into
+ * front matter, a first heading that repeats the title and a hand-made contents list go, headings
+ * move down a level when there is a `#` heading, then wiki links and trailing spaces are rewritten.
+ */
+function rewriteBody(options: BodyRewriteOptions): string {
+  const body = bodyLines(options.body, options.bodyLine);
+  liftPageHistory(body, options);
+  // The parse runs on the body without the tail, which only ever removes lines from the end.
+  const tokens = parser.parse(body.lines.filter((_, index) => !body.dropped.has(index)).join("\n"), {});
+  dropRepeatedTitle(body, tokens, options);
+  dropHandMadeContents(body, tokens, options);
+  moveHeadingsDown(body, tokens, options);
+  const output = rewriteLines(body, codeLines(tokens), options);
+  // One blank line between the front matter and the text, and one newline at the end.
+  return `${output.join("\n").replace(/^\n+/, "").replace(/\n*$/, "")}\n`;
+}
+
+/** Moves a "Published / Last updated / change notes" tail into front matter, unless front matter has its own history. */
+function liftPageHistory(body: BodyLines, { data, change, lineOf }: BodyRewriteOptions): void {
+  const tail = findPageHistoryTail(body.lines);
+  if (!tail) return;
+  if ("changeHistory" in data) {
+    change(body.fileLine(tail.startLine), "left the page history in the body, because front matter already has `changeHistory`");
+    return;
   }
+  for (const [field, value] of [["published", tail.published], ["lastUpdated", tail.lastUpdated]] as const) {
+    if (!value) continue;
+    const before = toIsoDate(data[field]);
+    if (before !== undefined && before !== value) change(lineOf([field]), `${before} from front matter replaced by ${value} from the page's own history`, field);
+    data[field] = value;
+  }
+  if (tail.changeHistory.length) data.changeHistory = tail.changeHistory;
+  body.drop(tail.startLine, body.lines.length);
+  const notes = tail.changeHistory.length;
+  change(
+    body.fileLine(tail.startLine),
+    `moved the page history at the foot of the page into front matter: published ${tail.published}${tail.lastUpdated ? `, lastUpdated ${tail.lastUpdated}` : ""}, ${notes} change note${notes === 1 ? "" : "s"}`,
+  );
+}
 
-  const tokens = parser.parse(lines.filter((_, index) => !dropped.has(index)).join("\n"), {});
-  // The parse ran on the body without the tail, which only ever removes lines from the end.
+/** The body lines inside fenced and indented code, which keep their text. */
+function codeLines(tokens: Token[]): Set<number> {
   const code = new Set<number>();
-  for (const token of tokens) if ((token.type === "fence" || token.type === "code_block") && token.map) for (let index = token.map[0]; index < token.map[1]; index++) code.add(index);
-
-  const first = tokens.findIndex((token) => token.type === "heading_open");
-  if (first === 0 && tokens[0].tag === "h1" && tokens[0].map && headingText(tokens, 0).toLowerCase() === title.trim().toLowerCase()) {
-    drop(tokens[first].map![0], tokens[first].map![1]);
-    changes.push({ line: fileLine(tokens[first].map![0]), message: "left out the first heading, because it repeats the title" });
+  for (const token of tokens) {
+    if ((token.type !== "fence" && token.type !== "code_block") || !token.map) continue;
+    for (let index = token.map[0]; index < token.map[1]; index++) code.add(index);
   }
+  return code;
+}
 
+/** Drops a first heading that says the title again: the layout shows the title. */
+function dropRepeatedTitle(body: BodyLines, tokens: Token[], { title, change }: BodyRewriteOptions): void {
+  const first = tokens[0];
+  if (first?.type !== "heading_open" || first.tag !== "h1" || !first.map) return;
+  if (headingText(tokens, 0).toLowerCase() !== title.trim().toLowerCase()) return;
+  body.drop(first.map[0], first.map[1]);
+  change(body.fileLine(first.map[0]), "left out the first heading, because it repeats the title");
+}
+
+function dropHandMadeContents(body: BodyLines, tokens: Token[], { change }: BodyRewriteOptions): void {
   const contents = handMadeContents(tokens);
-  if (contents) {
-    drop(contents[0], contents[1]);
-    changes.push({ line: fileLine(contents[0]), message: "left out the hand-made \"Contents\" list: its links lead to headings on the page it was copied from, not this one" });
-  }
+  if (!contents) return;
+  body.drop(contents[0], contents[1]);
+  change(body.fileLine(contents[0]), "left out the hand-made \"Contents\" list: its links lead to headings on the page it was copied from, not this one");
+}
 
+/** When the body has a `#` heading, moves every heading down a level so the title is the page's only h1. */
+function moveHeadingsDown(body: BodyLines, tokens: Token[], { change }: BodyRewriteOptions): void {
   const headings = tokens
     .map((token, index) => ({ token, index }))
-    .filter(({ token }) => token.type === "heading_open" && token.map && !dropped.has(token.map[0]));
-  const rewritten = new Map<number, string>();
-  if (headings.some(({ token }) => token.tag === "h1")) {
-    for (const { token, index } of headings) {
-      const [start, end] = token.map!;
-      const level = Math.min(Number(token.tag[1]) + 1, 6);
-      if (token.markup.startsWith("#")) {
-        rewritten.set(start, lines[start].replace(/^(\s{0,3})#{1,6}/, `$1${"#".repeat(level)}`));
-      } else {
-        // A setext heading (text underlined with === or ---) becomes one # heading at its new level.
-        rewritten.set(start, `${"#".repeat(level)} ${headingText(tokens, index)}`);
-        drop(start + 1, end);
-      }
+    .filter(({ token }) => token.type === "heading_open" && token.map && !body.dropped.has(token.map[0]));
+  if (!headings.some(({ token }) => token.tag === "h1")) return;
+  for (const { token, index } of headings) {
+    const [start, end] = token.map!;
+    const level = Math.min(Number(token.tag[1]) + 1, 6);
+    if (token.markup.startsWith("#")) {
+      body.rewritten.set(start, body.lines[start].replace(/^(\s{0,3})#{1,6}/, `$1${"#".repeat(level)}`));
+    } else {
+      // A setext heading (text underlined with === or ---) becomes one # heading at its new level.
+      body.rewritten.set(start, `${"#".repeat(level)} ${headingText(tokens, index)}`);
+      body.drop(start + 1, end);
     }
-    changes.push({ line: fileLine(headings[0].token.map![0]), message: "moved every heading down a level (# to ##), so the title is the page's only h1" });
   }
+  change(body.fileLine(headings[0].token.map![0]), "moved every heading down a level (# to ##), so the title is the page's only h1");
+}
 
+/** The lines that are kept, with wiki links outside code turned into Markdown links and trailing spaces removed. */
+function rewriteLines(body: BodyLines, code: Set<number>, { change, resolveWikiLink }: BodyRewriteOptions): string[] {
   let wikiLinks = 0;
   let trimmed = 0;
+  const rewriteWikiLinks = (text: string, index: number) =>
+    text.replace(WIKI_LINK, (...match) => {
+      const link = readWikiLink(match as unknown as RegExpMatchArray);
+      const resolution = resolveWikiLink?.(link) ?? { problem: "no pages to link to were given" };
+      wikiLinks++;
+      if ("href" in resolution) return `[${link.text}](${resolution.href})`;
+      change(body.fileLine(index), `turned the wiki link ${link.raw} into plain text: ${resolution.problem}`);
+      return link.text;
+    });
   const output: string[] = [];
-  lines.forEach((original, index) => {
-    if (dropped.has(index)) return;
-    let line = rewritten.get(index) ?? original;
-    if (!code.has(index)) {
-      if (line.includes("[[")) {
-        // Code spans keep their text: split them out and rewrite only what is between them.
-        line = line.split(/(`+[^`]*`+)/).map((part) => (part.startsWith("`") ? part : part.replace(WIKI_LINK, (...match) => {
-          const link = readWikiLink(match as unknown as RegExpMatchArray);
-          const resolution = resolveWikiLink?.(link) ?? { problem: "no pages to link to were given" };
-          wikiLinks++;
-          if ("href" in resolution) return `[${link.text}](${resolution.href})`;
-          changes.push({ line: fileLine(index), message: `turned the wiki link ${link.raw} into plain text: ${resolution.problem}` });
-          return link.text;
-        }))).join("");
-      }
-      // Two or more trailing spaces before a following line of text are a line break, and stay.
-      const breakKept = /\S {2,}$/.test(line) && lines[index + 1] !== undefined && lines[index + 1].trim() !== "";
-      if (!breakKept && /[ \t]+$/.test(line)) {
-        line = line.replace(/[ \t]+$/, "");
-        trimmed++;
-      }
+  body.lines.forEach((original, index) => {
+    if (body.dropped.has(index)) return;
+    let line = body.rewritten.get(index) ?? original;
+    if (code.has(index)) {
+      output.push(line);
+      return;
+    }
+    // Code spans keep their text: split them out and rewrite only what is between them.
+    if (line.includes("[[")) line = line.split(/(`+[^`]*`+)/).map((part) => (part.startsWith("`") ? part : rewriteWikiLinks(part, index))).join("");
+    // Two or more trailing spaces before a following line of text are a line break, and stay.
+    const next = body.lines[index + 1];
+    const breakKept = /\S {2,}$/.test(line) && next !== undefined && next.trim() !== "";
+    if (!breakKept && /[ \t]+$/.test(line)) {
+      line = line.replace(/[ \t]+$/, "");
+      trimmed++;
     }
     output.push(line);
   });
-  if (wikiLinks) changes.push({ message: `rewrote ${wikiLinks} wiki link${wikiLinks === 1 ? "" : "s"} in the body as Markdown links (or text where no page answers to them)` });
-  if (trimmed) changes.push({ message: `removed spaces from the end of ${trimmed} line${trimmed === 1 ? "" : "s"}` });
-
-  // One blank line between the front matter and the text, and one newline at the end.
-  return `${output.join("\n").replace(/^\n+/, "").replace(/\n*$/, "")}\n`;
+  if (wikiLinks) change(undefined, `rewrote ${wikiLinks} wiki link${wikiLinks === 1 ? "" : "s"} in the body as Markdown links (or text where no page answers to them)`);
+  if (trimmed) change(undefined, `removed spaces from the end of ${trimmed} line${trimmed === 1 ? "" : "s"}`);
+  return output;
 }

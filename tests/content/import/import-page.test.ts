@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { formatDiagnostic } from "../../../lib/diagnostics.ts";
 import { importPage } from "../../../lib/content/import/import-page.ts";
 import { loadContent, parsePage } from "../../../lib/content/load-content.ts";
 import { createWikiLinkResolver } from "../../../lib/content/wiki-link-targets.ts";
@@ -57,14 +58,14 @@ describe("npm run import", () => {
     const dir = makeContentDir("import-report", {});
     const page = await importInto(dir, path.join(seedsDir, "003_073764fe0072b80b.txt"));
     const from = seed("003_073764fe0072b80b.txt");
-    // scripts/import.ts prints each change as `<source>:<line>: <message>`; the CLI case below reads it from the script itself.
-    const said = page.changes.map((change) => `${change.line ? `${from}:${change.line}: ` : ""}${change.message}`);
+    // scripts/import.ts prints each change with formatDiagnostic; the CLI case below reads it from the script itself.
+    const said = page.changes.map(formatDiagnostic);
     for (const line of [
-      `${from}:2: title: dropped the clipping id from the title, showing "Service owner"`,
-      `${from}:12: author: left out, as it is not a field this site uses`,
-      `${from}:17: left out the first heading, because it repeats the title`,
-      `${from}:19: left out the hand-made "Contents" list`,
-      `${from}:74: moved the page history at the foot of the page into front matter: published 2020-01-07, lastUpdated 2024-11-30, 4 change notes`,
+      `${from}:2: info: title: dropped the clipping id from the title, showing "Service owner"`,
+      `${from}:12: info: author: left out, as it is not a field this site uses`,
+      `${from}:17: info: left out the first heading, because it repeats the title`,
+      `${from}:19: info: left out the hand-made "Contents" list`,
+      `${from}:74: info: moved the page history at the foot of the page into front matter: published 2020-01-07, lastUpdated 2024-11-30, 4 change notes`,
     ]) {
       assert.ok(said.some((text) => text.includes(line)), `${line}\n---\n${said.join("\n")}`);
     }
@@ -141,7 +142,7 @@ describe("npm run import", () => {
     ]);
     assert.equal(forced.code, 0, forced.stderr);
     assert.match(forced.stdout, /What changed:/);
-    assert.ok(forced.stdout.includes(`  ${seed("003_073764fe0072b80b.txt")}:17: left out the first heading, because it repeats the title`), forced.stdout);
+    assert.ok(forced.stdout.includes(`  ${seed("003_073764fe0072b80b.txt")}:17: info: left out the first heading, because it repeats the title`), forced.stdout);
     assert.match(readFileSync(path.join(dir, "roles/service-owner.md"), "utf8"), /^title: Service owner$/m);
     assert.equal(byTitle.code, 0, byTitle.stdout + byTitle.stderr);
     assert.match(readFileSync(path.join(dir, "named-after-its-title.md"), "utf8"), /^title: Named after its title$/m);
