@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { FrontMatter } from "../schema/front-matter.ts";
 import { readDataFile } from "./data-file.ts";
+import { isLeftOutName } from "./left-out-names.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import { didYouMean } from "./nearest.ts";
 import type { FieldPath } from "./positioned-yaml.ts";
@@ -28,8 +29,6 @@ export interface PageDefaults {
   origin: Map<string, DirectoryDefaults>;
 }
 
-const skipped = (part: string) => part.startsWith("_") || part.startsWith(".");
-
 /**
  * Reads every folder's directory data under the content folder. Fields with errors are reported
  * once, against the data file, and left out of the defaults; unknown fields are warnings.
@@ -41,7 +40,7 @@ export async function loadDirectoryData(root: string, projectRoot: string): Prom
   const dataFiles = entries
     .filter((entry) => entry.isFile() && entry.name.endsWith(DIRECTORY_DATA_SUFFIX))
     .map((entry) => path.join(entry.parentPath, entry.name))
-    .filter((absolute) => !path.relative(root, absolute).split(path.sep).slice(0, -1).some(skipped))
+    .filter((absolute) => !path.relative(root, absolute).split(path.sep).slice(0, -1).some(isLeftOutName))
     .sort();
   const known = Object.keys(DirectoryData.shape);
   for (const absolute of dataFiles) {

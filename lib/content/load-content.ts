@@ -5,6 +5,7 @@ import { findUnsafeHtml } from "../safety/author-html.ts";
 import { normaliseDialect } from "./dialects.ts";
 import { DIRECTORY_DATA_SUFFIX, defaultsForPage, loadDirectoryData, type PageDefaults } from "./directory-data.ts";
 import { readFrontMatter } from "./front-matter-source.ts";
+import { isDraftName, isHiddenName } from "./left-out-names.ts";
 import { siteFileUrlReason } from "../model/generated-pages.ts";
 import { loadNavigationData } from "./navigation-data.ts";
 import type { Locate } from "./schema-issues.ts";
@@ -200,11 +201,11 @@ export async function scanContent(root: string, projectRoot = process.cwd()): Pr
       continue;
     }
     const folders = parts.slice(0, -1);
-    if (parts.some((part) => part.startsWith("."))) {
+    if (parts.some(isHiddenName)) {
       // Other tools keep their settings in dot files (.DS_Store, .gitkeep, .obsidian/): left out without
       // a word. A page among them is named, since an editor may have meant to publish it.
       if (entry.name.endsWith(".md")) {
-        const dotFolder = folders.find((part) => part.startsWith("."));
+        const dotFolder = folders.find(isHiddenName);
         const fix = dotFolder ? `move it out of ${dotFolder}/` : `rename it ${entry.name.replace(/^\.+/, "")}`;
         diagnostics.push({ severity: "warning", file, message: `is not published: files and folders whose names start with . are left out, as other tools' hidden files: ${fix} to publish it` });
       }
@@ -216,8 +217,8 @@ export async function scanContent(root: string, projectRoot = process.cwd()): Pr
       }
       continue;
     }
-    if (parts.some((part) => part.startsWith("_"))) {
-      const underscored = folders.find((part) => part.startsWith("_"));
+    if (parts.some(isDraftName)) {
+      const underscored = folders.find(isDraftName);
       const fix = underscored ? `move it out of ${underscored}/` : `rename it ${entry.name.replace(/^_+/, "")}`;
       diagnostics.push({ severity: "warning", file, message: `is not published: files and folders whose names start with _ are left out, for drafts and notes: ${fix} to publish it` });
       continue;
