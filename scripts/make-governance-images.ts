@@ -16,6 +16,7 @@ import zlib from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { escapeHtml } from "../lib/safety/escape-html.ts";
 
 interface GovFunction { name: string; description: string; roles: string[] }
 interface Level { name: string; description: string; functions: GovFunction[] }
@@ -90,9 +91,6 @@ function short(key: string, full: string): string {
   return phrase;
 }
 
-const esc = (s: string): string =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-
 const BASE_CSS = `
   * { box-sizing: border-box; margin: 0; padding: 0; }
   body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
@@ -114,7 +112,7 @@ const BASE_CSS = `
 function diagramHtml(m: Model): string {
   const levels = m.levels.map((l, i) => {
     const fns = l.functions.map((f) => `
-      <div class="fn"><h3>${esc(f.name)}</h3><p>${esc(short(`${l.name}/${f.name}`, f.description))}</p></div>`).join("");
+      <div class="fn"><h3>${escapeHtml(f.name)}</h3><p>${escapeHtml(short(`${l.name}/${f.name}`, f.description))}</p></div>`).join("");
     const arrow = i < m.levels.length - 1
       ? `<div class="link" aria-hidden="true"><svg width="60" height="48" viewBox="0 0 60 48">
            <path d="M30 4 L30 44" stroke="#00703c" stroke-width="6"/>
@@ -122,8 +120,8 @@ function diagramHtml(m: Model): string {
          </svg></div>`
       : "";
     return `<section>
-      <div class="level-head"><h2><span class="num">${i + 1}</span>${esc(l.name)}</h2>
-        <p>${esc(short(l.name, l.description))}</p></div>
+      <div class="level-head"><h2><span class="num">${i + 1}</span>${escapeHtml(l.name)}</h2>
+        <p>${escapeHtml(short(l.name, l.description))}</p></div>
       <div class="grid">${fns}</div></section>${arrow}`;
   }).join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>${BASE_CSS}
@@ -133,16 +131,16 @@ function diagramHtml(m: Model): string {
     .link { display: flex; justify-content: center; padding: 6px 0; }
     h1 { margin-bottom: 24px; }
   </style></head><body><main class="page">
-    <p class="caption">${esc(m.caption)}</p><h1>${esc(m.title)}</h1>${levels}
+    <p class="caption">${escapeHtml(m.caption)}</p><h1>${escapeHtml(m.title)}</h1>${levels}
   </main></body></html>`;
 }
 
 function posterHtml(m: Model): string {
   const levels = m.levels.map((l) => {
     const fns = l.functions.map((f) => `
-      <div class="fn"><h3>${esc(f.name)}</h3><p>${esc(f.description)}</p>
-        <h4>Example roles</h4><ul>${f.roles.map((r) => `<li>${esc(r[0].toUpperCase() + r.slice(1))}</li>`).join("")}</ul></div>`).join("");
-    return `<section><div class="level-head"><h2>${esc(l.name)}</h2><p>${esc(l.description)}</p></div>
+      <div class="fn"><h3>${escapeHtml(f.name)}</h3><p>${escapeHtml(f.description)}</p>
+        <h4>Example roles</h4><ul>${f.roles.map((r) => `<li>${escapeHtml(r[0].toUpperCase() + r.slice(1))}</li>`).join("")}</ul></div>`).join("");
+    return `<section><div class="level-head"><h2>${escapeHtml(l.name)}</h2><p>${escapeHtml(l.description)}</p></div>
       <div class="grid">${fns}</div></section>`;
   }).join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>${BASE_CSS}
@@ -151,8 +149,8 @@ function posterHtml(m: Model): string {
     .fn h4 { font-size: 17px; margin: 12px 0 4px; padding-top: 8px; border-top: 1px solid #b1b4b6; }
     .fn ul { font-size: 16px; padding-left: 20px; }
   </style></head><body><main class="page">
-    <p class="caption">${esc(m.caption)}</p><h1>${esc(m.title)}</h1>
-    ${m.intro.map((p) => `<p class="intro">${esc(p)}</p>`).join("")}${levels}
+    <p class="caption">${escapeHtml(m.caption)}</p><h1>${escapeHtml(m.title)}</h1>
+    ${m.intro.map((p) => `<p class="intro">${escapeHtml(p)}</p>`).join("")}${levels}
   </main></body></html>`;
 }
 
