@@ -1,5 +1,5 @@
-// Names that keep a file, or everything in a folder, out of the published pages. The content loader,
-// the folder defaults and the dev server's watcher all ask here, so they agree on what is a page.
+// Names that keep a file, or everything in a folder, out of the published pages. Whatever decides
+// what is a page asks here, so the content scan, the folder defaults and the dev server agree.
 
 /** Other tools' hidden files and folders (.DS_Store, .gitkeep, .obsidian/): left out without a word. */
 export const isHiddenName = (name: string): boolean => name.startsWith(".");
