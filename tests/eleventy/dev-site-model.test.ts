@@ -8,7 +8,6 @@ import { generateCorpus, writeCorpus } from "../../bench/corpus.ts";
 import { collectSiteModel, loadSiteModel } from "../../lib/model/load-site-model.ts";
 import { changedPages, createDevSiteModel, rememberingMarkdown, sameData, type DevErrorView } from "../../lib/eleventy/dev-site-model.ts";
 import { createMarkdown, type MarkdownEnv } from "../../lib/markdown/govuk-markdown.ts";
-import { aToZ } from "../../lib/model/generated-pages.ts";
 import type { PageView, SiteModel } from "../../lib/model/site-model.ts";
 import { projectRoot } from "../helpers/built-site.ts";
 
