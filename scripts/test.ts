@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { SITES, buildSite } from "../tests/helpers/built-site.ts";
+import { SITES, buildSite, siteBuiltMarker, testOutputDir } from "../tests/helpers/built-site.ts";
 
 const USAGE = `Usage: npm test [-- [--fast] [--concurrency=N] [tests/some.test.ts ...]]
   --fast           leave out the suites that drive Chromium (tests/browser/), for quick runs while working
@@ -51,17 +51,28 @@ for (const file of testFiles) {
   for (const name of Object.keys(SITES) as (keyof typeof SITES)[]) if (text.includes(`"${name}"`)) needed.add(name);
 }
 
-// Build the shared sites once, in parallel, instead of once per test file.
-const builds = await Promise.all([...needed].map(async (name) => ({ name, ...(await buildSite(name, SITES[name])) })));
-for (const build of builds) {
+// Build the shared sites once, in parallel, instead of once per test file. The test files start at the same
+// time: most need no shared site, and those that do wait for its marker (standardSite in tests/helpers/built-site.ts).
+for (const name of needed) rmSync(siteBuiltMarker(name), { force: true });
+mkdirSync(testOutputDir, { recursive: true });
+const builds = Promise.all(
+  [...needed].map(async (name) => {
+    const build = await buildSite(name, SITES[name]);
+    writeFileSync(siteBuiltMarker(name), build.code === 0 ? "ok" : build.stderr || `exit code ${build.code}`);
+    return { name, ...build };
+  }),
+);
+
+const tests = spawn(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", `--test-concurrency=${concurrency}`, ...testFiles], {
+  stdio: "inherit",
+  env: { ...process.env, PREBUILT_SITES: [...needed].join(",") },
+});
+const status = await new Promise<number>((resolve) => tests.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+let failedBuild = false;
+for (const build of await builds) {
   if (build.code !== 0) {
     console.error(`Building the ${build.name} site for the tests failed:\n${build.stderr}`);
-    process.exit(1);
+    failedBuild = true;
   }
 }
-
-const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", `--test-concurrency=${concurrency}`, ...testFiles], {
-  stdio: "inherit",
-  env: { ...process.env, PREBUILT_SITES: builds.map((build) => build.name).join(",") },
-});
-process.exit(result.status ?? 1);
+process.exit(failedBuild ? 1 : status);

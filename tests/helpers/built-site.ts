@@ -50,10 +50,26 @@ export async function buildInProcess(env: NodeJS.ProcessEnv & { OUTPUT_DIR: stri
   return { code: result.ok ? 0 : 1, stdout: printed("stdout"), stderr: printed("stderr") };
 }
 
-/** One of the standard sites: reused when scripts/test.ts built it for this run, built now otherwise. */
+/** Where scripts/test.ts records that a shared site's build has finished: "ok", or what the failed build printed. */
+export const siteBuiltMarker = (name: string): string => path.join(testOutputDir, `${name}.built`);
+
+/**
+ * One of the standard sites: the one scripts/test.ts is building for this run (waiting for it to finish,
+ * as the test files start beside the builds), built now otherwise.
+ */
 export async function standardSite(name: keyof typeof SITES): Promise<string> {
   const dir = path.join(testOutputDir, name);
-  if (process.env.PREBUILT_SITES?.split(",").includes(name) && existsSync(dir)) return dir;
+  if (process.env.PREBUILT_SITES?.split(",").includes(name)) {
+    const marker = siteBuiltMarker(name);
+    const deadline = Date.now() + 10 * 60_000;
+    while (!existsSync(marker)) {
+      if (Date.now() > deadline) throw new Error(`the ${name} site was still being built after ten minutes`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const outcome = readFileSync(marker, "utf8");
+    if (outcome !== "ok") throw new Error(`building the ${name} site failed:\n${outcome}`);
+    return dir;
+  }
   const result = await buildSite(name, SITES[name]);
   if (result.code !== 0) throw new Error(`building the ${name} site failed:\n${result.stderr}`);
   return dir;
