@@ -24,6 +24,8 @@ export function assetsPlugin(eleventyConfig: EleventyConfig, options: { projectR
   eleventyConfig.addWatchTarget(`${contentDir}/public/**`);
   eleventyConfig.addWatchTarget(`${contentDir}/_data/**`);
   eleventyConfig.addWatchTarget("assets/scss/**/*.scss");
+  // Each component keeps its styles beside its template.
+  eleventyConfig.addWatchTarget("layouts/components/**/_index.scss");
   eleventyConfig.on("eleventy.beforeWatch", (changedFiles: string[]) => {
     if (changedFiles.some((file) => file.endsWith(".scss"))) forgetCompiledStyles();
   });
