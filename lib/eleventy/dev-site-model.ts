@@ -1,6 +1,7 @@
 import type { EventEmitter } from "node:events";
 import { readdir, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
+import { isLeftOutName } from "../content/left-out-names.ts";
 import { isDeepStrictEqual } from "node:util";
 import type MarkdownIt from "markdown-it";
 import { ContentError, formatDiagnostic, type Diagnostic } from "../diagnostics.ts";
@@ -103,10 +104,12 @@ export function changedPages(previous: SiteModel, next: SiteModel): Set<string> 
   return changed;
 }
 
-/** Whether a changed file is a page: a .md file in the content folder outside `_` and dot folders, as listContentFiles reads them. */
+/** Whether a changed file is a page: a .md file in the content folder outside public/ and the names left out, as the content scan reads them. */
 function isPageFile(contentDir: string, file: string): boolean {
   const relative = path.relative(contentDir, file);
-  return file.endsWith(".md") && !relative.startsWith("..") && !path.isAbsolute(relative) && !relative.split(path.sep).some((part) => part.startsWith("_") || part.startsWith("."));
+  const parts = relative.split(path.sep);
+  // Files in public/ are published as they are, never as pages.
+  return file.endsWith(".md") && !relative.startsWith("..") && !path.isAbsolute(relative) && parts[0] !== "public" && !parts.some(isLeftOutName);
 }
 
 /** Site settings to draw the error page with when site.json has never loaded. */
