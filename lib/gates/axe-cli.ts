@@ -33,7 +33,7 @@ export async function runAxeCli(urls: string[]): Promise<AxeResults[]> {
       ({ stdout } = await run(process.execPath, args, { maxBuffer: 512 * 1024 * 1024 }));
     } catch (error) {
       const failed = error as { stderr?: string; stdout?: string; message: string };
-      throw new Error(`@axe-core/cli failed: ${(failed.stderr || failed.stdout || failed.message).trim()}`);
+      throw new Error(`@axe-core/cli failed: ${(failed.stderr || failed.stdout || failed.message).trim()}`, { cause: error });
     }
     const parsed = JSON.parse(stdout) as AxeResults | AxeResults[];
     results.push(...(Array.isArray(parsed) ? parsed : [parsed]));
