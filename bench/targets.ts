@@ -2,7 +2,7 @@ import type { DevServerMeasurement } from "./dev-server.ts";
 import type { FirstViewMeasurement } from "./first-view.ts";
 import type { SizeResult } from "./run-bench.ts";
 
-/** One of issue 6's targets, with what this run measured. `met` is null when the run did not measure it. */
+/** One of the performance targets (README, Performance), with what this run measured. `met` is null when the run did not measure it. */
 export interface TargetResult {
   target: string;
   measured: string;

@@ -36,7 +36,7 @@ export interface SiteToRender {
  * What Eleventy renders of a model: its pages (or only `views`, for the dev server), and its site files.
  * Nothing here refers to the model itself. Eleventy holds every page's HTML until it has written them
  * all; in a one-off build each page lets go of its view once rendered, so once the caller drops the model
- * the page's Markdown HTML can be collected (85 MB at 10,000 pages). The dev server keeps them (`keepViews`).
+ * the page's Markdown HTML can be collected (README, "Where the time and memory go"). The dev server keeps them (`keepViews`).
  */
 export function siteToRender(model: SiteModel, views: (PageView | DevErrorView)[] = model.pages, options: { keepViews?: boolean } = {}): SiteToRender {
   const pages = views.map((view): PageToRender => {

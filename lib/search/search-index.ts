@@ -7,8 +7,8 @@ import { escapeHtml } from "../safety/escape-html.ts";
 import { DEFAULT_PAGES_PER_BUNDLE } from "../settings.ts";
 
 /**
- * Pages per search bundle (Settings.searchBundlePages). Pagefind's indexer holds 200 to 300 KB per page while it writes an index
- * (2 GB and more for 10,000 pages), so a large site is indexed as several bundles, a few at a time,
+ * Pages per search bundle (Settings.searchBundlePages). Pagefind's indexer holds every page of an index in memory while it writes
+ * it (README, "Where the time and memory go"), so a large site is indexed as several bundles, a few at a time,
  * and the search page merges them with Pagefind's mergeIndex. Merged bundles share the first one's WebAssembly,
  * so a reader pays only for each bundle's small entry file and the index chunks the query needs.
  */
@@ -170,8 +170,8 @@ function indexBundle(program: string, bundle: StagedSearch["bundles"][number]): 
 }
 
 /**
- * Two indexers at a time: Pagefind leaves part of a second core idle, so two bundles side by side take
- * 3.9 s at 4,000 pages where one after another take 5.3 s, at 200 to 300 MB each.
+ * Two indexers at a time: one Pagefind indexer leaves part of a second core idle, so two bundles side by
+ * side finish sooner than one after another, for twice the indexers' memory (README, Performance).
  */
 const CONCURRENT_INDEXERS = 2;
 
