@@ -32,21 +32,6 @@ export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv
   });
 }
 
-let running = 0;
-const waiting: (() => void)[] = [];
-
-/** runScript, at most three at a time: tests start many checks at once and this machine has few cores. */
-export async function runScriptQueued(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ScriptRun> {
-  if (running >= 3) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  try {
-    return await runScript(script, args, env);
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
-
 /** One `file:line: severity: field: message` line, as the build and `npm run check` print them. */
 export interface PrintedDiagnostic {
   file: string;
