@@ -55,7 +55,8 @@ export function readSchemaDocs(file = path.join(import.meta.dirname, "front-matt
       const fields = new Map<string, string>();
       const visit = (node: ts.Node): void => {
         // The first z.object({...}) in the initializer: refinements chained after it do not matter.
-        if (!fields.size && ts.isCallExpression(node) && node.expression.getText(source) === "z.object" && node.arguments[0] && ts.isObjectLiteralExpression(node.arguments[0])) {
+        // `z.object` compared without whitespace: a formatter may break `z\n  .object(` across lines.
+        if (!fields.size && ts.isCallExpression(node) && node.expression.getText(source).replace(/\s+/g, "") === "z.object" && node.arguments[0] && ts.isObjectLiteralExpression(node.arguments[0])) {
           for (const property of node.arguments[0].properties) {
             if (ts.isPropertyAssignment(property)) fields.set(property.name.getText(source), commentText(property));
           }

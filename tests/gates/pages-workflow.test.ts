@@ -43,10 +43,12 @@ describe("the GitHub Pages workflow", () => {
     assert.equal(workflow.env?.CHROMEDRIVER_SKIP_DOWNLOAD, "true");
     assert.match(commands, /apt-get install [^\n]*chromium chromium-driver/);
     assert.match(commands, /npm ci/);
-    for (const command of ["npm run typecheck", "npm run build", "npm run check:links", "npm run check:html", "npm run check:a11y", "npm run check:audit", "npm test"]) {
+    for (const command of ["npm run typecheck",
+      "npm run lint", "npm run build", "npm run check:links", "npm run check:html", "npm run check:a11y", "npm run check:audit", "npm test"]) {
       assert.ok(commands.includes(command), `checks job runs ${command}`);
     }
     assert.ok(commands.indexOf("npm run typecheck") < commands.indexOf("npm test"), "type errors are their own step, before the tests");
+    assert.ok(commands.indexOf("npm run lint") < commands.indexOf("npm test"), "lint is its own step, before the tests");
     assert.doesNotMatch(commands, /NPM_AUDIT_UNAVAILABLE/, "GitHub's registry answers audits, so an unanswered audit must fail there");
   });
 
