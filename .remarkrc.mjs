@@ -4,5 +4,8 @@ import remarkFrontmatter from "remark-frontmatter";
 import remarkLintFrontmatterSchema from "remark-lint-frontmatter-schema";
 
 export default {
-  plugins: [remarkFrontmatter, [remarkLintFrontmatterSchema, { schemas: { "./schemas/front-matter.schema.json": ["./content/**/*.md"] } }]],
+  plugins: [
+    remarkFrontmatter,
+    [remarkLintFrontmatterSchema, { schemas: { "./schemas/front-matter.schema.json": ["./content/**/*.md"] } }],
+  ],
 };

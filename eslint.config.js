@@ -5,14 +5,27 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "_site/", ".test-output*/", "test-results/", ".scratch*/", "tests/fixtures/", "assets/js/**/*.min.js"] },
+  {
+    ignores: [
+      "node_modules/",
+      "_site/",
+      ".test-output*/",
+      "test-results/",
+      ".scratch*/",
+      "tests/fixtures/",
+      "assets/js/**/*.min.js",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
       // `_name` marks a value taken only to leave it out, as in `const { pages: _pages, ...rest } = model`.
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       // The trust rules exist to find control characters in URLs, names and paths: matching them is the point.
       "no-control-regex": "off",
     },

@@ -30,22 +30,89 @@ interface PagePlan {
 }
 
 const SECTION_NAMES = [
-  "Delivery groups", "Product and delivery", "Roles", "Related reading", "Playbooks", "Technology", "Design",
-  "Data", "Security", "Operations", "Governance", "User research", "Content", "Assurance", "Funding",
+  "Delivery groups",
+  "Product and delivery",
+  "Roles",
+  "Related reading",
+  "Playbooks",
+  "Technology",
+  "Design",
+  "Data",
+  "Security",
+  "Operations",
+  "Governance",
+  "User research",
+  "Content",
+  "Assurance",
+  "Funding",
 ];
 const VERBS = [
-  "Plan", "Run", "Choose", "Manage", "Review", "Design", "Publish", "Measure", "Understand", "Set up", "Assess",
-  "Improve", "Prepare for", "Work with", "Budget for", "Recruit for", "Test", "Support", "Document", "Secure",
+  "Plan",
+  "Run",
+  "Choose",
+  "Manage",
+  "Review",
+  "Design",
+  "Publish",
+  "Measure",
+  "Understand",
+  "Set up",
+  "Assess",
+  "Improve",
+  "Prepare for",
+  "Work with",
+  "Budget for",
+  "Recruit for",
+  "Test",
+  "Support",
+  "Document",
+  "Secure",
 ];
 const OBJECTS = [
-  "user research", "a service assessment", "the discovery phase", "an alpha", "a private beta", "a public beta",
-  "live services", "accessibility testing", "performance data", "the product roadmap", "team governance",
-  "supplier contracts", "cloud hosting", "data protection", "content design", "the service standard",
-  "risk registers", "incident response", "technology choices", "open source code", "stakeholder reviews",
-  "user needs", "prototypes", "agile ceremonies", "digital inclusion", "spend controls", "sprint planning",
-  "API design", "identity checks", "paper forms", "service ownership", "delivery assurance",
+  "user research",
+  "a service assessment",
+  "the discovery phase",
+  "an alpha",
+  "a private beta",
+  "a public beta",
+  "live services",
+  "accessibility testing",
+  "performance data",
+  "the product roadmap",
+  "team governance",
+  "supplier contracts",
+  "cloud hosting",
+  "data protection",
+  "content design",
+  "the service standard",
+  "risk registers",
+  "incident response",
+  "technology choices",
+  "open source code",
+  "stakeholder reviews",
+  "user needs",
+  "prototypes",
+  "agile ceremonies",
+  "digital inclusion",
+  "spend controls",
+  "sprint planning",
+  "API design",
+  "identity checks",
+  "paper forms",
+  "service ownership",
+  "delivery assurance",
 ];
-const QUALIFIERS = ["", "", "", "in Defra", "for your team", "at scale", "with suppliers", "across a delivery group", "before you start"];
+const QUALIFIERS = [
+  "",
+  "",
+  "",
+  "in Defra",
+  "for your team",
+  "at scale",
+  "with suppliers",
+  "across a delivery group",
+  "before you start",
+];
 const WORDS = (
   "service team user need delivery product owner manager research evidence decision budget roadmap outcome policy " +
   "standard assessment phase discovery alpha beta live data risk issue plan priority stakeholder profession role " +
@@ -57,13 +124,50 @@ const WORDS = (
 ).split(" ");
 const LINKERS = ["the", "a", "your", "each", "every", "our", "this", "that", "any"];
 const JOINERS = ["and", "or", "with", "for", "to", "from", "before", "after", "when", "so that", "because", "while"];
-const VERB_WORDS = ["check", "agree", "share", "record", "review", "plan", "update", "publish", "test", "explain", "measure", "choose"];
-const TAGS = [
-  "agile", "assurance", "accessibility", "budgets", "cloud", "content", "data", "discovery", "governance",
-  "hiring", "live services", "open source", "performance", "policy", "procurement", "research", "risk",
-  "security", "service design", "suppliers", "user needs",
+const VERB_WORDS = [
+  "check",
+  "agree",
+  "share",
+  "record",
+  "review",
+  "plan",
+  "update",
+  "publish",
+  "test",
+  "explain",
+  "measure",
+  "choose",
 ];
-const OWNERS = ["Product Community", "Delivery Management Community", "User Research Community", "Technology Office", "Service Design Community"];
+const TAGS = [
+  "agile",
+  "assurance",
+  "accessibility",
+  "budgets",
+  "cloud",
+  "content",
+  "data",
+  "discovery",
+  "governance",
+  "hiring",
+  "live services",
+  "open source",
+  "performance",
+  "policy",
+  "procurement",
+  "research",
+  "risk",
+  "security",
+  "service design",
+  "suppliers",
+  "user needs",
+];
+const OWNERS = [
+  "Product Community",
+  "Delivery Management Community",
+  "User Research Community",
+  "Technology Office",
+  "Service Design Community",
+];
 const ABBREVIATIONS = [
   ["DDTS", "Digital, Data and Technology Services"],
   ["GDS", "Government Digital Service"],
@@ -73,7 +177,10 @@ const ABBREVIATIONS = [
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-const SYLLABLES = "ba be bi bo bu da de di do du fa fe fi fo ga ge go ha he hi ka ke ki ko la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po ra re ri ro ru sa se si so su ta te ti to tu va ve vi wa we wi ya yo za ze str pl gr tr an en in on un er ar or ent ion ing ed".split(" ");
+const SYLLABLES =
+  "ba be bi bo bu da de di do du fa fe fi fo ga ge go ha he hi ka ke ki ko la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po ra re ri ro ru sa se si so su ta te ti to tu va ve vi wa we wi ya yo za ze str pl gr tr an en in on un er ar or ent ion ing ed".split(
+    " ",
+  );
 
 /**
  * The long tail of a real site's words: 25,000 made-up words, the n-th most common used about 1/n as
@@ -145,7 +252,10 @@ function planPages(random: Random, pageCount: number): { folders: Folder[]; page
     used.add(slug);
     return slug;
   };
-  const topicTitle = () => capitalise(`${random.pick(OBJECTS).replace(/^(a|an|the) /, "")} ${random.pick(["guidance", "standards", "practice", "in Defra", "basics", "tools"])}`);
+  const topicTitle = () =>
+    capitalise(
+      `${random.pick(OBJECTS).replace(/^(a|an|the) /, "")} ${random.pick(["guidance", "standards", "practice", "in Defra", "basics", "tools"])}`,
+    );
 
   for (let index = 1; index < folderCount; index++) {
     const isSection = index <= sectionCount;
@@ -153,18 +263,36 @@ function planPages(random: Random, pageCount: number): { folders: Folder[]; page
     const parent = isSection ? root : random.pick(candidates);
     const title = isSection ? SECTION_NAMES[index - 1] : topicTitle();
     const slug = uniqueSlug(parent, title);
-    const folder: Folder = { dir: path.posix.join(parent.dir, slug), url: `${parent.url}${slug}/`, title, depth: parent.depth + 1, parent };
+    const folder: Folder = {
+      dir: path.posix.join(parent.dir, slug),
+      url: `${parent.url}${slug}/`,
+      title,
+      depth: parent.depth + 1,
+      parent,
+    };
     folder.section = isSection ? folder : parent.section;
     folders.push(folder);
   }
 
-  const pages: PagePlan[] = folders.map((folder) => ({ file: path.posix.join(folder.dir, "index.md"), url: folder.url, title: folder.title, folder, isIndex: true }));
+  const pages: PagePlan[] = folders.map((folder) => ({
+    file: path.posix.join(folder.dir, "index.md"),
+    url: folder.url,
+    title: folder.title,
+    folder,
+    isIndex: true,
+  }));
   for (let index = folders.length; index < pageCount; index++) {
     const folder = folders[random.int(1, folders.length - 1)];
     const qualifier = random.pick(QUALIFIERS);
     const title = `${random.pick(VERBS)} ${random.pick(OBJECTS)}${qualifier ? ` ${qualifier}` : ""}`;
     const slug = uniqueSlug(folder, title);
-    pages.push({ file: path.posix.join(folder.dir, `${slug}.md`), url: `${folder.url}${slug}/`, title, folder, isIndex: false });
+    pages.push({
+      file: path.posix.join(folder.dir, `${slug}.md`),
+      url: `${folder.url}${slug}/`,
+      title,
+      folder,
+      isIndex: false,
+    });
   }
   return { folders, pages };
 }
@@ -176,7 +304,12 @@ function ancestorsOf(folder: Folder): Folder[] {
 }
 
 /** Front matter in the site's own dialect: caption, description, breadcrumbs, some section navigation and support boxes. */
-function frontMatterFor(random: Random, page: PagePlan, siblings: PagePlan[], allPages: PagePlan[]): Record<string, unknown> {
+function frontMatterFor(
+  random: Random,
+  page: PagePlan,
+  siblings: PagePlan[],
+  allPages: PagePlan[],
+): Record<string, unknown> {
   const data: Record<string, unknown> = { title: page.title };
   const isHome = page.url === "/";
   if (!isHome) data.caption = page.folder.section?.title;
@@ -257,9 +390,16 @@ function bodyFor(random: Random, page: PagePlan, allPages: PagePlan[]): string {
     return sentences.join(" ");
   };
   const list = (ordered: boolean) =>
-    Array.from({ length: random.int(3, 6) }, (_, index) => `${ordered ? `${index + 1}.` : "-"} ${sentence(random, random.int(4, 10)).replace(/\.$/, "")}`).join("\n");
+    Array.from(
+      { length: random.int(3, 6) },
+      (_, index) => `${ordered ? `${index + 1}.` : "-"} ${sentence(random, random.int(4, 10)).replace(/\.$/, "")}`,
+    ).join("\n");
   const table = () => {
-    const rows = Array.from({ length: random.int(3, 5) }, () => `| ${capitalise(random.pick(OBJECTS))} | ${sentence(random, random.int(4, 8))} | ${random.pick(["Alpha", "Beta", "Live"])} |`);
+    const rows = Array.from(
+      { length: random.int(3, 5) },
+      () =>
+        `| ${capitalise(random.pick(OBJECTS))} | ${sentence(random, random.int(4, 8))} | ${random.pick(["Alpha", "Beta", "Live"])} |`,
+    );
     return ["| Activity | What to do | Phase |", "| --- | --- | --- |", ...rows].join("\n");
   };
 
@@ -288,7 +428,10 @@ function bodyFor(random: Random, page: PagePlan, allPages: PagePlan[]): string {
       addWhileShort(() => `<div class="govuk-inset-text">\n  <p class="govuk-body">${sentence(random)}</p>\n</div>`);
       hasInset = true;
     }
-    if (page.url !== "/" && random.chance(0.04)) addWhileShort(() => `![A diagram of how ${random.pick(OBJECTS)} fits into a service](/public/images/diagram.svg)`);
+    if (page.url !== "/" && random.chance(0.04))
+      addWhileShort(
+        () => `![A diagram of how ${random.pick(OBJECTS)} fits into a service](/public/images/diagram.svg)`,
+      );
   }
   if (!hasTable) add(table());
   return `${blocks.join("\n\n")}\n`;
@@ -322,7 +465,8 @@ const DIAGRAM_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="320" height=
  * The same seed and size always give the same files, byte for byte.
  */
 export function generateCorpus({ pages: pageCount, seed }: { pages: number; seed: number }): Corpus {
-  if (!Number.isInteger(pageCount) || pageCount < 4) throw new Error(`a corpus needs at least 4 pages, not ${pageCount}`);
+  if (!Number.isInteger(pageCount) || pageCount < 4)
+    throw new Error(`a corpus needs at least 4 pages, not ${pageCount}`);
   const random = seededRandom(seed);
   const { folders, pages } = planPages(random, pageCount);
   // A folder's index page sits among the folder's own pages in section navigation.

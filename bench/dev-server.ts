@@ -88,7 +88,13 @@ export async function startDevServer(options: {
   const started = performance.now();
   const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
     cwd: options.projectRoot,
-    env: { ...process.env, ...options.env, CONTENT_DIR: options.contentDir, OUTPUT_DIR: options.outputDir, PORT: String(port) },
+    env: {
+      ...process.env,
+      ...options.env,
+      CONTENT_DIR: options.contentDir,
+      OUTPUT_DIR: options.outputDir,
+      PORT: String(port),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -135,13 +141,17 @@ export async function startDevServer(options: {
       for (let attempt = 1; ; attempt++) {
         const seenFrom = output.length;
         const warmUp = await append(options.warmUp, `warm-up ${attempt}`);
-        const noticed = await waitFor(() => output.includes("File changed", seenFrom), "warming up", 1_000).then(() => true, () => false);
+        const noticed = await waitFor(() => output.includes("File changed", seenFrom), "warming up", 1_000).then(
+          () => true,
+          () => false,
+        );
         if (noticed) {
           await waitFor(warmUp.shown, "waiting for the warm-up save to be built");
           await waitFor(() => buildsFinished() > warmUp.before, "waiting for the warm-up build to finish");
           break;
         }
-        if (attempt === 60) throw new Error(`the dev server never noticed a save to ${options.warmUp.file}:\n${output.slice(-4000)}`);
+        if (attempt === 60)
+          throw new Error(`the dev server never noticed a save to ${options.warmUp.file}:\n${output.slice(-4000)}`);
       }
     } else {
       await waitFor(() => accepts(port), "waiting for the server to accept connections");
@@ -182,7 +192,13 @@ export async function measureDevServer(options: {
   try {
     const savesMs: number[] = [];
     for (let index = 1; index <= options.saves; index++) savesMs.push(await server.save(options.page, `save ${index}`));
-    return { pages: options.pages, url: options.page.url, savesMs, medianSaveMs: median(savesMs), startupMs: server.startupMs };
+    return {
+      pages: options.pages,
+      url: options.page.url,
+      savesMs,
+      medianSaveMs: median(savesMs),
+      startupMs: server.startupMs,
+    };
   } finally {
     await server.stop();
   }

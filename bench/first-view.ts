@@ -54,9 +54,14 @@ export async function measureFirstView(siteDir: string, url: string): Promise<Fi
     const bytes = await readFile(fileFor(resourceUrl));
     files.push({ url: resourceUrl, type, gzipBytes: gzipSize(bytes) });
     const text = bytes.toString("utf8");
-    const local = (pattern: RegExp) => [...text.matchAll(pattern)].map((match) => match[1]).filter(isLocal).map((href) => resolve(href, resourceUrl));
+    const local = (pattern: RegExp) =>
+      [...text.matchAll(pattern)]
+        .map((match) => match[1])
+        .filter(isLocal)
+        .map((href) => resolve(href, resourceUrl));
     if (type === "css") {
-      for (const fontFace of text.match(FONT_FACE) ?? []) for (const [, src] of fontFace.matchAll(CSS_URL)) webFonts.add(resolve(src, resourceUrl));
+      for (const fontFace of text.match(FONT_FACE) ?? [])
+        for (const [, src] of fontFace.matchAll(CSS_URL)) webFonts.add(resolve(src, resourceUrl));
       for (const imported of local(CSS_IMPORT)) await add("css", imported);
     } else {
       for (const imported of local(STATIC_IMPORT)) await add("js", imported);
@@ -75,7 +80,8 @@ export async function measureFirstView(siteDir: string, url: string): Promise<Fi
     if (isLocal(src)) await add("js", resolve(src, url));
   }
 
-  const total = (type: string) => files.filter((file) => file.type === type).reduce((sum, file) => sum + file.gzipBytes, 0);
+  const total = (type: string) =>
+    files.filter((file) => file.type === type).reduce((sum, file) => sum + file.gzipBytes, 0);
   return {
     url,
     htmlGzipBytes: total("html"),

@@ -70,7 +70,9 @@ export async function measureRun(
 ): Promise<RunMeasurement> {
   const rssDir = path.join(options.scratchDir, `rss-${Date.now()}-${Math.random().toString(36).slice(2)}`);
   await mkdir(rssDir, { recursive: true });
-  const nodeOptions = [options.env.NODE_OPTIONS, `--import=${pathToFileURL(options.hookFile).href}`].filter(Boolean).join(" ");
+  const nodeOptions = [options.env.NODE_OPTIONS, `--import=${pathToFileURL(options.hookFile).href}`]
+    .filter(Boolean)
+    .join(" ");
   const started = performance.now();
   const child = spawn(command, args, {
     cwd: options.cwd,
@@ -102,7 +104,10 @@ export async function measureRun(
 
   const reports = await readdir(rssDir);
   const reported = await Promise.all(
-    reports.map(async (file) => JSON.parse(await readFile(path.join(rssDir, file), "utf8")) as { maxRssKb: number; cpuUs: number }),
+    reports.map(
+      async (file) =>
+        JSON.parse(await readFile(path.join(rssDir, file), "utf8")) as { maxRssKb: number; cpuUs: number },
+    ),
   );
   await rm(rssDir, { recursive: true, force: true });
   if (code !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${code}:\n${output.slice(-4000)}`);

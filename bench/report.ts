@@ -13,7 +13,18 @@ function table(header: string[], rows: string[][]): string {
 export function formatReport(results: BenchResults): string {
   const { machine, firstView, devServer } = results;
   const builds = table(
-    ["pages", "our build", "floor", "ratio", "CPU ours/floor", "pages/s", "peak RSS (Node alone)", "floor peak RSS", "HTML/page", "output/page"],
+    [
+      "pages",
+      "our build",
+      "floor",
+      "ratio",
+      "CPU ours/floor",
+      "pages/s",
+      "peak RSS (Node alone)",
+      "floor peak RSS",
+      "HTML/page",
+      "output/page",
+    ],
     results.builds.map((build) => [
       build.pages.toLocaleString("en-GB"),
       seconds(build.ours.medianWallMs),
@@ -34,7 +45,11 @@ export function formatReport(results: BenchResults): string {
   const view = `First view of ${firstView.url}: HTML ${kb(firstView.htmlGzipBytes)} + CSS ${kb(firstView.cssGzipBytes)} + JS ${kb(firstView.jsGzipBytes)} = ${kb(firstView.totalGzipBytes)} gzipped; web fonts: ${firstView.webFonts.length ? firstView.webFonts.join(", ") : "none"}.`;
   const targets = table(
     ["target", "measured", "met"],
-    results.targets.map((target) => [target.target, target.measured, target.met === null ? "not measured" : target.met ? "yes" : "**no**"]),
+    results.targets.map((target) => [
+      target.target,
+      target.measured,
+      target.met === null ? "not measured" : target.met ? "yes" : "**no**",
+    ]),
   );
   return [
     `Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB memory, Node ${machine.node}, ${machine.platform}.`,

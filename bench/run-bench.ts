@@ -78,7 +78,11 @@ async function folderBytes(dir: string): Promise<{ html: number; htmlFiles: numb
   return { html, htmlFiles, total };
 }
 
-function series(runs: RunMeasurement[], pages: number, bytes: { html: number; htmlFiles: number; total: number }): BuildSeries {
+function series(
+  runs: RunMeasurement[],
+  pages: number,
+  bytes: { html: number; htmlFiles: number; total: number },
+): BuildSeries {
   const medianWallMs = median(runs.map((run) => run.wallMs));
   return {
     runs,
@@ -133,7 +137,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         // Both start from no output, as a build in CI does: deleting the last site is not building one.
         await rm(floor.outputDir, { recursive: true, force: true });
         await rm(oursOutput, { recursive: true, force: true });
-        floorRuns.push(await measureRun(floor.command, floor.args, { cwd: floor.cwd, env: process.env, hookFile, scratchDir: workDir }));
+        floorRuns.push(
+          await measureRun(floor.command, floor.args, {
+            cwd: floor.cwd,
+            env: process.env,
+            hookFile,
+            scratchDir: workDir,
+          }),
+        );
         ours.push(
           await measureRun(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
             cwd: options.projectRoot,
@@ -142,11 +153,18 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
             scratchDir: workDir,
           }),
         );
-        log(`  ${pages} pages, run ${repetition}: ours ${(ours.at(-1)!.wallMs / 1000).toFixed(2)} s, floor ${(floorRuns.at(-1)!.wallMs / 1000).toFixed(2)} s`);
+        log(
+          `  ${pages} pages, run ${repetition}: ours ${(ours.at(-1)!.wallMs / 1000).toFixed(2)} s, floor ${(floorRuns.at(-1)!.wallMs / 1000).toFixed(2)} s`,
+        );
       }
       const oursSeries = series(ours, pages, await folderBytes(oursOutput));
       const floorSeries = series(floorRuns, pages, await folderBytes(floor.outputDir));
-      builds.push({ pages, ours: oursSeries, floor: floorSeries, ratioToFloor: oursSeries.medianWallMs / floorSeries.medianWallMs });
+      builds.push({
+        pages,
+        ours: oursSeries,
+        floor: floorSeries,
+        ratioToFloor: oursSeries.medianWallMs / floorSeries.medianWallMs,
+      });
       firstViewSite ??= { dir: oursOutput, url: samplePage(corpus).url };
       if (!options.keep) await rm(floor.cwd, { recursive: true, force: true });
     }
@@ -172,8 +190,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
     const sorted = [...builds].sort((a, b) => a.pages - b.pages);
     const largest = sorted.at(-1)!;
-    const base = sorted.filter((build) => build.pages < largest.pages).find((build) => build.pages === 4000) ?? sorted.at(-2);
-    const scaling = base && { fromPages: base.pages, toPages: largest.pages, timeRatio: largest.ours.medianWallMs / base.ours.medianWallMs };
+    const base =
+      sorted.filter((build) => build.pages < largest.pages).find((build) => build.pages === 4000) ?? sorted.at(-2);
+    const scaling = base && {
+      fromPages: base.pages,
+      toPages: largest.pages,
+      timeRatio: largest.ours.medianWallMs / base.ours.medianWallMs,
+    };
 
     const machine = {
       cpus: os.availableParallelism(),
@@ -183,7 +206,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       platform: `${os.platform()} ${os.release()} ${os.arch()}`,
     };
     const partial = { builds, scaling, devServer, firstView };
-    return { date: new Date().toISOString(), machine, seed: options.seed, repetitions: options.repetitions, ...partial, targets: evaluateTargets(partial) };
+    return {
+      date: new Date().toISOString(),
+      machine,
+      seed: options.seed,
+      repetitions: options.repetitions,
+      ...partial,
+      targets: evaluateTargets(partial),
+    };
   } finally {
     if (options.keep) log(`Kept the corpora and builds in ${workDir}`);
     else await rm(workDir, { recursive: true, force: true });

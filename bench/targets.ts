@@ -30,12 +30,15 @@ export function evaluateTargets(results: {
   const at = (pages: number) => results.builds.find((build) => build.pages === pages);
   const at4000 = at(4000);
   const at10000 = at(10000);
-  const scaling = results.scaling?.fromPages === 4000 && results.scaling.toPages === 10000 ? results.scaling : undefined;
+  const scaling =
+    results.scaling?.fromPages === 4000 && results.scaling.toPages === 10000 ? results.scaling : undefined;
   const devOn4000 = results.devServer.pages === 4000;
   return [
     {
       target: `4,000 pages build in at most ${LIMITS.ratioToFloorAt4000}× the floor's time`,
-      measured: at4000 ? `${at4000.ratioToFloor.toFixed(2)}× (${(at4000.ours.medianWallMs / 1000).toFixed(1)} s against ${(at4000.floor.medianWallMs / 1000).toFixed(1)} s)` : "not run",
+      measured: at4000
+        ? `${at4000.ratioToFloor.toFixed(2)}× (${(at4000.ours.medianWallMs / 1000).toFixed(1)} s against ${(at4000.floor.medianWallMs / 1000).toFixed(1)} s)`
+        : "not run",
       met: at4000 ? at4000.ratioToFloor <= LIMITS.ratioToFloorAt4000 : null,
     },
     {

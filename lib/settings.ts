@@ -33,7 +33,12 @@ export type SiteSettings = Settings;
 /** Pages per search bundle when SEARCH_BUNDLE_PAGES is not set. */
 export const DEFAULT_PAGES_PER_BUNDLE = 1000;
 
-const LONDON_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
+const LONDON_DATE = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/London",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 function today(value: string | undefined): Date {
   const written = value?.trim() || LONDON_DATE.format(new Date());
@@ -49,7 +54,8 @@ export function pagesPerBundle(env: NodeJS.ProcessEnv = process.env): number {
   const written = env.SEARCH_BUNDLE_PAGES?.trim();
   if (!written) return DEFAULT_PAGES_PER_BUNDLE;
   const value = Number(written);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`SEARCH_BUNDLE_PAGES must be a whole number of pages, at least 1, found "${written}"`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`SEARCH_BUNDLE_PAGES must be a whole number of pages, at least 1, found "${written}"`);
   return value;
 }
 

@@ -15,11 +15,19 @@ const outcome = readAuditOutput(stdout);
 if (outcome.kind === "unavailable") {
   const warnOnly = process.env.NPM_AUDIT_UNAVAILABLE === "warn";
   console.error(`check:audit: NOT CHECKED: the registry gave no audit report (${outcome.reason}).`);
-  console.error(warnOnly ? "check:audit: going on because NPM_AUDIT_UNAVAILABLE=warn; the GitHub workflow audits for real." : "check:audit: failing: an audit that could not run has not passed.");
+  console.error(
+    warnOnly
+      ? "check:audit: going on because NPM_AUDIT_UNAVAILABLE=warn; the GitHub workflow audits for real."
+      : "check:audit: failing: an audit that could not run has not passed.",
+  );
   process.exitCode = warnOnly ? 0 : 2;
 } else if (outcome.blocking.length > 0) {
-  console.error(`check:audit: ${outcome.blocking.length} ${BLOCKING_SEVERITIES.join(" or ")} advisories in production dependencies: ${outcome.blocking.join(", ")}. Run \`npm audit --omit=dev\` for the fixes.`);
+  console.error(
+    `check:audit: ${outcome.blocking.length} ${BLOCKING_SEVERITIES.join(" or ")} advisories in production dependencies: ${outcome.blocking.join(", ")}. Run \`npm audit --omit=dev\` for the fixes.`,
+  );
   process.exitCode = 1;
 } else {
-  console.log(`check:audit: no ${BLOCKING_SEVERITIES.join(" or ")} advisories in production dependencies (${JSON.stringify(outcome.counts)}).`);
+  console.log(
+    `check:audit: no ${BLOCKING_SEVERITIES.join(" or ")} advisories in production dependencies (${JSON.stringify(outcome.counts)}).`,
+  );
 }

@@ -10,7 +10,9 @@ try {
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === "error").length;
   const warnings = diagnostics.length - errors;
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
-  console.log(`\nChecked ${plural(model.pages.length, "page")}: ${plural(errors, "error")}, ${plural(warnings, "warning")}.`);
+  console.log(
+    `\nChecked ${plural(model.pages.length, "page")}: ${plural(errors, "error")}, ${plural(warnings, "warning")}.`,
+  );
   if (errors) process.exitCode = 1;
 } catch (error) {
   console.error(explainBuildError(error));

@@ -24,7 +24,14 @@ function fail(message: string): never {
 
 const { values, positionals } = (() => {
   try {
-    return parseArgs({ allowPositionals: true, options: { to: { type: "string" }, force: { type: "boolean", default: false }, help: { type: "boolean", default: false } } });
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        to: { type: "string" },
+        force: { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+    });
   } catch (error) {
     return fail(`${(error as Error).message}\n\n${USAGE}`);
   }
@@ -42,7 +49,12 @@ if (!existsSync(sourceFile)) fail(`${positionals[0]}: no such file`);
 
 const content = await loadContent(contentDir, projectRoot);
 const resolveWikiLink = createWikiLinkResolver(
-  content.pages.map((page) => ({ url: page.url, title: page.frontMatter.title, aliases: page.frontMatter.aliases, file: page.file })),
+  content.pages.map((page) => ({
+    url: page.url,
+    title: page.frontMatter.title,
+    aliases: page.frontMatter.aliases,
+    file: page.file,
+  })),
 );
 const shownSource = path.relative(projectRoot, sourceFile);
 const { page, diagnostics } = importPage(shownSource, await readFile(sourceFile), resolveWikiLink);
@@ -51,14 +63,21 @@ if (!page) fail(diagnostics.map(formatDiagnostic).join("\n"));
 const destination = path.resolve(values.to ?? path.join(contentDir, page.suggestedName));
 const shownDestination = path.relative(projectRoot, destination);
 if (!destination.endsWith(".md")) fail(`--to ${values.to}: a page's file name ends in .md`);
-if (path.relative(contentDir, destination).startsWith("..")) fail(`--to ${values.to}: pages go inside ${path.relative(projectRoot, contentDir)}/`);
+if (path.relative(contentDir, destination).startsWith(".."))
+  fail(`--to ${values.to}: pages go inside ${path.relative(projectRoot, contentDir)}/`);
 if (existsSync(destination) && realpathSync(destination) === realpathSync(sourceFile)) {
-  fail(`${shownDestination} is the file being imported: the original is never changed, so choose another place with --to`);
+  fail(
+    `${shownDestination} is the file being imported: the original is never changed, so choose another place with --to`,
+  );
 }
-if (existsSync(destination) && !values.force) fail(`${shownDestination} already exists: give --force to replace it, or choose another place with --to`);
+if (existsSync(destination) && !values.force)
+  fail(`${shownDestination} already exists: give --force to replace it, or choose another place with --to`);
 
 // Check the result the way the build will read it, in its new place, before writing anything.
-const [navigation, directories] = await Promise.all([loadNavigationData(contentDir, projectRoot), loadDirectoryData(contentDir, projectRoot)]);
+const [navigation, directories] = await Promise.all([
+  loadNavigationData(contentDir, projectRoot),
+  loadDirectoryData(contentDir, projectRoot),
+]);
 const checked = parsePage(shownDestination, urlForFile(contentDir, destination), new TextEncoder().encode(page.text), {
   navigation: { navigation: navigation.navigation, file: navigation.file },
   defaults: defaultsForPage(directories.byFolder, contentDir, destination),
@@ -70,8 +89,11 @@ if (checked.diagnostics.length) {
   console.log(`\nThe imported page still has these problems:`);
   for (const diagnostic of checked.diagnostics) console.log(`  ${formatDiagnostic(diagnostic)}`);
 }
-if (!checked.page) fail(`\nNothing was written: fix the errors above in ${shownSource} (or a copy of it) and import it again.`);
+if (!checked.page)
+  fail(`\nNothing was written: fix the errors above in ${shownSource} (or a copy of it) and import it again.`);
 
 await mkdir(path.dirname(destination), { recursive: true });
 await writeFile(destination, page.text);
-console.log(`\nWrote ${shownDestination}; ${shownSource} is unchanged. Run \`npm run check\` to see the page among the others.`);
+console.log(
+  `\nWrote ${shownDestination}; ${shownSource} is unchanged. Run \`npm run check\` to see the page among the others.`,
+);

@@ -18,9 +18,22 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { escapeHtml } from "../lib/safety/escape-html.ts";
 
-interface GovFunction { name: string; description: string; roles: string[] }
-interface Level { name: string; description: string; functions: GovFunction[] }
-interface Model { title: string; caption: string; intro: string[]; levels: Level[] }
+interface GovFunction {
+  name: string;
+  description: string;
+  roles: string[];
+}
+interface Level {
+  name: string;
+  description: string;
+  functions: GovFunction[];
+}
+interface Model {
+  title: string;
+  caption: string;
+  intro: string[];
+  levels: Level[];
+}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const seedPath = path.resolve(root, process.argv[2] ?? "tests/fixtures/seeds/000_94e175ca8b55c2d4.txt");
@@ -35,7 +48,10 @@ function parseModel(source: string): Model {
   const model: Model = { title: field("title"), caption: field("caption"), intro: [], levels: [] };
   let level: Level | undefined;
   let fn: GovFunction | undefined;
-  for (const block of body.split(/\n{2,}/).map((b) => b.trim()).filter(Boolean)) {
+  for (const block of body
+    .split(/\n{2,}/)
+    .map((b) => b.trim())
+    .filter(Boolean)) {
     if (block.startsWith("## ")) {
       const heading = block.slice(3).trim();
       if (!/ level$/i.test(heading)) break; // "Visual versions" ends the model
@@ -46,7 +62,11 @@ function parseModel(source: string): Model {
       fn = { name: block.slice(4).trim(), description: "", roles: [] };
       level.functions.push(fn);
     } else if (block.startsWith("Roles:") && fn) {
-      fn.roles = block.slice(6).split(",").map((r) => r.trim()).filter(Boolean);
+      fn.roles = block
+        .slice(6)
+        .split(",")
+        .map((r) => r.trim())
+        .filter(Boolean);
     } else if (fn) {
       fn.description += (fn.description ? " " : "") + block;
     } else if (level) {
@@ -56,9 +76,10 @@ function parseModel(source: string): Model {
     }
   }
   if (model.levels.length !== 3) throw new Error(`Expected 3 levels, found ${model.levels.length}`);
-  for (const l of model.levels) for (const f of l.functions) {
-    if (!f.description || f.roles.length === 0) throw new Error(`Incomplete function: ${l.name} / ${f.name}`);
-  }
+  for (const l of model.levels)
+    for (const f of l.functions) {
+      if (!f.description || f.roles.length === 0) throw new Error(`Incomplete function: ${l.name} / ${f.name}`);
+    }
   return model;
 }
 
@@ -71,13 +92,17 @@ const SHORT: Record<string, string> = {
   "Strategic level/Technology": "Sets the overall technology guardrails",
   "Strategic level/Service design": "Reviews and designs end-to-end service journeys",
   "Co-ordination level": "Ensures alignment and co-ordination across the delivery group",
-  "Co-ordination level/Service ownership": "Oversees and co-ordinates multiple smaller services which form a larger service",
+  "Co-ordination level/Service ownership":
+    "Oversees and co-ordinates multiple smaller services which form a larger service",
   "Co-ordination level/Product": "Maintains the strategic roadmap set for the delivery group",
   "Co-ordination level/Delivery": "Manages the co-ordination of delivery across multiple teams",
-  "Co-ordination level/Profession leadership": "Brings in and co-ordinates people to deliver services within the delivery group",
-  "Co-ordination level/Support": "Defines governance standards for finance, reporting, assurance, and other operational processes",
+  "Co-ordination level/Profession leadership":
+    "Brings in and co-ordinates people to deliver services within the delivery group",
+  "Co-ordination level/Support":
+    "Defines governance standards for finance, reporting, assurance, and other operational processes",
   "Implementation level": "Focuses on delivering outcomes and maintaining effective services",
-  "Implementation level/Service ownership": "Takes accountability for the policy, digital delivery and operational aspects of a specific service",
+  "Implementation level/Service ownership":
+    "Takes accountability for the policy, digital delivery and operational aspects of a specific service",
   "Implementation level/Product": "Defines and manages the vision and roadmap for a specific product or service",
   "Implementation level/Delivery": "Provides support to the delivery team",
   "Implementation level/Professions": "Specialists across different professions work together to deliver outcomes",
@@ -110,20 +135,27 @@ const BASE_CSS = `
 `;
 
 function diagramHtml(m: Model): string {
-  const levels = m.levels.map((l, i) => {
-    const fns = l.functions.map((f) => `
-      <div class="fn"><h3>${escapeHtml(f.name)}</h3><p>${escapeHtml(short(`${l.name}/${f.name}`, f.description))}</p></div>`).join("");
-    const arrow = i < m.levels.length - 1
-      ? `<div class="link" aria-hidden="true"><svg width="60" height="48" viewBox="0 0 60 48">
+  const levels = m.levels
+    .map((l, i) => {
+      const fns = l.functions
+        .map(
+          (f) => `
+      <div class="fn"><h3>${escapeHtml(f.name)}</h3><p>${escapeHtml(short(`${l.name}/${f.name}`, f.description))}</p></div>`,
+        )
+        .join("");
+      const arrow =
+        i < m.levels.length - 1
+          ? `<div class="link" aria-hidden="true"><svg width="60" height="48" viewBox="0 0 60 48">
            <path d="M30 4 L30 44" stroke="#00703c" stroke-width="6"/>
            <path d="M14 18 L30 2 L46 18 M14 30 L30 46 L46 30" fill="none" stroke="#00703c" stroke-width="6"/>
          </svg></div>`
-      : "";
-    return `<section>
+          : "";
+      return `<section>
       <div class="level-head"><h2><span class="num">${i + 1}</span>${escapeHtml(l.name)}</h2>
         <p>${escapeHtml(short(l.name, l.description))}</p></div>
       <div class="grid">${fns}</div></section>${arrow}`;
-  }).join("");
+    })
+    .join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>${BASE_CSS}
     .page { width: 1200px; }
     .num { display: inline-block; width: 40px; height: 40px; border-radius: 50%; background: #fff;
@@ -136,13 +168,19 @@ function diagramHtml(m: Model): string {
 }
 
 function posterHtml(m: Model): string {
-  const levels = m.levels.map((l) => {
-    const fns = l.functions.map((f) => `
+  const levels = m.levels
+    .map((l) => {
+      const fns = l.functions
+        .map(
+          (f) => `
       <div class="fn"><h3>${escapeHtml(f.name)}</h3><p>${escapeHtml(f.description)}</p>
-        <h4>Example roles</h4><ul>${f.roles.map((r) => `<li>${escapeHtml(r[0].toUpperCase() + r.slice(1))}</li>`).join("")}</ul></div>`).join("");
-    return `<section><div class="level-head"><h2>${escapeHtml(l.name)}</h2><p>${escapeHtml(l.description)}</p></div>
+        <h4>Example roles</h4><ul>${f.roles.map((r) => `<li>${escapeHtml(r[0].toUpperCase() + r.slice(1))}</li>`).join("")}</ul></div>`,
+        )
+        .join("");
+      return `<section><div class="level-head"><h2>${escapeHtml(l.name)}</h2><p>${escapeHtml(l.description)}</p></div>
       <div class="grid">${fns}</div></section>`;
-  }).join("");
+    })
+    .join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>${BASE_CSS}
     .page { width: 1400px; }
     section { margin-top: 28px; }
@@ -171,12 +209,17 @@ function toPalettePng(png: Buffer): Buffer {
   const stride = w * bpp;
   const raw = zlib.inflateSync(Buffer.concat(chunks.filter(([t]) => t === "IDAT").map(([, d]) => d)));
   const px = Buffer.alloc(h * stride);
-  for (let y = 0; y < h; y++) { // undo PNG row filters
+  for (let y = 0; y < h; y++) {
+    // undo PNG row filters
     const f = raw[y * (stride + 1)];
     for (let x = 0; x < stride; x++) {
       const i = y * stride + x;
-      const a = x >= bpp ? px[i - bpp] : 0, b = y ? px[i - stride] : 0, c = x >= bpp && y ? px[i - stride - bpp] : 0;
-      const pa = Math.abs(b - c), pb = Math.abs(a - c), pc = Math.abs(a + b - 2 * c);
+      const a = x >= bpp ? px[i - bpp] : 0,
+        b = y ? px[i - stride] : 0,
+        c = x >= bpp && y ? px[i - stride - bpp] : 0;
+      const pa = Math.abs(b - c),
+        pb = Math.abs(a - c),
+        pc = Math.abs(a + b - 2 * c);
       const pred = [0, a, b, (a + b) >> 1, pa <= pb && pa <= pc ? a : pb <= pc ? b : c][f];
       px[i] = (raw[y * (stride + 1) + 1 + x] + pred) & 255;
     }
@@ -184,24 +227,32 @@ function toPalettePng(png: Buffer): Buffer {
   const rgb = (i: number): number => (px[i] << 16) | (px[i + 1] << 8) | px[i + 2];
   const counts = new Map<number, number>();
   for (let i = 0; i < px.length; i += bpp) counts.set(rgb(i), (counts.get(rgb(i)) ?? 0) + 1);
-  const palette = [...counts].sort((p, q) => q[1] - p[1]).slice(0, 256).map(([c]) => c);
+  const palette = [...counts]
+    .sort((p, q) => q[1] - p[1])
+    .slice(0, 256)
+    .map(([c]) => c);
   const index = new Map<number, number>(palette.map((c, n) => [c, n]));
   const nearest = (c: number): number => {
-    let best = 0, bestD = Infinity;
+    let best = 0,
+      bestD = Infinity;
     palette.forEach((p, n) => {
-      const d = ((p >> 16) - (c >> 16)) ** 2 + (((p >> 8) & 255) - ((c >> 8) & 255)) ** 2 + ((p & 255) - (c & 255)) ** 2;
+      const d =
+        ((p >> 16) - (c >> 16)) ** 2 + (((p >> 8) & 255) - ((c >> 8) & 255)) ** 2 + ((p & 255) - (c & 255)) ** 2;
       if (d < bestD) [best, bestD] = [n, d];
     });
     index.set(c, best);
     return best;
   };
   const out = Buffer.alloc(h * (w + 1)); // filter type 0 on each row
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-    const c = rgb(y * stride + x * bpp);
-    out[y * (w + 1) + 1 + x] = index.get(c) ?? nearest(c);
-  }
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const c = rgb(y * stride + x * bpp);
+      out[y * (w + 1) + 1 + x] = index.get(c) ?? nearest(c);
+    }
   const chunk = (t: string, d: Buffer): Buffer => {
-    const len = Buffer.alloc(4), crc = Buffer.alloc(4), body = Buffer.concat([Buffer.from(t, "latin1"), d]);
+    const len = Buffer.alloc(4),
+      crc = Buffer.alloc(4),
+      body = Buffer.concat([Buffer.from(t, "latin1"), d]);
     len.writeUInt32BE(d.length);
     crc.writeUInt32BE(zlib.crc32(body));
     return Buffer.concat([len, body, crc]);
@@ -209,8 +260,13 @@ function toPalettePng(png: Buffer): Buffer {
   const head = Buffer.from(ihdr);
   head[9] = 3; // indexed colour
   const plte = Buffer.from(palette.flatMap((c) => [c >> 16, (c >> 8) & 255, c & 255]));
-  return Buffer.concat([png.subarray(0, 8), chunk("IHDR", head), chunk("PLTE", plte),
-    chunk("IDAT", zlib.deflateSync(out, { level: 9 })), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    png.subarray(0, 8),
+    chunk("IHDR", head),
+    chunk("PLTE", plte),
+    chunk("IDAT", zlib.deflateSync(out, { level: 9 })),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 async function main(): Promise<void> {
@@ -218,8 +274,16 @@ async function main(): Promise<void> {
   await mkdir(outDir, { recursive: true });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
   });
   try {
     const jobs: Array<[string, string, number]> = [

@@ -15,9 +15,19 @@ if (unknown.length) {
 
 function table(rows: ReviewReportRow[]): string {
   const header = ["Status", "Due", "Page", "Owner", "File"];
-  const cells = rows.map((row) => [row.status, row.reviewDue, `${row.title} (${row.url})`, row.owner ?? "no owner", row.file]);
+  const cells = rows.map((row) => [
+    row.status,
+    row.reviewDue,
+    `${row.title} (${row.url})`,
+    row.owner ?? "no owner",
+    row.file,
+  ]);
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column].length)));
-  const format = (line: string[]) => line.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd();
+  const format = (line: string[]) =>
+    line
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join("  ")
+      .trimEnd();
   return [format(header), format(widths.map((width) => "-".repeat(width))), ...cells.map(format)].join("\n");
 }
 

@@ -18,7 +18,8 @@ const { outputDir, host } = settings;
 const DevServer = createRequire(import.meta.url)("@11ty/eleventy-dev-server") as {
   prototype: { _serverListen?: (port: number) => void; server: Server };
 };
-if (typeof DevServer.prototype._serverListen !== "function") throw new Error("Eleventy Dev Server no longer has _serverListen: the dev server cannot be bound to HOST");
+if (typeof DevServer.prototype._serverListen !== "function")
+  throw new Error("Eleventy Dev Server no longer has _serverListen: the dev server cannot be bound to HOST");
 DevServer.prototype._serverListen = function (port: number) {
   this.server.listen({ port, host });
 };
@@ -26,7 +27,8 @@ DevServer.prototype._serverListen = function (port: number) {
 const eleventy = new Eleventy(TEMPLATES_INPUT_DIR, outputDir, {
   configPath: "eleventy.config.ts",
   runMode: "serve",
-  config: (eleventyConfig: { setServerOptions(options: object): void }) => eleventyConfig.setServerOptions({ middleware: [devServerGuard(outputDir, settings.pathPrefix)] }),
+  config: (eleventyConfig: { setServerOptions(options: object): void }) =>
+    eleventyConfig.setServerOptions({ middleware: [devServerGuard(outputDir, settings.pathPrefix)] }),
 });
 await eleventy.init();
 // Deleted pages and renamed folders change the site too; Eleventy on its own rebuilds only on saves.

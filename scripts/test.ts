@@ -12,7 +12,14 @@ const USAGE = `Usage: npm test [-- [--fast] [--concurrency=N] [tests/some.test.t
 
 const { values, positionals } = (() => {
   try {
-    return parseArgs({ allowPositionals: true, options: { fast: { type: "boolean", default: false }, concurrency: { type: "string" }, help: { type: "boolean", default: false } } });
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        fast: { type: "boolean", default: false },
+        concurrency: { type: "string" },
+        help: { type: "boolean", default: false },
+      },
+    });
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${USAGE}`);
     process.exit(2);
@@ -32,12 +39,18 @@ if (!Number.isInteger(concurrency) || concurrency < 1) {
 }
 
 // node --test needs the file list spelled out; a glob left to the shell matches nothing on some shells.
-const testFiles = (positionals.length ? positionals.map((file) => path.normalize(file)) : readdirSync("tests", { recursive: true, encoding: "utf8" }).map((file) => path.join("tests", file)))
+const testFiles = (
+  positionals.length
+    ? positionals.map((file) => path.normalize(file))
+    : readdirSync("tests", { recursive: true, encoding: "utf8" }).map((file) => path.join("tests", file))
+)
   .filter((file) => file.endsWith(".test.ts"))
   .filter((file) => !values.fast || !file.startsWith(path.join("tests", "browser") + path.sep))
   .sort();
 if (testFiles.length === 0) {
-  console.error(positionals.length ? `No test files among ${positionals.join(", ")}.` : "No test files found under tests/.");
+  console.error(
+    positionals.length ? `No test files among ${positionals.join(", ")}.` : "No test files found under tests/.",
+  );
   process.exit(1);
 }
 
@@ -46,7 +59,8 @@ if (testFiles.length === 0) {
 const needed = new Set<keyof typeof SITES>();
 for (const file of testFiles) {
   const text = readFileSync(file, "utf8");
-  if (text.includes("describeGateOnStandardSites(")) ["root", "prefixed"].forEach((name) => needed.add(name as keyof typeof SITES));
+  if (text.includes("describeGateOnStandardSites("))
+    ["root", "prefixed"].forEach((name) => needed.add(name as keyof typeof SITES));
   if (!text.includes("standardSite(")) continue;
   for (const name of Object.keys(SITES) as (keyof typeof SITES)[]) if (text.includes(`"${name}"`)) needed.add(name);
 }
@@ -63,11 +77,17 @@ const builds = Promise.all(
   }),
 );
 
-const tests = spawn(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", `--test-concurrency=${concurrency}`, ...testFiles], {
-  stdio: "inherit",
-  env: { ...process.env, PREBUILT_SITES: [...needed].join(",") },
-});
-const status = await new Promise<number>((resolve) => tests.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+const tests = spawn(
+  process.execPath,
+  ["--import", "tsx", "--test", "--test-reporter=spec", `--test-concurrency=${concurrency}`, ...testFiles],
+  {
+    stdio: "inherit",
+    env: { ...process.env, PREBUILT_SITES: [...needed].join(",") },
+  },
+);
+const status = await new Promise<number>((resolve) =>
+  tests.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))),
+);
 let failedBuild = false;
 for (const build of await builds) {
   if (build.code !== 0) {

@@ -7,7 +7,9 @@ const status = document.querySelector("[data-app-search-status]");
 const list = document.querySelector("[data-app-search-list]");
 const fallback = document.querySelector("[data-app-search-fallback]");
 const input = document.querySelector("#search-page-query");
-const bundles = (document.querySelector("[data-app-search-bundles]")?.dataset.appSearchBundles ?? "pagefind/").split(" ").filter(Boolean);
+const bundles = (document.querySelector("[data-app-search-bundles]")?.dataset.appSearchBundles ?? "pagefind/")
+  .split(" ")
+  .filter(Boolean);
 
 function element(tag, className, ...children) {
   const node = document.createElement(tag);
@@ -24,7 +26,9 @@ function excerptNodes(excerpt) {
   const template = document.createElement("template");
   template.innerHTML = excerpt;
   return [...template.content.childNodes].map((node) =>
-    node.nodeName === "MARK" ? element("mark", "app-search-results__match", node.textContent) : document.createTextNode(node.textContent),
+    node.nodeName === "MARK"
+      ? element("mark", "app-search-results__match", node.textContent)
+      : document.createTextNode(node.textContent),
   );
 }
 
@@ -48,8 +52,16 @@ function aToZLink(text) {
 function showNoResults(query) {
   status.textContent = `There are no results for ‘${query}’.`;
   list.replaceWith(
-    element("div", "app-search-results__none",
-      element("p", "govuk-body", "Try searching again with fewer or different words, check your spelling, or find the page in the ", aToZLink("A to Z of every page"), "."),
+    element(
+      "div",
+      "app-search-results__none",
+      element(
+        "p",
+        "govuk-body",
+        "Try searching again with fewer or different words, check your spelling, or find the page in the ",
+        aToZLink("A to Z of every page"),
+        ".",
+      ),
     ),
   );
 }
@@ -74,7 +86,11 @@ async function search() {
     found = await pagefind.search(query);
     results = await Promise.all(found.results.slice(0, MAX_RESULTS).map((result) => result.data()));
   } catch {
-    status.replaceChildren("Search is not working at the moment. Find a page in the ", aToZLink("A to Z of every page"), " instead.");
+    status.replaceChildren(
+      "Search is not working at the moment. Find a page in the ",
+      aToZLink("A to Z of every page"),
+      " instead.",
+    );
     return;
   }
   if (results.length === 0) return showNoResults(query);

@@ -48,7 +48,9 @@ if libc.renameat2(AT_FDCWD, os.fsencode(sys.argv[1]), AT_FDCWD, os.fsencode(sys.
  */
 async function refuseLinks(dir: string): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  const links = entries.filter((entry) => entry.isSymbolicLink()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
+  const links = entries
+    .filter((entry) => entry.isSymbolicLink())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
   if (links.length) throw new Error(`The build wrote symbolic links, which are never published: ${links.join(", ")}`);
 }
 

@@ -46,9 +46,18 @@ interface Prepared {
  * and starts writing the search documents. The model goes out of scope on return: only what Eleventy
  * renders and may let go of page by page (siteToRender) is handed on.
  */
-async function prepare(options: BuildSiteOptions, staging: string, warn: (diagnostic: Diagnostic) => void): Promise<Prepared> {
+async function prepare(
+  options: BuildSiteOptions,
+  staging: string,
+  warn: (diagnostic: Diagnostic) => void,
+): Promise<Prepared> {
   const { settings, projectRoot } = options;
-  const { model, diagnostics } = await loadSiteModel(projectRoot, path.resolve(projectRoot, settings.contentDir), undefined, settings);
+  const { model, diagnostics } = await loadSiteModel(
+    projectRoot,
+    path.resolve(projectRoot, settings.contentDir),
+    undefined,
+    settings,
+  );
   for (const diagnostic of diagnostics) warn(diagnostic);
   // Written while the pages render.
   const search = await stageSearchDocuments(staging, model.pages, settings.searchBundlePages);

@@ -10,7 +10,10 @@ type Brand = "defra" | "govuk";
  * Stylesheets, scripts, images and GOV.UK Frontend's own assets. The stylesheet is the brand's the site
  * model gives: call `compile(brand)` once the build's model is known, and it is written when the pages are.
  */
-export function assetsPlugin(eleventyConfig: EleventyConfig, options: { projectRoot: string; contentDir: string }): { compile(brand: Brand): void } {
+export function assetsPlugin(
+  eleventyConfig: EleventyConfig,
+  options: { projectRoot: string; contentDir: string },
+): { compile(brand: Brand): void } {
   const { projectRoot, contentDir } = options;
   eleventyConfig.addPassthroughCopy({
     "node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js": "assets/js/govuk-frontend.min.js",

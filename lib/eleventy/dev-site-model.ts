@@ -57,7 +57,9 @@ export function rememberingMarkdown(markdown: MarkdownIt): { markdown: MarkdownI
       return hit.html;
     }
     const html = markdown.render(body, env);
-    const outputs = Object.entries(env).filter((entry): entry is [string, unknown[]] => Array.isArray(entry[1])).map(([key, values]) => [key, [...values]] as [string, unknown[]]);
+    const outputs = Object.entries(env)
+      .filter((entry): entry is [string, unknown[]] => Array.isArray(entry[1]))
+      .map(([key, values]) => [key, [...values]] as [string, unknown[]]);
     entries.push({ title: env.pageTitle, html, outputs });
     remembered.set(body, entries);
     return html;
@@ -77,14 +79,17 @@ export function rememberingMarkdown(markdown: MarkdownIt): { markdown: MarkdownI
  */
 export function sameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return Number.isNaN(a) && Number.isNaN(b);
-  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null)
+    return Number.isNaN(a) && Number.isNaN(b);
+  if (a instanceof Date || b instanceof Date)
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
   if (Array.isArray(a) !== Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
   if (a instanceof Map || a instanceof Set) return isDeepStrictEqual(a, b);
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
   for (const key of keys) {
-    if (!Object.hasOwn(b, key) || !sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+    if (!Object.hasOwn(b, key) || !sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+      return false;
   }
   return true;
 }
@@ -109,11 +114,21 @@ function isPageFile(contentDir: string, file: string): boolean {
   const relative = path.relative(contentDir, file);
   const parts = relative.split(path.sep);
   // Files in public/ are published as they are, never as pages.
-  return file.endsWith(".md") && !relative.startsWith("..") && !path.isAbsolute(relative) && parts[0] !== "public" && !parts.some(isLeftOutName);
+  return (
+    file.endsWith(".md") &&
+    !relative.startsWith("..") &&
+    !path.isAbsolute(relative) &&
+    parts[0] !== "public" &&
+    !parts.some(isLeftOutName)
+  );
 }
 
 /** Site settings to draw the error page with when site.json has never loaded. */
-const FALLBACK_SITE = SiteData.parse({ organisationName: "Service manual", serviceName: "Service manual", url: "http://localhost/" });
+const FALLBACK_SITE = SiteData.parse({
+  organisationName: "Service manual",
+  serviceName: "Service manual",
+  url: "http://localhost/",
+});
 
 const emptyModel = (): SiteModel => buildSiteModel([], FALLBACK_SITE, createMarkdown()).model;
 
@@ -130,20 +145,39 @@ export function devErrorPages(
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === "error");
   if (!errors.length && !options.failure) return [];
   const absolute = (diagnostic: Diagnostic) => path.resolve(options.projectRoot, diagnostic.file);
-  const ownUrl = (diagnostic: Diagnostic) => (isPageFile(options.contentDir, absolute(diagnostic)) ? urlForFile(options.contentDir, absolute(diagnostic)) : undefined);
+  const ownUrl = (diagnostic: Diagnostic) =>
+    isPageFile(options.contentDir, absolute(diagnostic))
+      ? urlForFile(options.contentDir, absolute(diagnostic))
+      : undefined;
   // Another template writes these (a redirect, the site's own pages): an error page there would collide with it.
-  const taken = new Set(model.redirects.map((redirect) => (redirect.from.endsWith("/") || /\.html?$/i.test(redirect.from) ? redirect.from : `${redirect.from}/`)));
+  const taken = new Set(
+    model.redirects.map((redirect) =>
+      redirect.from.endsWith("/") || /\.html?$/i.test(redirect.from) ? redirect.from : `${redirect.from}/`,
+    ),
+  );
   const usable = (url: string) => !taken.has(url) && !isSiteFileUrl(url);
   const view = (url: string, title: string, problems: string[], siteWide: boolean): DevErrorView => ({
-    ...generatedView(model, { url, title, noindex: true, breadcrumbs: url === "/" ? [] : [{ text: "Home", href: "/" }] }),
+    ...generatedView(model, {
+      url,
+      title,
+      noindex: true,
+      breadcrumbs: url === "/" ? [] : [{ text: "Home", href: "/" }],
+    }),
     layout: "site-files/dev-error",
     problems,
     siteWide,
   });
   if (options.failure || errors.some((diagnostic) => !ownUrl(diagnostic))) {
     const problems = options.failure ?? errors.map(formatDiagnostic);
-    const urls = new Set(["/", ...model.pages.map((page) => page.url), ...[...options.pageFiles].map((file) => urlForFile(options.contentDir, file))]);
-    return [...urls].filter(usable).sort().map((url) => view(url, "The site could not be built", problems, true));
+    const urls = new Set([
+      "/",
+      ...model.pages.map((page) => page.url),
+      ...[...options.pageFiles].map((file) => urlForFile(options.contentDir, file)),
+    ]);
+    return [...urls]
+      .filter(usable)
+      .sort()
+      .map((url) => view(url, "The site could not be built", problems, true));
   }
   const byUrl = new Map<string, Diagnostic[]>();
   for (const error of errors) byUrl.set(ownUrl(error)!, []);
@@ -152,7 +186,10 @@ export function devErrorPages(
     const url = ownUrl(diagnostic);
     if (url && byUrl.has(url)) byUrl.get(url)!.push(diagnostic);
   }
-  return [...byUrl].filter(([url]) => usable(url)).sort(([a], [b]) => a.localeCompare(b)).map(([url, lines]) => view(url, "This page could not be built", lines.map(formatDiagnostic), false));
+  return [...byUrl]
+    .filter(([url]) => usable(url))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([url, lines]) => view(url, "This page could not be built", lines.map(formatDiagnostic), false));
 }
 
 /**
@@ -200,7 +237,12 @@ export function createDevSiteModel(contentDir: string, load: Loader, projectRoot
       try {
         loaded = await load({ pages: { ...pages, changed }, markdown });
         // Front matter can rename what wiki links on other pages resolve to, so their remembered HTML may be stale.
-        if (changed && [...before].some(([file, frontMatter]) => !frontMatter || !isDeepStrictEqual(frontMatter, frontMatterOf(file)))) {
+        if (
+          changed &&
+          [...before].some(
+            ([file, frontMatter]) => !frontMatter || !isDeepStrictEqual(frontMatter, frontMatterOf(file)),
+          )
+        ) {
           forget();
           loaded = await load({ pages: { ...pages, changed: new Set() }, markdown });
         }
@@ -212,7 +254,11 @@ export function createDevSiteModel(contentDir: string, load: Loader, projectRoot
             ? error.diagnostics.filter((diagnostic) => diagnostic.severity === "error").map(formatDiagnostic)
             : [
                 ...String((error as Error)?.message ?? error).split("\n"),
-                ...(changedFiles.length ? [`(changed since the last build: ${changedFiles.map((file) => path.relative(projectRoot, file)).join(", ")})`] : []),
+                ...(changedFiles.length
+                  ? [
+                      `(changed since the last build: ${changedFiles.map((file) => path.relative(projectRoot, file)).join(", ")})`,
+                    ]
+                  : []),
               ];
         const model = previous ?? emptyModel();
         errorViews = devErrorPages(model, [], { contentDir, projectRoot, pageFiles: pages.parsed.keys(), failure });
@@ -223,10 +269,18 @@ export function createDevSiteModel(contentDir: string, load: Loader, projectRoot
       }
       const shownErrors = replaced();
       const wasSiteWide = errorViews.some((view) => view.siteWide);
-      errorViews = devErrorPages(loaded.model, loaded.diagnostics, { contentDir, projectRoot, pageFiles: pages.parsed.keys() });
+      errorViews = devErrorPages(loaded.model, loaded.diagnostics, {
+        contentDir,
+        projectRoot,
+        pageFiles: pages.parsed.keys(),
+      });
       if (previous && errorViews.some((view) => view.siteWide)) {
         // Drawn with the last good site settings and listings: these were made from stand-ins or half a site.
-        errorViews = devErrorPages(previous, loaded.diagnostics, { contentDir, projectRoot, pageFiles: pages.parsed.keys() });
+        errorViews = devErrorPages(previous, loaded.diagnostics, {
+          contentDir,
+          projectRoot,
+          pageFiles: pages.parsed.keys(),
+        });
         everythingChanged = true;
         toRender = undefined;
         rendered = false;

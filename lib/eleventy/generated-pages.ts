@@ -15,9 +15,16 @@ export interface SiteFile {
  * each drawn by its template in layouts/site-files/ from the view the model computed.
  */
 export function siteFiles(generated: GeneratedPages): SiteFile[] {
-  const file = (url: string, name: string, data: Record<string, unknown>): SiteFile => ({ url, template: `site-files/${name}`, data });
+  const file = (url: string, name: string, data: Record<string, unknown>): SiteFile => ({
+    url,
+    template: `site-files/${name}`,
+    data,
+  });
   return [
-    file(SITE_FILE_URLS.search, "search.njk", { view: generated.search, searchBundles: generated.search.searchBundles }),
+    file(SITE_FILE_URLS.search, "search.njk", {
+      view: generated.search,
+      searchBundles: generated.search.searchBundles,
+    }),
     file(SITE_FILE_URLS.aToZ, "a-to-z.njk", { view: generated.aToZ, aToZ: generated.aToZ.groups }),
     file(SITE_FILE_URLS.tags, "tags.njk", { view: generated.tags, tagPages: generated.tags.tagPages }),
     ...generated.tagPages.map((view) => file(view.tagPage.url, "tag.njk", { view, tagPage: view.tagPage })),
@@ -33,11 +40,17 @@ export function siteFiles(generated: GeneratedPages): SiteFile[] {
 export function siteFilesPlugin(eleventyConfig: EleventyConfig, environment: Environment): void {
   const render = (data: { siteFile: SiteFile }) =>
     new Promise<string>((resolve, reject) =>
-      environment.render(data.siteFile.template, { ...data, ...data.siteFile.data }, (error, text) => (error ? reject(error) : resolve(text ?? ""))),
+      environment.render(data.siteFile.template, { ...data, ...data.siteFile.data }, (error, text) =>
+        error ? reject(error) : resolve(text ?? ""),
+      ),
     );
-  eleventyConfig.addTemplate("site-files.11ty.js", { render }, {
-    pagination: { data: "rendering.siteFiles", size: 1, alias: "siteFile" },
-    permalink: (data: { siteFile: SiteFile }) => data.siteFile.url,
-    eleventyExcludeFromCollections: true,
-  });
+  eleventyConfig.addTemplate(
+    "site-files.11ty.js",
+    { render },
+    {
+      pagination: { data: "rendering.siteFiles", size: 1, alias: "siteFile" },
+      permalink: (data: { siteFile: SiteFile }) => data.siteFile.url,
+      eleventyExcludeFromCollections: true,
+    },
+  );
 }

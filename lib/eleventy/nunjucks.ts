@@ -11,10 +11,16 @@ import { withoutCrown } from "./filters/without-crown.ts";
  * this configuration (Eleventy adds its own filters to it too). Returns the environment, which renders
  * every page's layout.
  */
-export function nunjucksPlugin(eleventyConfig: EleventyConfig, options: { projectRoot: string; pathPrefix: string }): nunjucks.Environment {
+export function nunjucksPlugin(
+  eleventyConfig: EleventyConfig,
+  options: { projectRoot: string; pathPrefix: string },
+): nunjucks.Environment {
   const { projectRoot } = options;
   const environment = new nunjucks.Environment(
-    new nunjucks.FileSystemLoader([path.join(projectRoot, "layouts"), path.join(projectRoot, "node_modules/govuk-frontend/dist")]),
+    new nunjucks.FileSystemLoader([
+      path.join(projectRoot, "layouts"),
+      path.join(projectRoot, "node_modules/govuk-frontend/dist"),
+    ]),
     // govuk-frontend escapes `text:` params only when autoescape is on.
     { autoescape: true, trimBlocks: true, lstripBlocks: true, throwOnUndefined: false },
   );

@@ -15,7 +15,9 @@ import type { Settings } from "../settings.ts";
 function renderLayout(environment: Environment, data: { view: PageView | DevErrorView }): Promise<string> {
   return new Promise((resolve, reject) =>
     // Flat, because Eleventy holds every page's HTML until the build ends.
-    environment.render(`${data.view.layout}.njk`, data, (error, html) => (error ? reject(error) : resolve(flatString(html ?? "")))),
+    environment.render(`${data.view.layout}.njk`, data, (error, html) =>
+      error ? reject(error) : resolve(flatString(html ?? "")),
+    ),
   );
 }
 
@@ -38,7 +40,11 @@ export interface SiteToRender {
  * all; in a one-off build each page lets go of its view once rendered, so once the caller drops the model
  * the page's Markdown HTML can be collected (README, "Where the time and memory go"). The dev server keeps them (`keepViews`).
  */
-export function siteToRender(model: SiteModel, views: (PageView | DevErrorView)[] = model.pages, options: { keepViews?: boolean } = {}): SiteToRender {
+export function siteToRender(
+  model: SiteModel,
+  views: (PageView | DevErrorView)[] = model.pages,
+  options: { keepViews?: boolean } = {},
+): SiteToRender {
   const pages = views.map((view): PageToRender => {
     let held: PageView | DevErrorView | undefined = view;
     return {
@@ -58,7 +64,8 @@ export function siteToRender(model: SiteModel, views: (PageView | DevErrorView)[
  * Eleventy deep-merges plain objects into each template's data: for 4,000 pages that cost a third of a
  * second on every dev-server save. Any other object is passed as it is.
  */
-const asEleventyData = (site: SiteToRender): SiteToRender => Object.assign(Object.create(ELEVENTY_DATA) as SiteToRender, site);
+const asEleventyData = (site: SiteToRender): SiteToRender =>
+  Object.assign(Object.create(ELEVENTY_DATA) as SiteToRender, site);
 const ELEVENTY_DATA = {};
 
 /** Where a page's URL is written under the output folder (its index.html goes inside). */
@@ -81,7 +88,8 @@ const SEARCH_BUNDLE = /^pagefind(?:-\d+)?$/;
 async function leftFromEarlierRuns(output: string, written: Set<string>): Promise<string[]> {
   const entries = await readdir(output, { withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
-    if (entry.isDirectory() && SEARCH_BUNDLE.test(entry.name)) await rm(path.join(output, entry.name), { recursive: true, force: true });
+    if (entry.isDirectory() && SEARCH_BUNDLE.test(entry.name))
+      await rm(path.join(output, entry.name), { recursive: true, force: true });
   }
   const kept = new Set(["assets", "public", "node_modules"]);
   const files = await readdir(output, { withFileTypes: true, recursive: true }).catch(() => []);
@@ -111,7 +119,11 @@ export function pagesPlugin(eleventyConfig: EleventyConfig, options: PagesPlugin
   // the one-off build (lib/build/build-site.ts) has failed on any error before Eleventy starts.
   const devSiteModel = options.site
     ? undefined
-    : createDevSiteModel(path.resolve(projectRoot, settings.contentDir), (reuse) => collectSiteModel(projectRoot, undefined, reuse, settings), projectRoot);
+    : createDevSiteModel(
+        path.resolve(projectRoot, settings.contentDir),
+        (reuse) => collectSiteModel(projectRoot, undefined, reuse, settings),
+        projectRoot,
+      );
   eleventyConfig.on("eleventy.beforeWatch", (changedFiles: string[]) => devSiteModel?.noteChanges(changedFiles));
   let served: SiteModel | undefined;
   /** Every file the dev server's last build left in the output folder for a page, an error page or a site file. */
@@ -127,14 +139,24 @@ export function pagesPlugin(eleventyConfig: EleventyConfig, options: PagesPlugin
     ]);
     const stale = outputs ? [...outputs].filter((file) => !now.has(file)) : await leftFromEarlierRuns(output, now);
     const removed = await removeStaleOutputs(output, stale);
-    if (removed.length) console.log(`[11ty] Removed ${removed.length} file${removed.length === 1 ? "" : "s"} nothing is published at now: ${removed.slice(0, 5).map((file) => path.relative(output, file)).join(", ")}${removed.length > 5 ? " …" : ""}`);
+    if (removed.length)
+      console.log(
+        `[11ty] Removed ${removed.length} file${removed.length === 1 ? "" : "s"} nothing is published at now: ${removed
+          .slice(0, 5)
+          .map((file) => path.relative(output, file))
+          .join(", ")}${removed.length > 5 ? " …" : ""}`,
+      );
     outputs = now;
   });
   const loadForDevServer = async (dev: NonNullable<typeof devSiteModel>): Promise<SiteToRender> => {
     const { model, diagnostics, errorPages } = await dev.load();
     for (const diagnostic of diagnostics) console.warn(formatDiagnostic(diagnostic));
-    if (errorPages.some((view) => view.siteWide)) console.warn(`Every page shows the site's errors until they are fixed:\n${errorPages[0].problems.join("\n")}`);
-    else if (errorPages.length) console.warn(`Pages with errors show them in their place until they are fixed: ${errorPages.map((view) => view.url).join(", ")}`);
+    if (errorPages.some((view) => view.siteWide))
+      console.warn(`Every page shows the site's errors until they are fixed:\n${errorPages[0].problems.join("\n")}`);
+    else if (errorPages.length)
+      console.warn(
+        `Pages with errors show them in their place until they are fixed: ${errorPages.map((view) => view.url).join(", ")}`,
+      );
     served = model;
     // After a save the dev server renders only the pages whose view changed.
     return siteToRender(model, dev.pagesToRender(model.pages), { keepViews: true });
@@ -148,13 +170,18 @@ export function pagesPlugin(eleventyConfig: EleventyConfig, options: PagesPlugin
   // content/*.md itself and every page goes through the same validation. A JavaScript template, because
   // Eleventy compiles a Nunjucks template's text again for every page it paginates to.
   eleventyConfig.addTemplateFormats("11ty.js");
-  const render = (data: { toRender: PageToRender }) => renderLayout(environment, { ...data, view: data.toRender.take() });
-  eleventyConfig.addTemplate("pages.11ty.js", { render }, {
-    pagination: { data: "rendering.pages", size: 1, alias: "toRender" },
-    // Page URLs are percent-encoded; Eleventy writes the permalink as a path, so it gets the names unescaped.
-    permalink: (data: { toRender: PageToRender }) => pagePath(data.toRender.url),
-    eleventyExcludeFromCollections: true,
-  });
+  const render = (data: { toRender: PageToRender }) =>
+    renderLayout(environment, { ...data, view: data.toRender.take() });
+  eleventyConfig.addTemplate(
+    "pages.11ty.js",
+    { render },
+    {
+      pagination: { data: "rendering.pages", size: 1, alias: "toRender" },
+      // Page URLs are percent-encoded; Eleventy writes the permalink as a path, so it gets the names unescaped.
+      permalink: (data: { toRender: PageToRender }) => pagePath(data.toRender.url),
+      eleventyExcludeFromCollections: true,
+    },
+  );
   eleventyConfig.addWatchTarget(`${settings.contentDir}/**/*.md`);
   // Folder defaults (*.11tydata.json) are read and validated with each page by lib/content/directory-data.ts;
   // Eleventy must not apply them a second time to the one virtual template.

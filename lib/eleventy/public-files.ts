@@ -9,10 +9,12 @@ import path from "node:path";
  * files no longer in content/public/ are removed from the output.
  */
 export async function copyPublicFiles(sourceDir: string, targetDir: string): Promise<void> {
-  const entries = await readdir(sourceDir, { withFileTypes: true, recursive: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return [];
-    throw error;
-  });
+  const entries = await readdir(sourceDir, { withFileTypes: true, recursive: true }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return [];
+      throw error;
+    },
+  );
   const wanted = new Set<string>();
   for (const entry of entries) {
     if (!entry.isFile()) continue;

@@ -10,7 +10,10 @@ import type { EleventyConfig } from "./types.ts";
  * Renders a site into outputDir with Eleventy, configured here rather than by eleventy.config.ts
  * (which reads the environment for the dev server), so each call renders with its own settings.
  */
-export async function runEleventy(outputDir: string, options: { settings: Settings; projectRoot: string; site: SiteToRender; quiet?: boolean }): Promise<void> {
+export async function runEleventy(
+  outputDir: string,
+  options: { settings: Settings; projectRoot: string; site: SiteToRender; quiet?: boolean },
+): Promise<void> {
   const { settings, projectRoot, site } = options;
   const eleventy = new Eleventy(TEMPLATES_INPUT_DIR, outputDir, {
     // No configuration file: everything comes from the plugin.
@@ -28,18 +31,33 @@ export async function runEleventy(outputDir: string, options: { settings: Settin
 
 /** The message an editor should see for a failed build: the content problems, not Eleventy's stack. */
 export function explainBuildError(error: unknown): string {
-  for (let cause: unknown = error; cause; cause = (cause as { originalError?: unknown; cause?: unknown }).originalError ?? (cause as { cause?: unknown }).cause) {
+  for (
+    let cause: unknown = error;
+    cause;
+    cause =
+      (cause as { originalError?: unknown; cause?: unknown }).originalError ?? (cause as { cause?: unknown }).cause
+  ) {
     if (cause instanceof ContentError || (cause as Error)?.name === "ContentError") {
       const diagnostics = (cause as ContentError).diagnostics;
-      return diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic).join("\n");
+      return diagnostics
+        .filter((d) => d.severity === "error")
+        .map(formatDiagnostic)
+        .join("\n");
     }
   }
-  for (let cause: unknown = error; cause; cause = (cause as { originalError?: unknown; cause?: unknown }).originalError ?? (cause as { cause?: unknown }).cause) {
+  for (
+    let cause: unknown = error;
+    cause;
+    cause =
+      (cause as { originalError?: unknown; cause?: unknown }).originalError ?? (cause as { cause?: unknown }).cause
+  ) {
     const code = (cause as NodeJS.ErrnoException).code;
     // Eleventy, Sass and the swap write files too: a full disk is said as such wherever it happens.
     if (code === "ENOSPC" || code === "EDQUOT") {
       // A failed write() names no path; Eleventy's wrapping error does ("Having trouble writing to …").
-      const where = (cause as NodeJS.ErrnoException).path ?? /writing to (?:\(second pass\) )?"?([^"\s]+)/.exec(error instanceof Error ? error.message : "")?.[1];
+      const where =
+        (cause as NodeJS.ErrnoException).path ??
+        /writing to (?:\(second pass\) )?"?([^"\s]+)/.exec(error instanceof Error ? error.message : "")?.[1];
       return `${code === "ENOSPC" ? "the disk is full (ENOSPC)" : "the disk quota is used up (EDQUOT)"}${where ? ` while writing ${where}` : ""}: free some space and build again`;
     }
   }

@@ -9,7 +9,10 @@ const compiled = new Map<string, Promise<string>>();
 function compileInWorker(projectRoot: string, brand: "defra" | "govuk"): Promise<string> {
   const entry = path.join(projectRoot, "assets", "scss", `${brand}.scss`);
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./sass-worker.cjs", import.meta.url), { execArgv: [], workerData: { entry, projectRoot } });
+    const worker = new Worker(new URL("./sass-worker.cjs", import.meta.url), {
+      execArgv: [],
+      workerData: { entry, projectRoot },
+    });
     worker.once("message", (message: { css?: string; error?: string }) => {
       if (message.error !== undefined) reject(new Error(`Sass could not compile ${entry}: ${message.error}`));
       else resolve(message.css!);

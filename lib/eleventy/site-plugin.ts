@@ -24,7 +24,13 @@ export function sitePlugin(eleventyConfig: EleventyConfig, options: SitePluginOp
   const { settings, projectRoot } = options;
   const environment = nunjucksPlugin(eleventyConfig, { projectRoot, pathPrefix: settings.pathPrefix });
   const assets = assetsPlugin(eleventyConfig, { projectRoot, contentDir: settings.contentDir });
-  pagesPlugin(eleventyConfig, { settings, projectRoot, environment, site: options.site, onSite: (site) => assets.compile(site.brand) });
+  pagesPlugin(eleventyConfig, {
+    settings,
+    projectRoot,
+    environment,
+    site: options.site,
+    onSite: (site) => assets.compile(site.brand),
+  });
   siteFilesPlugin(eleventyConfig, environment);
   contentSecurityPolicyPlugin(eleventyConfig);
   // Rewrites every root-relative URL in the HTML (front matter hrefs included) under the path prefix.

@@ -6,7 +6,11 @@ export interface EleventyConfig {
   addPlugin(plugin: (config: EleventyConfig, options?: unknown) => void | Promise<void>, options?: unknown): void;
   addFilter(name: string, filter: (...args: any[]) => unknown): void;
   addGlobalData(name: string, data: unknown): void;
-  addTemplate(virtualPath: string, content: string | { render(data: any): string | Promise<string> }, data: Record<string, unknown>): void;
+  addTemplate(
+    virtualPath: string,
+    content: string | { render(data: any): string | Promise<string> },
+    data: Record<string, unknown>,
+  ): void;
   addTemplateFormats(formats: string): void;
   addPassthroughCopy(paths: string | Record<string, string>): void;
   addWatchTarget(path: string): void;

@@ -37,11 +37,21 @@ export async function checkAccessibility({ siteDir, pathPrefix }: SiteUnderTest)
       const response = await fetch(origin + page, { redirect: "manual" });
       await response.body?.cancel();
       if (response.status === 200) served.push(origin + page);
-      else findings.push({ severity: "error", file: page, message: `answered HTTP ${response.status}, so it was not checked` });
+      else
+        findings.push({
+          severity: "error",
+          file: page,
+          message: `answered HTTP ${response.status}, so it was not checked`,
+        });
     }
     findings.push(...violationFindings(await runAxeCli(served), "desktop"));
-    findings.push(...violationFindings(await runAxeInBrowser(served, MOBILE_VIEWPORT), `${MOBILE_VIEWPORT.width}px wide`));
-    return { findings, summary: `${served.length} pages from ${pages.source}, at desktop width and ${MOBILE_VIEWPORT.width}px` };
+    findings.push(
+      ...violationFindings(await runAxeInBrowser(served, MOBILE_VIEWPORT), `${MOBILE_VIEWPORT.width}px wide`),
+    );
+    return {
+      findings,
+      summary: `${served.length} pages from ${pages.source}, at desktop width and ${MOBILE_VIEWPORT.width}px`,
+    };
   } finally {
     await server.close();
   }

@@ -7,7 +7,10 @@ import { AXE_DISABLED_RULES, AXE_SOURCE_PATH, AXE_TAGS } from "./axe-rules.ts";
 import { CHROMEDRIVER_PATH, CHROMIUM_PATH, CHROMIUM_SWITCHES, requireChromium } from "./chromium.ts";
 
 const run = promisify(execFile);
-const AXE_CLI = path.join(path.dirname(createRequire(import.meta.url).resolve("@axe-core/cli/package.json")), "dist/src/bin/cli.js");
+const AXE_CLI = path.join(
+  path.dirname(createRequire(import.meta.url).resolve("@axe-core/cli/package.json")),
+  "dist/src/bin/cli.js",
+);
 // One browser session per batch: fewer start-ups, and a command line that stays short at 10,000 pages.
 const URLS_PER_RUN = 50;
 
@@ -20,12 +23,17 @@ export async function runAxeCli(urls: string[]): Promise<AxeResults[]> {
     const args = [
       AXE_CLI,
       ...batch,
-      "--tags", AXE_TAGS.join(","),
+      "--tags",
+      AXE_TAGS.join(","),
       ...(AXE_DISABLED_RULES.length > 0 ? ["--disable", AXE_DISABLED_RULES.join(",")] : []),
-      "--axe-source", AXE_SOURCE_PATH,
-      "--chromedriver-path", CHROMEDRIVER_PATH,
-      "--chrome-path", CHROMIUM_PATH,
-      "--chrome-options", CHROMIUM_SWITCHES.join(","),
+      "--axe-source",
+      AXE_SOURCE_PATH,
+      "--chromedriver-path",
+      CHROMEDRIVER_PATH,
+      "--chrome-path",
+      CHROMIUM_PATH,
+      "--chrome-options",
+      CHROMIUM_SWITCHES.join(","),
       "--stdout",
     ];
     let stdout: string;
@@ -33,7 +41,9 @@ export async function runAxeCli(urls: string[]): Promise<AxeResults[]> {
       ({ stdout } = await run(process.execPath, args, { maxBuffer: 512 * 1024 * 1024 }));
     } catch (error) {
       const failed = error as { stderr?: string; stdout?: string; message: string };
-      throw new Error(`@axe-core/cli failed: ${(failed.stderr || failed.stdout || failed.message).trim()}`, { cause: error });
+      throw new Error(`@axe-core/cli failed: ${(failed.stderr || failed.stdout || failed.message).trim()}`, {
+        cause: error,
+      });
     }
     const parsed = JSON.parse(stdout) as AxeResults | AxeResults[];
     results.push(...(Array.isArray(parsed) ? parsed : [parsed]));

@@ -7,7 +7,10 @@ import { launchChromium } from "./chromium.ts";
  * Runs axe-core in Debian's Chromium through Playwright at a given viewport. The axe CLI cannot
  * set one: its --chrome-options list is comma-separated, so "window-size=320,720" splits in two.
  */
-export async function runAxeInBrowser(urls: string[], viewport: { width: number; height: number }): Promise<AxeResults[]> {
+export async function runAxeInBrowser(
+  urls: string[],
+  viewport: { width: number; height: number },
+): Promise<AxeResults[]> {
   const axeSource = readFileSync(AXE_SOURCE_PATH, "utf8");
   const browser = await launchChromium();
   try {
@@ -17,7 +20,12 @@ export async function runAxeInBrowser(urls: string[], viewport: { width: number;
       await page.goto(url, { waitUntil: "load" });
       // Evaluated through the DevTools protocol, so the page's Content-Security-Policy does not block it.
       await page.evaluate(axeSource);
-      results.push(await page.evaluate((options) => (window as unknown as { axe: typeof import("axe-core") }).axe.run(document, options), axeRunOptions()));
+      results.push(
+        await page.evaluate(
+          (options) => (window as unknown as { axe: typeof import("axe-core") }).axe.run(document, options),
+          axeRunOptions(),
+        ),
+      );
     }
     return results;
   } finally {

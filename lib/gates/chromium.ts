@@ -25,7 +25,9 @@ export const CHROMIUM_SWITCHES = [
 export function requireChromium(paths: string[] = [CHROMIUM_PATH]): void {
   const missing = paths.filter((file) => !existsSync(file));
   if (missing.length > 0) {
-    throw new Error(`${missing.join(" and ")} not found: install Debian's browser with \`apt-get install -y chromium chromium-driver\` (or set CHROMIUM_PATH and CHROMEDRIVER_PATH).`);
+    throw new Error(
+      `${missing.join(" and ")} not found: install Debian's browser with \`apt-get install -y chromium chromium-driver\` (or set CHROMIUM_PATH and CHROMEDRIVER_PATH).`,
+    );
   }
 }
 

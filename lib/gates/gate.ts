@@ -32,7 +32,9 @@ export async function runGate(name: string, gate: (site: SiteUnderTest) => Promi
     const { findings, summary } = await gate({ siteDir, pathPrefix });
     if (findings.length > 0) {
       console.error(formatDiagnostics(findings));
-      console.error(`\n${name}: ${findings.length} problem${findings.length === 1 ? "" : "s"} in ${summary} (site ${siteDir}, prefix ${pathPrefix}).`);
+      console.error(
+        `\n${name}: ${findings.length} problem${findings.length === 1 ? "" : "s"} in ${summary} (site ${siteDir}, prefix ${pathPrefix}).`,
+      );
       process.exitCode = 1;
     } else {
       console.log(`${name}: no problems in ${summary} (site ${siteDir}, prefix ${pathPrefix}).`);

@@ -17,7 +17,11 @@ export async function checkHtml({ siteDir, pathPrefix }: SiteUnderTest): Promise
   for (const file of pages) {
     const report = await validator.validateFile(path.join(siteDir, file));
     for (const message of report.results.flatMap((result) => result.messages)) {
-      findings.push({ severity: "error", file: urlPathForFile(file, pathPrefix), message: `${file}:${message.line}:${message.column}: ${message.ruleId}: ${message.message}` });
+      findings.push({
+        severity: "error",
+        file: urlPathForFile(file, pathPrefix),
+        message: `${file}:${message.line}:${message.column}: ${message.ruleId}: ${message.message}`,
+      });
     }
   }
   return { findings, summary: `${pages.length} pages` };

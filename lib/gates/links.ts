@@ -22,7 +22,11 @@ interface Reference {
 const URL_ATTRIBUTES: { selector: string; attribute: string; allowsData: boolean }[] = [
   { selector: "a[href], area[href]", attribute: "href", allowsData: false },
   { selector: "link[href]", attribute: "href", allowsData: false },
-  { selector: "img[src], source[src], input[src], track[src], audio[src], video[src]", attribute: "src", allowsData: true },
+  {
+    selector: "img[src], source[src], input[src], track[src], audio[src], video[src]",
+    attribute: "src",
+    allowsData: true,
+  },
   { selector: "video[poster]", attribute: "poster", allowsData: true },
   { selector: "script[src], iframe[src], embed[src]", attribute: "src", allowsData: false },
   { selector: "object[data]", attribute: "data", allowsData: false },
@@ -34,7 +38,9 @@ const URL_ATTRIBUTES: { selector: string; attribute: string; allowsData: boolean
 /** url(…) and @import "…" in a stylesheet, comments left out. */
 export function cssUrls(css: string): string[] {
   const code = css.replace(/\/\*[\s\S]*?\*\//g, "");
-  const urls = [...code.matchAll(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]*))\s*\)/g)].map((match) => match[1] ?? match[2] ?? match[3]);
+  const urls = [...code.matchAll(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]*))\s*\)/g)].map(
+    (match) => match[1] ?? match[2] ?? match[3],
+  );
   const imports = [...code.matchAll(/@import\s+(?:"([^"]*)"|'([^']*)')/g)].map((match) => match[1] ?? match[2]);
   return [...urls, ...imports];
 }
@@ -44,7 +50,11 @@ function htmlReferences($: CheerioAPI): Reference[] {
   for (const { selector, attribute, allowsData } of URL_ATTRIBUTES) {
     $(selector).each((_, element) => {
       const value = $(element).attr(attribute) ?? "";
-      references.push({ value, where: `<${$(element).prop("tagName")?.toLowerCase()} ${attribute}="${value}">`, allowsData });
+      references.push({
+        value,
+        where: `<${$(element).prop("tagName")?.toLowerCase()} ${attribute}="${value}">`,
+        allowsData,
+      });
     });
   }
   $("img[srcset], source[srcset]").each((_, element) => {
@@ -53,13 +63,28 @@ function htmlReferences($: CheerioAPI): Reference[] {
       if (value) references.push({ value, where: `<${element.tagName} srcset="…${value}…">`, allowsData: true });
     }
   });
-  const inlineCss = [...$("style").map((_, style) => $(style).text()).get(), ...$("[style]").map((_, element) => $(element).attr("style")).get()];
-  for (const value of inlineCss.flatMap(cssUrls)) references.push({ value, where: `inline CSS url(${value})`, allowsData: true });
+  const inlineCss = [
+    ...$("style")
+      .map((_, style) => $(style).text())
+      .get(),
+    ...$("[style]")
+      .map((_, element) => $(element).attr("style"))
+      .get(),
+  ];
+  for (const value of inlineCss.flatMap(cssUrls))
+    references.push({ value, where: `inline CSS url(${value})`, allowsData: true });
   return references;
 }
 
 function fragmentTargets($: CheerioAPI): Set<string> {
-  return new Set([...$("[id]").map((_, element) => $(element).attr("id")).get(), ...$("a[name]").map((_, element) => $(element).attr("name")).get()]);
+  return new Set([
+    ...$("[id]")
+      .map((_, element) => $(element).attr("id"))
+      .get(),
+    ...$("a[name]")
+      .map((_, element) => $(element).attr("name"))
+      .get(),
+  ]);
 }
 
 /**
@@ -78,7 +103,14 @@ export async function checkLinks({ siteDir, pathPrefix }: SiteUnderTest): Promis
     targetsByFile.set(path.join(siteDir, file), fragmentTargets($));
   }
   for (const file of stylesheets) {
-    sources.set(file, cssUrls(readFileSync(path.join(siteDir, file), "utf8")).map((value) => ({ value, where: `CSS url(${value})`, allowsData: true })));
+    sources.set(
+      file,
+      cssUrls(readFileSync(path.join(siteDir, file), "utf8")).map((value) => ({
+        value,
+        where: `CSS url(${value})`,
+        allowsData: true,
+      })),
+    );
   }
 
   const problem = (reference: Reference, fromUrl: string): string | undefined => {
@@ -90,7 +122,8 @@ export async function checkLinks({ siteDir, pathPrefix }: SiteUnderTest): Promis
     }
     const target = new URL(url, SITE_ORIGIN + fromUrl);
     // Backslashes read as slashes, so "\\host" leaves the site.
-    if (target.origin !== SITE_ORIGIN) return `${reference.where} leaves the site in a way browsers read differently; write it as an absolute URL`;
+    if (target.origin !== SITE_ORIGIN)
+      return `${reference.where} leaves the site in a way browsers read differently; write it as an absolute URL`;
     let answer = resolveSitePath(siteDir, pathPrefix, target.pathname);
     if (answer && "redirectTo" in answer) answer = resolveSitePath(siteDir, pathPrefix, answer.redirectTo);
     if (!answer || "redirectTo" in answer) {

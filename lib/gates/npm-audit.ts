@@ -1,7 +1,6 @@
 /** What `npm audit --json` said: either a report, or why there is none. */
 export type AuditOutcome =
-  | { kind: "report"; blocking: string[]; counts: Record<string, number> }
-  | { kind: "unavailable"; reason: string };
+  { kind: "report"; blocking: string[]; counts: Record<string, number> } | { kind: "unavailable"; reason: string };
 
 /** Severities that fail the build: GOV.UK's service standard asks for known serious vulnerabilities to be fixed before release. */
 export const BLOCKING_SEVERITIES = ["high", "critical"];
@@ -20,11 +19,16 @@ export function readAuditOutput(stdout: string): AuditOutcome {
   try {
     parsed = JSON.parse(stdout);
   } catch {
-    return { kind: "unavailable", reason: `npm audit printed no JSON report: ${stdout.trim().slice(0, 300) || "(nothing)"}` };
+    return {
+      kind: "unavailable",
+      reason: `npm audit printed no JSON report: ${stdout.trim().slice(0, 300) || "(nothing)"}`,
+    };
   }
   const counts = parsed.metadata?.vulnerabilities;
   if (parsed.error || !counts) {
-    const reason = [parsed.message, parsed.error?.summary, parsed.error?.detail].filter(Boolean).join(": ") || "no vulnerability counts in the report";
+    const reason =
+      [parsed.message, parsed.error?.summary, parsed.error?.detail].filter(Boolean).join(": ") ||
+      "no vulnerability counts in the report";
     return { kind: "unavailable", reason };
   }
   const blocking = Object.entries(parsed.vulnerabilities ?? {})

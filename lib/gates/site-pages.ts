@@ -17,7 +17,9 @@ const XML_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot:
 
 /** The <loc> values of a sitemap, entities decoded. */
 export function sitemapLocations(xml: string): string[] {
-  return [...xml.matchAll(/<loc>\s*([^<]*?)\s*<\/loc>/g)].map((match) => match[1].replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => XML_ENTITIES[name]));
+  return [...xml.matchAll(/<loc>\s*([^<]*?)\s*<\/loc>/g)].map((match) =>
+    match[1].replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => XML_ENTITIES[name]),
+  );
 }
 
 /**
@@ -29,7 +31,11 @@ export function listSitePages(siteDir: string, pathPrefix: string): SitePages {
   const sitemap = path.join(siteDir, "sitemap.xml");
   const notFoundPage = existsSync(path.join(siteDir, "404.html")) ? [urlPathForFile("404.html", pathPrefix)] : [];
   if (!existsSync(sitemap)) {
-    return { urls: listSiteFiles(siteDir, [".html"]).map((file) => urlPathForFile(file, pathPrefix)), source: "HTML files", problems: [] };
+    return {
+      urls: listSiteFiles(siteDir, [".html"]).map((file) => urlPathForFile(file, pathPrefix)),
+      source: "HTML files",
+      problems: [],
+    };
   }
   const problems: Diagnostic[] = [];
   const urls: string[] = [];
@@ -37,7 +43,11 @@ export function listSitePages(siteDir: string, pathPrefix: string): SitePages {
     const url = URL.canParse(location) ? new URL(location).pathname : undefined;
     const answer = url === undefined ? undefined : resolveSitePath(siteDir, pathPrefix, url);
     if (url === undefined || !answer || "redirectTo" in answer) {
-      problems.push({ severity: "error", file: urlPathForFile("sitemap.xml", pathPrefix), message: `lists ${location}, which the built site does not serve under ${pathPrefix}` });
+      problems.push({
+        severity: "error",
+        file: urlPathForFile("sitemap.xml", pathPrefix),
+        message: `lists ${location}, which the built site does not serve under ${pathPrefix}`,
+      });
     } else urls.push(url);
   }
   return { urls: [...new Set([...urls, ...notFoundPage])], source: "sitemap.xml", problems };

@@ -98,7 +98,12 @@ export function createStaticServer(root: string, pathPrefix = "/"): Server {
  * Starts the server (on a free port unless given one) on this machine only, or on HOST when it is
  * set, and returns its base URL (with the prefix).
  */
-export async function startStaticServer(root: string, pathPrefix = "/", port = 0, host = serverHost()): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startStaticServer(
+  root: string,
+  pathPrefix = "/",
+  port = 0,
+  host = serverHost(),
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server = createStaticServer(root, pathPrefix);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -95,23 +95,32 @@ function uniqueId(text: string, usedIds: Set<string>): string {
 
 /** What each kind of token needs beyond its block class. */
 const TOKEN_RULES = new Map<string, (token: Token, index: number, walk: ClassWalk) => void>([
-  ["heading_open", (token, index, walk) => {
-    addClass(token, HEADING_CLASSES[token.tag]);
-    walk.lastHeadingText = inlineText(walk.tokens[index + 1]);
-    const id = uniqueId(walk.lastHeadingText, walk.usedIds);
-    token.attrSet("id", id);
-    walk.env.headings?.push({ level: Number(token.tag[1]), text: walk.lastHeadingText, id });
-  }],
+  [
+    "heading_open",
+    (token, index, walk) => {
+      addClass(token, HEADING_CLASSES[token.tag]);
+      walk.lastHeadingText = inlineText(walk.tokens[index + 1]);
+      const id = uniqueId(walk.lastHeadingText, walk.usedIds);
+      token.attrSet("id", id);
+      walk.env.headings?.push({ level: Number(token.tag[1]), text: walk.lastHeadingText, id });
+    },
+  ],
   ["th_open", (token) => token.attrSet("scope", token.meta?.scope ?? "col")],
-  ["table_open", (token, _index, walk) => {
-    token.meta = { ...token.meta, label: walk.lastHeadingText, number: ++walk.tableCount };
-  }],
-  ["inline", (token) => {
-    for (const child of token.children ?? []) {
-      const className = INLINE_CLASSES[child.type];
-      if (className) addClass(child, className);
-    }
-  }],
+  [
+    "table_open",
+    (token, _index, walk) => {
+      token.meta = { ...token.meta, label: walk.lastHeadingText, number: ++walk.tableCount };
+    },
+  ],
+  [
+    "inline",
+    (token) => {
+      for (const child of token.children ?? []) {
+        const className = INLINE_CLASSES[child.type];
+        if (className) addClass(child, className);
+      }
+    },
+  ],
 ]);
 
 /**
@@ -123,10 +132,18 @@ export function govukMarkdown(md: MarkdownIt): void {
     const env = state.env as MarkdownEnv;
     const tokens = state.tokens;
     const first = tokens[0];
-    if (env.pageTitle && first?.type === "heading_open" && first.tag === "h1" &&
-        inlineText(tokens[1]).trim().toLowerCase() === env.pageTitle.trim().toLowerCase()) {
+    if (
+      env.pageTitle &&
+      first?.type === "heading_open" &&
+      first.tag === "h1" &&
+      inlineText(tokens[1]).trim().toLowerCase() === env.pageTitle.trim().toLowerCase()
+    ) {
       tokens.splice(0, 3);
-      env.notes?.push({ severity: "warning", line: (first.map?.[0] ?? 0) + 1, message: "left out the body's first heading because it repeats the title" });
+      env.notes?.push({
+        severity: "warning",
+        line: (first.map?.[0] ?? 0) + 1,
+        message: "left out the body's first heading because it repeats the title",
+      });
     }
     const firstH1 = tokens.find((token) => token.type === "heading_open" && token.tag === "h1");
     if (firstH1) {
@@ -135,12 +152,22 @@ export function govukMarkdown(md: MarkdownIt): void {
           token.tag = `h${Math.min(Number(token.tag[1]) + 1, 6)}`;
         }
       }
-      env.notes?.push({ severity: "warning", line: (firstH1.map?.[0] ?? 0) + 1, message: "the body uses `#` headings; shown one level down so the title stays the page's only h1" });
+      env.notes?.push({
+        severity: "warning",
+        line: (firstH1.map?.[0] ?? 0) + 1,
+        message: "the body uses `#` headings; shown one level down so the title stays the page's only h1",
+      });
     }
   });
 
   md.core.ruler.push("govuk_classes", (state) => {
-    const walk: ClassWalk = { tokens: state.tokens, env: state.env as MarkdownEnv, usedIds: new Set(), lastHeadingText: "", tableCount: 0 };
+    const walk: ClassWalk = {
+      tokens: state.tokens,
+      env: state.env as MarkdownEnv,
+      usedIds: new Set(),
+      lastHeadingText: "",
+      tableCount: 0,
+    };
     state.tokens.forEach((token, index) => {
       addBlockClass(token);
       TOKEN_RULES.get(token.type)?.(token, index, walk);

@@ -57,7 +57,10 @@ export function safeContent(md: MarkdownIt): void {
           const url = child.attrGet(attribute) ?? "";
           const scheme = unsafeUrlScheme(url, { allowDataImages: child.type === "image" });
           if (scheme) {
-            refuse(line, `the ${child.type === "image" ? "image" : "link"} to "${url.slice(0, 60)}" uses a ${scheme}: URL, which is not allowed: link to a page or an http(s), mailto or tel address`);
+            refuse(
+              line,
+              `the ${child.type === "image" ? "image" : "link"} to "${url.slice(0, 60)}" uses a ${scheme}: URL, which is not allowed: link to a page or an http(s), mailto or tel address`,
+            );
             child.attrSet(attribute, "#");
           }
           if (child.type === "image") {
@@ -68,7 +71,10 @@ export function safeContent(md: MarkdownIt): void {
               child.content = "";
             } else if (!alt) {
               const shown = url.length > 60 ? `${url.slice(0, 57)}...` : url;
-              refuse(line, `the image "${shown}" has no alt text: say what it shows between the brackets, as in ![A chart of visits by month](${shown}), or write ![""](${shown}) if it is only decoration`);
+              refuse(
+                line,
+                `the image "${shown}" has no alt text: say what it shows between the brackets, as in ![A chart of visits by month](${shown}), or write ![""](${shown}) if it is only decoration`,
+              );
             }
           }
         }
@@ -86,7 +92,12 @@ export function safeContent(md: MarkdownIt): void {
     let html = "";
     for (let index = 0; index < tokens.length; index++) {
       const token = tokens[index];
-      if (token.map) starts.push({ offset: html.length, line: token.map[0] + 1, lastLine: Math.max(token.map[1], token.map[0] + 1) });
+      if (token.map)
+        starts.push({
+          offset: html.length,
+          line: token.map[0] + 1,
+          lastLine: Math.max(token.map[1], token.map[0] + 1),
+        });
       const rule = this.rules[token.type];
       if (token.type === "inline") html += this.renderInline(token.children ?? [], options, env);
       else if (rule) html += rule(tokens, index, options, env, this);

@@ -13,7 +13,11 @@ export function wikiLinks(md: MarkdownIt): void {
   md.core.ruler.after("text_join", "wiki_links", (state) => {
     const env = state.env as MarkdownEnv;
     for (const block of state.tokens) {
-      if (block.type !== "inline" || !block.children?.some((child) => child.type === "text" && child.content.includes("[["))) continue;
+      if (
+        block.type !== "inline" ||
+        !block.children?.some((child) => child.type === "text" && child.content.includes("[["))
+      )
+        continue;
       const children: Token[] = [];
       let line = (block.map?.[0] ?? 0) + 1;
       for (const child of block.children) {
@@ -31,14 +35,23 @@ export function wikiLinks(md: MarkdownIt): void {
           if ("href" in resolution) {
             const open = new state.Token("link_open", "a", 1);
             open.attrSet("href", resolution.href);
-            children.push(open, Object.assign(new state.Token("text", "", 0), { content: link.text }), new state.Token("link_close", "a", -1));
+            children.push(
+              open,
+              Object.assign(new state.Token("text", "", 0), { content: link.text }),
+              new state.Token("link_close", "a", -1),
+            );
           } else {
             children.push(Object.assign(new state.Token("text", "", 0), { content: link.text }));
-            env.notes?.push({ severity: "warning", line, message: `shows the wiki link ${link.raw} as plain text: ${resolution.problem}` });
+            env.notes?.push({
+              severity: "warning",
+              line,
+              message: `shows the wiki link ${link.raw} as plain text: ${resolution.problem}`,
+            });
           }
           last = match.index + match[0].length;
         }
-        if (last < child.content.length) children.push(Object.assign(new state.Token("text", "", 0), { content: child.content.slice(last) }));
+        if (last < child.content.length)
+          children.push(Object.assign(new state.Token("text", "", 0), { content: child.content.slice(last) }));
       }
       block.children = children;
     }

@@ -1,2 +1,3 @@
 /** A page URL as an absolute URL on the published site, under the path prefix ("/" or "/repo-name/"). */
-export const absoluteUrl = (url: string, base: string, pathPrefix: string): string => new URL(pathPrefix.replace(/\/$/, "") + url, base).href;
+export const absoluteUrl = (url: string, base: string, pathPrefix: string): string =>
+  new URL(pathPrefix.replace(/\/$/, "") + url, base).href;

@@ -13,5 +13,7 @@ export function contentsList(
 ): { text: string; href: string }[] | undefined {
   const sections = headings.filter((heading) => heading.level === 2);
   const show = setting ?? sections.length >= CONTENTS_MIN_HEADINGS;
-  return show && sections.length > 0 ? sections.map((heading) => ({ text: heading.text, href: `#${heading.id}` })) : undefined;
+  return show && sections.length > 0
+    ? sections.map((heading) => ({ text: heading.text, href: `#${heading.id}` }))
+    : undefined;
 }

@@ -34,7 +34,10 @@ const SITE_FILE_NAMES: Record<keyof typeof SITE_FILE_URLS, string> = {
 const SITE_FOLDERS: { pattern: RegExp; what: string }[] = [
   { pattern: /^\/assets\//, what: "/assets/ holds the site's stylesheets, scripts and images" },
   // The search index is split into /pagefind/, /pagefind-2/ … once the site outgrows one bundle.
-  { pattern: /^\/pagefind(?:-\d+)?\//, what: "/pagefind/ (and /pagefind-2/, /pagefind-3/ …) hold the site's search index" },
+  {
+    pattern: /^\/pagefind(?:-\d+)?\//,
+    what: "/pagefind/ (and /pagefind-2/, /pagefind-3/ …) hold the site's search index",
+  },
   { pattern: /^\/public\//, what: "/public/ holds the files in the content folder's public/, published as they are" },
 ];
 
@@ -58,7 +61,8 @@ export function siteFileUrlReason(url: string): string | undefined {
     if (!own.endsWith("/") && folded.startsWith(`${own}/`)) return `${own} is ${name}`;
   }
   // Hosts show /404.html for every missing address; a page at /404/ looks like it replaces that page, and does not.
-  if (folded === "/404/") return `${SITE_FILE_URLS.notFound} is ${SITE_FILE_NAMES.notFound}, and a page at /404/ would not replace it`;
+  if (folded === "/404/")
+    return `${SITE_FILE_URLS.notFound} is ${SITE_FILE_NAMES.notFound}, and a page at /404/ would not replace it`;
   return SITE_FOLDERS.find(({ pattern }) => pattern.test(folded))?.what;
 }
 
@@ -94,7 +98,11 @@ export function generatedView(
       serviceName: model.site.serviceName,
       serviceUrl: model.site.serviceUrl,
       navigation: model.site.showMainNavigation
-        ? model.navigation.map((item) => ({ ...item, current: item.href === page.url, active: item.href !== "/" && page.url.startsWith(item.href) }))
+        ? model.navigation.map((item) => ({
+            ...item,
+            current: item.href === page.url,
+            active: item.href !== "/" && page.url.startsWith(item.href),
+          }))
         : [],
     },
   };
@@ -125,7 +133,11 @@ export function aToZ(pages: PageView[]): AToZGroup[] {
     group.push({ title: page.title, description: page.description, url: page.url });
     groups.set(letter, group);
   }
-  return [...groups].map(([letter, pages]) => ({ letter, id: letter === "#" ? "other" : `letter-${letter.toLowerCase()}`, pages }));
+  return [...groups].map(([letter, pages]) => ({
+    letter,
+    id: letter === "#" ? "other" : `letter-${letter.toLowerCase()}`,
+    pages,
+  }));
 }
 
 /** A tag's page: the pages that carry the tag, by title. */
@@ -145,7 +157,8 @@ export function tagPages(pages: PageView[]): TagView[] {
     for (const tag of new Set(page.tags)) {
       const url = tagUrl(tag);
       const view = byUrl.get(url) ?? { tag, url, pages: [] };
-      if (!view.pages.some((listed) => listed.url === page.url)) view.pages.push({ title: page.title, description: page.description, url: page.url });
+      if (!view.pages.some((listed) => listed.url === page.url))
+        view.pages.push({ title: page.title, description: page.description, url: page.url });
       byUrl.set(url, view);
     }
   }
@@ -163,13 +176,23 @@ export interface SitemapEntry {
 }
 
 /** sitemap.xml's entries: every content page and every listing page, with absolute URLs. Redirects and drafts are never in it. */
-export function sitemapEntries(model: Pick<SiteModel, "site" | "pages">, listingUrls: string[], pathPrefix: string): SitemapEntry[] {
+export function sitemapEntries(
+  model: Pick<SiteModel, "site" | "pages">,
+  listingUrls: string[],
+  pathPrefix: string,
+): SitemapEntry[] {
   const lastmod = (page: PageView) => {
     const date = lastModified(page);
     return date && isoDate(date);
   };
-  const pages = model.pages.map((page) => ({ loc: absoluteUrl(page.url, model.site.url, pathPrefix), lastmod: lastmod(page) }));
-  const listings = listingUrls.map((url) => ({ loc: absoluteUrl(url, model.site.url, pathPrefix), lastmod: undefined }));
+  const pages = model.pages.map((page) => ({
+    loc: absoluteUrl(page.url, model.site.url, pathPrefix),
+    lastmod: lastmod(page),
+  }));
+  const listings = listingUrls.map((url) => ({
+    loc: absoluteUrl(url, model.site.url, pathPrefix),
+    lastmod: undefined,
+  }));
   return [...pages, ...listings];
 }
 
@@ -204,7 +227,16 @@ export function feed(model: Pick<SiteModel, "site" | "pages">, pathPrefix: strin
       const updated = page.history?.lastUpdated ?? page.history?.published;
       if (!updated) return [];
       const url = absoluteUrl(page.url, model.site.url, pathPrefix);
-      return [{ id: url, title: page.title, url, summary: page.description, published: page.history?.published?.toISOString(), updated: updated.toISOString() }];
+      return [
+        {
+          id: url,
+          title: page.title,
+          url,
+          summary: page.description,
+          published: page.history?.published?.toISOString(),
+          updated: updated.toISOString(),
+        },
+      ];
     })
     .sort((a, b) => b.updated.localeCompare(a.updated) || compareTitles(a.title, b.title));
   const home = absoluteUrl("/", model.site.url, pathPrefix);
@@ -220,8 +252,15 @@ export function feed(model: Pick<SiteModel, "site" | "pages">, pathPrefix: strin
 }
 
 /** The view of the page at a redirect's old path. */
-export function redirectView(model: Pick<SiteModel, "site" | "navigation">, redirect: RedirectView, site?: SiteChromeView): GeneratedPageView & { redirect: RedirectView } {
-  return { ...generatedView(model, { url: redirect.to, title: `${redirect.title} has moved`, noindex: true }, site), redirect };
+export function redirectView(
+  model: Pick<SiteModel, "site" | "navigation">,
+  redirect: RedirectView,
+  site?: SiteChromeView,
+): GeneratedPageView & { redirect: RedirectView } {
+  return {
+    ...generatedView(model, { url: redirect.to, title: `${redirect.title} has moved`, noindex: true }, site),
+    redirect,
+  };
 }
 
 /** The views of every page and file the site makes from its model, computed once per model. */
@@ -239,16 +278,36 @@ export interface GeneratedPages {
 }
 
 /** Computes the generated pages' views from the rest of the model. */
-export function generatedPages(model: ListedSite, site: SiteChromeView, settings: { pathPrefix: string; searchBundlePages: number }): GeneratedPages {
+export function generatedPages(
+  model: ListedSite,
+  site: SiteChromeView,
+  settings: { pathPrefix: string; searchBundlePages: number },
+): GeneratedPages {
   const view = (page: Parameters<typeof generatedView>[1]) => generatedView(model, page, site);
   const tags = tagPages(model.pages);
   const listingUrls = [SITE_FILE_URLS.aToZ, SITE_FILE_URLS.tags, ...tags.map((tagPage) => tagPage.url)];
   return {
-    search: { ...view({ url: SITE_FILE_URLS.search, title: "Search", noindex: true }), searchBundles: searchBundlePaths(model.pages.length, settings.searchBundlePages) },
-    aToZ: { ...view({ url: SITE_FILE_URLS.aToZ, title: "A to Z", description: "Every page in this manual, by title." }), groups: aToZ(model.pages) },
-    tags: { ...view({ url: SITE_FILE_URLS.tags, title: "Tags", description: "The topics pages are tagged with." }), tagPages: tags },
+    search: {
+      ...view({ url: SITE_FILE_URLS.search, title: "Search", noindex: true }),
+      searchBundles: searchBundlePaths(model.pages.length, settings.searchBundlePages),
+    },
+    aToZ: {
+      ...view({ url: SITE_FILE_URLS.aToZ, title: "A to Z", description: "Every page in this manual, by title." }),
+      groups: aToZ(model.pages),
+    },
+    tags: {
+      ...view({ url: SITE_FILE_URLS.tags, title: "Tags", description: "The topics pages are tagged with." }),
+      tagPages: tags,
+    },
     tagPages: tags.map((tagPage) => ({
-      ...view({ url: tagPage.url, title: `Pages tagged ‘${tagPage.tag}’`, breadcrumbs: [{ text: "Home", href: "/" }, { text: "Tags", href: SITE_FILE_URLS.tags }] }),
+      ...view({
+        url: tagPage.url,
+        title: `Pages tagged ‘${tagPage.tag}’`,
+        breadcrumbs: [
+          { text: "Home", href: "/" },
+          { text: "Tags", href: SITE_FILE_URLS.tags },
+        ],
+      }),
       tagPage,
     })),
     notFound: view({ url: SITE_FILE_URLS.notFound, title: "Page not found", noindex: true, breadcrumbs: [] }),

@@ -9,7 +9,10 @@ import { readSettings, type Settings } from "../settings.ts";
 import { buildSiteModel, type SiteModel } from "./site-model.ts";
 
 /** What the model reads of the settings. */
-export type ModelSettings = Pick<Settings, "contentDir" | "today" | "includeDrafts" | "pathPrefix" | "searchBundlePages">;
+export type ModelSettings = Pick<
+  Settings,
+  "contentDir" | "today" | "includeDrafts" | "pathPrefix" | "searchBundlePages"
+>;
 
 /**
  * Reads the content folder into the site model, once per build. Throws ContentError
@@ -23,7 +26,8 @@ export async function loadSiteModel(
   settings: ModelSettings = readSettings(),
 ): Promise<{ model: SiteModel; diagnostics: Diagnostic[] }> {
   const loaded = await collectSiteModel(projectRoot, contentDir, reuse, settings);
-  if (loaded.diagnostics.some((diagnostic) => diagnostic.severity === "error")) throw new ContentError(loaded.diagnostics);
+  if (loaded.diagnostics.some((diagnostic) => diagnostic.severity === "error"))
+    throw new ContentError(loaded.diagnostics);
   return loaded;
 }
 
@@ -35,8 +39,14 @@ export async function collectSiteModel(
   settings: ModelSettings = readSettings(),
 ): Promise<{ model: SiteModel; diagnostics: Diagnostic[] }> {
   const contentRoot = contentDir ?? path.resolve(projectRoot, settings.contentDir);
-  const { site, diagnostics: siteDiagnostics } = await loadSiteData(path.join(contentRoot, "_data", "site.json"), projectRoot);
-  const [content, commitDates] = await Promise.all([loadContent(contentRoot, projectRoot, reuse?.pages), lastCommitDates(contentRoot, projectRoot)]);
+  const { site, diagnostics: siteDiagnostics } = await loadSiteData(
+    path.join(contentRoot, "_data", "site.json"),
+    projectRoot,
+  );
+  const [content, commitDates] = await Promise.all([
+    loadContent(contentRoot, projectRoot, reuse?.pages),
+    lastCommitDates(contentRoot, projectRoot),
+  ]);
   const published = settings.includeDrafts ? content.pages : content.pages.filter((page) => !page.frontMatter.draft);
   const built = buildSiteModel(published, site, reuse?.markdown ?? createMarkdown(), {
     today: settings.today,
@@ -44,5 +54,8 @@ export async function collectSiteModel(
     pathPrefix: settings.pathPrefix,
     searchBundlePages: settings.searchBundlePages,
   });
-  return { model: built.model, diagnostics: sortDiagnostics([...siteDiagnostics, ...content.diagnostics, ...built.diagnostics]) };
+  return {
+    model: built.model,
+    diagnostics: sortDiagnostics([...siteDiagnostics, ...content.diagnostics, ...built.diagnostics]),
+  };
 }

@@ -25,7 +25,11 @@ interface PageWithRedirects {
  * `/old/`, written as the file /old/index.html; `/old.html` names a file and stays as it is.
  */
 export const normaliseRedirectPath = (path: string): string =>
-  path.endsWith("/index.html") ? path.slice(0, -"index.html".length) : path.endsWith("/") || /\.html?$/i.test(path) ? path : `${path}/`;
+  path.endsWith("/index.html")
+    ? path.slice(0, -"index.html".length)
+    : path.endsWith("/") || /\.html?$/i.test(path)
+      ? path
+      : `${path}/`;
 
 /**
  * Why the site itself writes the redirect page for `from` (a normalised path), or undefined. That is
@@ -57,27 +61,43 @@ export type SiteFileCheck = (url: string) => boolean | string | undefined;
  * (`isSiteFile`, such as /search/, and its folders /assets/, /pagefind/ and /public/) is an
  * error: one of the two would silently win, or the build would fail on it. So is a page at such a URL.
  */
-export function redirectsFor(pages: PageWithRedirects[], isSiteFile: SiteFileCheck = () => false): { redirects: RedirectView[]; diagnostics: Diagnostic[] } {
+export function redirectsFor(
+  pages: PageWithRedirects[],
+  isSiteFile: SiteFileCheck = () => false,
+): { redirects: RedirectView[]; diagnostics: Diagnostic[] } {
   const pageUrls = new Map(pages.map((page) => [page.url, page]));
   const claimed = new Map<string, PageWithRedirects>();
   const redirects: RedirectView[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const page of pages) {
     if (isSiteFile(page.url)) {
-      diagnostics.push({ severity: "error", file: page.file, message: `${page.url} is where the site publishes its own page: rename or move this file` });
+      diagnostics.push({
+        severity: "error",
+        file: page.file,
+        message: `${page.url} is where the site publishes its own page: rename or move this file`,
+      });
     }
     (page.redirectFrom ?? []).forEach((path, index) => {
       const from = normaliseRedirectPath(path);
       // Said as written, with the form it is the same as: `/x/index.html` is /x/.
       const shown = path === from || `${path}/` === from ? from : `${path} (the same as ${from})`;
       const problem = (message: string) =>
-        diagnostics.push({ severity: "error", ...(page.locate?.(["redirectFrom", index]) ?? { file: page.file }), field: `redirectFrom.${index}`, message });
+        diagnostics.push({
+          severity: "error",
+          ...(page.locate?.(["redirectFrom", index]) ?? { file: page.file }),
+          field: `redirectFrom.${index}`,
+          message,
+        });
       const livePage = pageUrls.get(from);
       const otherClaim = claimed.get(from);
       const siteFile = siteFileProblem(from, isSiteFile);
       if (siteFile) problem(`${path} ${siteFile}: it cannot redirect`);
-      else if (livePage) problem(`${shown} is still the address of ${livePage === page ? "this page" : livePage.file}: remove it from redirectFrom`);
-      else if (otherClaim) problem(`${shown} is already redirected to ${otherClaim.url} by ${otherClaim.file}: keep it in one page only`);
+      else if (livePage)
+        problem(
+          `${shown} is still the address of ${livePage === page ? "this page" : livePage.file}: remove it from redirectFrom`,
+        );
+      else if (otherClaim)
+        problem(`${shown} is already redirected to ${otherClaim.url} by ${otherClaim.file}: keep it in one page only`);
       else {
         claimed.set(from, page);
         redirects.push({ from, to: page.url, title: page.title });

@@ -47,7 +47,13 @@ export function reviewOf(
   if (!page.lastReviewed) return undefined;
   const reviewDue = addInterval(page.lastReviewed, page.reviewIn ?? DEFAULT_REVIEW_INTERVAL);
   const days = daysUntil(reviewDue, today);
-  return { lastReviewed: page.lastReviewed, reviewDue, owner: page.owner, overdue: days < 0, dueSoon: days >= 0 && days <= DUE_SOON_DAYS };
+  return {
+    lastReviewed: page.lastReviewed,
+    reviewDue,
+    owner: page.owner,
+    overdue: days < 0,
+    dueSoon: days >= 0 && days <= DUE_SOON_DAYS,
+  };
 }
 
 /** One line of the review report. */
@@ -64,7 +70,6 @@ export interface ReviewReportRow {
   daysUntilDue: number;
 }
 
-
 /** The pages that are overdue or due within 30 days, most overdue first. */
 export function reviewReport(
   pages: { url: string; title: string; file: string; review?: ReviewView }[],
@@ -74,16 +79,18 @@ export function reviewReport(
     .flatMap((page) => {
       const review = page.review;
       if (!review || !(review.overdue || review.dueSoon)) return [];
-      return [{
-        status: review.overdue ? ("overdue" as const) : ("due soon" as const),
-        url: page.url,
-        title: page.title,
-        file: page.file,
-        owner: review.owner ?? null,
-        lastReviewed: isoDate(review.lastReviewed),
-        reviewDue: isoDate(review.reviewDue),
-        daysUntilDue: daysUntil(review.reviewDue, today),
-      }];
+      return [
+        {
+          status: review.overdue ? ("overdue" as const) : ("due soon" as const),
+          url: page.url,
+          title: page.title,
+          file: page.file,
+          owner: review.owner ?? null,
+          lastReviewed: isoDate(review.lastReviewed),
+          reviewDue: isoDate(review.reviewDue),
+          daysUntilDue: daysUntil(review.reviewDue, today),
+        },
+      ];
     })
     .sort((a, b) => a.daysUntilDue - b.daysUntilDue || a.url.localeCompare(b.url));
 }

@@ -17,7 +17,10 @@ interface PageInTree {
  * index page, then the pages one level below it by `order` and title (the order of its listing).
  * A section's own index takes its links from its own section rather than from the one above it.
  */
-export function sectionPagination(pages: PageInTree[], paginatedSections: ReadonlySet<string>): Map<string, PaginationView> {
+export function sectionPagination(
+  pages: PageInTree[],
+  paginatedSections: ReadonlySet<string>,
+): Map<string, PaginationView> {
   const links = new Map<string, PaginationView>();
   const byUrl = new Map(pages.map((page) => [page.url, page]));
   for (const sectionUrl of [...paginatedSections].sort()) {

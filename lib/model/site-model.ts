@@ -127,8 +127,16 @@ function pagesByUrl(sources: SourcePage[], diagnostics: Diagnostic[]): Map<strin
     if (other) {
       // Name both files, each against the other, so the editor can choose which one to move.
       diagnostics.push(
-        { severity: "error", file: other.file, message: `has the same URL ${source.url} as ${source.file}: rename or move one of them` },
-        { severity: "error", file: source.file, message: `has the same URL ${source.url} as ${other.file}: rename or move one of them` },
+        {
+          severity: "error",
+          file: other.file,
+          message: `has the same URL ${source.url} as ${source.file}: rename or move one of them`,
+        },
+        {
+          severity: "error",
+          file: source.file,
+          message: `has the same URL ${source.url} as ${other.file}: rename or move one of them`,
+        },
       );
       continue;
     }
@@ -171,11 +179,17 @@ export function breadcrumbsFor(url: string, fm: PageFrontMatter, tree: SiteTree)
       trail.unshift({ text: ancestor === "/" ? "Home" : (page?.frontMatter.title ?? ancestor), href: ancestor });
     }
   }
-  return (fm.breadcrumbs ?? trail).map((crumb) => (crumb.href ? { ...crumb, href: tree.canonical(crumb.href) } : crumb));
+  return (fm.breadcrumbs ?? trail).map((crumb) =>
+    crumb.href ? { ...crumb, href: tree.canonical(crumb.href) } : crumb,
+  );
 }
 
 /** The header's service name and navigation: the page's own navigation replaces the site's main navigation. */
-export function serviceNavigationFor(url: string, fm: PageFrontMatter, tree: SiteTree): ServiceNavigationView | undefined {
+export function serviceNavigationFor(
+  url: string,
+  fm: PageFrontMatter,
+  tree: SiteTree,
+): ServiceNavigationView | undefined {
   if (fm.hideServiceNavigation) return undefined;
   const { site, canonical } = tree;
   const showMainNavigation = fm.showMainNavigation ?? site.showMainNavigation;
@@ -193,13 +207,21 @@ export function serviceNavigationFor(url: string, fm: PageFrontMatter, tree: Sit
 }
 
 /** The side navigation a page's front matter lists. */
-export function sectionNavigationFor(url: string, fm: PageFrontMatter, tree: SiteTree): SectionNavigationView | undefined {
+export function sectionNavigationFor(
+  url: string,
+  fm: PageFrontMatter,
+  tree: SiteTree,
+): SectionNavigationView | undefined {
   if (!fm.sectionNav) return undefined;
   return {
     title: fm.sectionTitle,
     groups: fm.sectionNav.map((group) => ({
       title: group.title,
-      items: group.items.map((item) => ({ text: item.text, href: tree.canonical(item.href), current: tree.canonical(item.href) === url })),
+      items: group.items.map((item) => ({
+        text: item.text,
+        href: tree.canonical(item.href),
+        current: tree.canonical(item.href) === url,
+      })),
     })),
   };
 }
@@ -208,7 +230,12 @@ export function sectionNavigationFor(url: string, fm: PageFrontMatter, tree: Sit
 export function childrenFor(source: SourcePage, fm: PageFrontMatter, tree: SiteTree): PageView["children"] {
   if (!(fm.listChildren ?? source.file.endsWith("index.md"))) return [];
   return (tree.childrenOf.get(source.url) ?? [])
-    .map((child) => ({ title: child.frontMatter.title, description: child.frontMatter.description, url: child.url, order: child.frontMatter.order }))
+    .map((child) => ({
+      title: child.frontMatter.title,
+      description: child.frontMatter.description,
+      url: child.url,
+      order: child.frontMatter.order,
+    }))
     .sort(byOrderThenTitle)
     .map(({ order: _order, ...child }) => child);
 }
@@ -220,10 +247,17 @@ export function historyFor(fm: PageFrontMatter, lastCommitted: Date | undefined)
 }
 
 /** Renders the page's Markdown, reporting what the render noticed against the page's lines. */
-function renderBody(source: SourcePage, fm: PageFrontMatter, markdown: MarkdownIt, resolveWikiLink: MarkdownEnv["resolveWikiLink"], diagnostics: Diagnostic[]) {
+function renderBody(
+  source: SourcePage,
+  fm: PageFrontMatter,
+  markdown: MarkdownIt,
+  resolveWikiLink: MarkdownEnv["resolveWikiLink"],
+  diagnostics: Diagnostic[],
+) {
   const env: MarkdownEnv = { pageTitle: fm.title, notes: [], headings: [], resolveWikiLink };
   const bodyHtml = markdown.render(source.body, env);
-  for (const note of env.notes ?? []) diagnostics.push({ ...note, file: source.file, line: source.bodyLine + note.line - 1 });
+  for (const note of env.notes ?? [])
+    diagnostics.push({ ...note, file: source.file, line: source.bodyLine + note.line - 1 });
   return { bodyHtml, headings: env.headings ?? [] };
 }
 
@@ -243,7 +277,12 @@ export function buildSiteModel(
   const tree = siteTree(site, sourceByUrl);
   const chrome = siteChromeFor(site);
   const resolveWikiLink = createWikiLinkResolver(
-    [...sourceByUrl.values()].map((source) => ({ url: source.url, title: source.frontMatter.title, aliases: source.frontMatter.aliases, file: source.file })),
+    [...sourceByUrl.values()].map((source) => ({
+      url: source.url,
+      title: source.frontMatter.title,
+      aliases: source.frontMatter.aliases,
+      file: source.file,
+    })),
   );
 
   const pages: PageView[] = [];
@@ -279,15 +318,28 @@ export function buildSiteModel(
   }
   pages.sort((a, b) => a.url.localeCompare(b.url));
   const byUrl = new Map(pages.map((page) => [page.url, page]));
-  const paginated = new Set([...sourceByUrl.values()].filter((source) => source.frontMatter.sectionPagination && source.file.endsWith("index.md")).map((source) => source.url));
+  const paginated = new Set(
+    [...sourceByUrl.values()]
+      .filter((source) => source.frontMatter.sectionPagination && source.file.endsWith("index.md"))
+      .map((source) => source.url),
+  );
   for (const [url, links] of sectionPagination(pages, paginated)) byUrl.get(url)!.pagination = links;
   const { redirects, diagnostics: redirectProblems } = redirectsFor(
-    [...sourceByUrl.values()].map((source) => ({ url: source.url, file: source.file, title: source.frontMatter.title, redirectFrom: source.frontMatter.redirectFrom, locate: source.locate })),
+    [...sourceByUrl.values()].map((source) => ({
+      url: source.url,
+      file: source.file,
+      title: source.frontMatter.title,
+      redirectFrom: source.frontMatter.redirectFrom,
+      locate: source.locate,
+    })),
     siteFileUrlReason,
   );
   diagnostics.push(...redirectProblems);
   const navigation = site.navigation.map((item) => ({ text: item.text, href: tree.canonical(item.href) }));
   const listed = { site, pages, byUrl, navigation, redirects };
-  const generated = generatedPages(listed, chrome, { pathPrefix: options.pathPrefix ?? "/", searchBundlePages: options.searchBundlePages ?? DEFAULT_PAGES_PER_BUNDLE });
+  const generated = generatedPages(listed, chrome, {
+    pathPrefix: options.pathPrefix ?? "/",
+    searchBundlePages: options.searchBundlePages ?? DEFAULT_PAGES_PER_BUNDLE,
+  });
   return { model: { ...listed, generated }, diagnostics };
 }

@@ -1,4 +1,12 @@
-import { Parser, TokenizerMode, defaultTreeAdapter, html as parse5Html, type DefaultTreeAdapterMap, type ParserError, type Token } from "parse5";
+import {
+  Parser,
+  TokenizerMode,
+  defaultTreeAdapter,
+  html as parse5Html,
+  type DefaultTreeAdapterMap,
+  type ParserError,
+  type Token,
+} from "parse5";
 
 import type { Diagnostic } from "../diagnostics.ts";
 import { unsafeUrlScheme } from "./url-safety.ts";
@@ -28,12 +36,45 @@ export interface HtmlInspection {
 
 // Elements that run code, embed other documents or change where every link on the page goes.
 // Author HTML is trusted for layout (see README, "Trust model"), never for any of these.
-const FORBIDDEN_ELEMENTS = new Set(["script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "link", "portal", "handler", "listener"]);
+const FORBIDDEN_ELEMENTS = new Set([
+  "script",
+  "iframe",
+  "frame",
+  "frameset",
+  "object",
+  "embed",
+  "applet",
+  "base",
+  "meta",
+  "link",
+  "portal",
+  "handler",
+  "listener",
+]);
 
 // Attributes that browsers follow or fetch as URLs (HTML, SVG and MathML), by the name the tokenizer reads.
 const URL_ATTRIBUTES = new Set([
-  "href", "src", "action", "formaction", "xlink:href", "xml:base", "poster", "data", "background", "cite", "ping", "srcset", "imagesrcset",
-  "lowsrc", "dynsrc", "codebase", "longdesc", "icon", "manifest", "archive", "classid",
+  "href",
+  "src",
+  "action",
+  "formaction",
+  "xlink:href",
+  "xml:base",
+  "poster",
+  "data",
+  "background",
+  "cite",
+  "ping",
+  "srcset",
+  "imagesrcset",
+  "lowsrc",
+  "dynsrc",
+  "codebase",
+  "longdesc",
+  "icon",
+  "manifest",
+  "archive",
+  "classid",
 ]);
 
 // Lists of URLs, each candidate's URL first.
@@ -52,24 +93,45 @@ const ANIMATION_VALUES = new Set(["values", "to", "from", "by"]);
 // Elements whose content the HTML parser reads as text. Another reading (scripting off for
 // `<noscript>`, inside SVG for `<style>` and `<title>`, a parser that skips `<style>` in `<select>`)
 // can read the same characters as markup, so their content is checked as HTML too.
-const TEXT_ONLY_ELEMENTS = new Set(["noscript", "style", "xmp", "textarea", "title", "noembed", "noframes", "plaintext", "iframe", "script"]);
+const TEXT_ONLY_ELEMENTS = new Set([
+  "noscript",
+  "style",
+  "xmp",
+  "textarea",
+  "title",
+  "noembed",
+  "noframes",
+  "plaintext",
+  "iframe",
+  "script",
+]);
 
 const EOF_MESSAGES: Record<string, string> = {
-  "eof-in-tag": "the HTML ends inside a tag (a `>` or a closing quote is missing), so what follows it on the page would be read as part of that tag",
-  "eof-before-tag-name": "the HTML ends with `<` or `</`, which would join up with the markup that follows it on the page: write `&lt;` for a less-than sign",
+  "eof-in-tag":
+    "the HTML ends inside a tag (a `>` or a closing quote is missing), so what follows it on the page would be read as part of that tag",
+  "eof-before-tag-name":
+    "the HTML ends with `<` or `</`, which would join up with the markup that follows it on the page: write `&lt;` for a less-than sign",
   "eof-in-comment": "a comment (`<!--`) is not closed with `-->`, so what follows it on the page would be hidden in it",
   "eof-in-doctype": "the HTML ends inside `<!DOCTYPE`: remove it",
-  "eof-in-cdata": "a `<![CDATA[` section is not closed with `]]>`, so what follows it on the page would be read as its text",
+  "eof-in-cdata":
+    "a `<![CDATA[` section is not closed with `]]>`, so what follows it on the page would be read as its text",
   "eof-in-script-html-comment-like-text": "the HTML ends inside a script",
 };
 
 /** CSS with its escapes (`\6a`, `\j`) decoded and comments removed, so a scheme spelt with them is seen. */
 function decodeCss(css: string): string {
-  return css.replace(/\/\*[\s\S]*?(?:\*\/|$)/g, "").replace(/\\(?:([0-9a-f]{1,6})[ \t\n\r\f]?|([^\n\r\f0-9a-f]))/gi, (_, hex: string | undefined, char: string | undefined) => {
-    if (char !== undefined) return char;
-    const code = Number.parseInt(hex!, 16);
-    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : "\ufffd";
-  });
+  return css
+    .replace(/\/\*[\s\S]*?(?:\*\/|$)/g, "")
+    .replace(
+      /\\(?:([0-9a-f]{1,6})[ \t\n\r\f]?|([^\n\r\f0-9a-f]))/gi,
+      (_, hex: string | undefined, char: string | undefined) => {
+        if (char !== undefined) return char;
+        const code = Number.parseInt(hex!, 16);
+        return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
+          ? String.fromCodePoint(code)
+          : "\ufffd";
+      },
+    );
 }
 
 /** The unsafe scheme of the first URL in CSS (`url(…)`, `@import "…"`, `image-set("…")`) that has one. */
@@ -122,7 +184,10 @@ class CheckingParser extends Parser<DefaultTreeAdapterMap> {
       const at = token.location?.attrs?.[name]?.startOffset ?? offset;
       if (name === "alt") hasAlt = true;
       if (name.startsWith("on")) {
-        report(`the event-handler attribute \`${name}\` on \`<${tagName}>\` is not allowed: page content may not run scripts`, at);
+        report(
+          `the event-handler attribute \`${name}\` on \`<${tagName}>\` is not allowed: page content may not run scripts`,
+          at,
+        );
       } else if (URL_ATTRIBUTES.has(name)) {
         const allowDataImages = (tagName === "img" || tagName === "source") && (name === "src" || name === "srcset");
         for (const url of URL_LIST_ATTRIBUTES[name]?.(value) ?? [value]) {
@@ -134,16 +199,29 @@ class CheckingParser extends Parser<DefaultTreeAdapterMap> {
         }
       } else if (name === "style") {
         const scheme = unsafeCssScheme(value);
-        if (scheme) report(`the \`style\` on \`<${tagName}>\` uses a ${scheme}: URL, which is not allowed in page content`, at);
+        if (scheme)
+          report(`the \`style\` on \`<${tagName}>\` uses a ${scheme}: URL, which is not allowed in page content`, at);
       } else if (ANIMATION_ELEMENTS.has(tagName) && ANIMATION_VALUES.has(name)) {
-        const scheme = value.split(";").map((part) => unsafeUrlScheme(part)).find(Boolean);
-        if (scheme) report(`\`${name}\` on the SVG animation \`<${tagName}>\` sets a ${scheme}: URL, which is not allowed: an animation may not change a link into a script`, at);
+        const scheme = value
+          .split(";")
+          .map((part) => unsafeUrlScheme(part))
+          .find(Boolean);
+        if (scheme)
+          report(
+            `\`${name}\` on the SVG animation \`<${tagName}>\` sets a ${scheme}: URL, which is not allowed: an animation may not change a link into a script`,
+            at,
+          );
       } else if (ANIMATION_ELEMENTS.has(tagName) && name === "attributename" && /^\s*on/i.test(value)) {
-        report(`the SVG animation \`<${tagName}>\` sets the event-handler attribute \`${value.trim()}\`, which is not allowed: page content may not run scripts`, at);
+        report(
+          `the SVG animation \`<${tagName}>\` sets the event-handler attribute \`${value.trim()}\`, which is not allowed: page content may not run scripts`,
+          at,
+        );
       }
     }
     if (tagName === "img" && this.checkAlt && !hasAlt) {
-      report('`<img>` has no `alt` attribute: describe the image in `alt="…"`, or write `alt=""` if it is only decoration');
+      report(
+        '`<img>` has no `alt` attribute: describe the image in `alt="…"`, or write `alt=""` if it is only decoration',
+      );
     }
   }
 }
@@ -155,7 +233,8 @@ const CONTEXTS = { div: defaultTreeAdapter.createElement("div", parse5Html.NS.HT
 function* nodes(node: ParentNode): Generator<ChildNode> {
   for (const child of node.childNodes) {
     yield child;
-    if ("tagName" in child) yield* nodes(child.tagName === "template" ? (child as DefaultTreeAdapterMap["template"]).content : child);
+    if ("tagName" in child)
+      yield* nodes(child.tagName === "template" ? (child as DefaultTreeAdapterMap["template"]).content : child);
   }
 }
 
@@ -166,9 +245,20 @@ const MAX_NESTING = 4;
 // whose attributes are neither handlers, URLs nor styles: it is answered without a parse.
 const HTML_SPACE = "[ \\t\\n\\f\\r]";
 const END_TAG = new RegExp(`^</[a-z][a-z0-9]*${HTML_SPACE}*>$`, "i");
-const START_TAG = new RegExp(`^<([a-z][a-z0-9]*)((?:${HTML_SPACE}+[a-z][a-z0-9-]*(?:="[^"<>&]*")?)*)${HTML_SPACE}*>$`, "i");
+const START_TAG = new RegExp(
+  `^<([a-z][a-z0-9]*)((?:${HTML_SPACE}+[a-z][a-z0-9-]*(?:="[^"<>&]*")?)*)${HTML_SPACE}*>$`,
+  "i",
+);
 const ATTRIBUTE_NAME = new RegExp(`${HTML_SPACE}+([a-z][a-z0-9-]*)`, "gi");
-const SPECIAL_TAGS = new Set([...FORBIDDEN_ELEMENTS, ...TEXT_ONLY_ELEMENTS, ...ANIMATION_ELEMENTS, "svg", "math", "img", "image"]);
+const SPECIAL_TAGS = new Set([
+  ...FORBIDDEN_ELEMENTS,
+  ...TEXT_ONLY_ELEMENTS,
+  ...ANIMATION_ELEMENTS,
+  "svg",
+  "math",
+  "img",
+  "image",
+]);
 
 function isPlainTag(html: string): boolean {
   if (END_TAG.test(html)) return true;
@@ -195,7 +285,8 @@ export function inspectHtml(html: string, options: { scripting?: boolean; nestin
   const leftOpen: OffsetProblem[] = [];
   const onParseError = (error: ParserError) => {
     const message = EOF_MESSAGES[error.code];
-    if (message && nesting === 0) leftOpen.push({ offset: Math.max(0, Math.min(error.startOffset, html.length - 1)), message });
+    if (message && nesting === 0)
+      leftOpen.push({ offset: Math.max(0, Math.min(error.startOffset, html.length - 1)), message });
   };
   const parser = CheckingParser.getFragmentParser(CONTEXTS.div, {
     sourceCodeLocationInfo: true,
@@ -207,8 +298,14 @@ export function inspectHtml(html: string, options: { scripting?: boolean; nestin
   if (nesting === 0) {
     // SVG and MathML still open would take the page's own markup after this HTML into them.
     const stack = parser.openElements.items.slice(0, parser.openElements.stackTop + 1);
-    const foreign = stack.find((element) => "namespaceURI" in element && element.namespaceURI !== parse5Html.NS.HTML) as Element | undefined;
-    if (foreign) leftOpen.push({ offset: foreign.sourceCodeLocation?.startOffset ?? 0, message: `\`<${foreign.tagName}>\` is not closed: add \`</${foreign.tagName}>\`, or the page after it would be read as ${foreign.namespaceURI === parse5Html.NS.SVG ? "SVG" : "MathML"}` });
+    const foreign = stack.find(
+      (element) => "namespaceURI" in element && element.namespaceURI !== parse5Html.NS.HTML,
+    ) as Element | undefined;
+    if (foreign)
+      leftOpen.push({
+        offset: foreign.sourceCodeLocation?.startOffset ?? 0,
+        message: `\`<${foreign.tagName}>\` is not closed: add \`</${foreign.tagName}>\`, or the page after it would be read as ${foreign.namespaceURI === parse5Html.NS.SVG ? "SVG" : "MathML"}`,
+      });
   }
   const problems = parser.problems;
   const fragment = parser.getFragment();
@@ -220,7 +317,12 @@ export function inspectHtml(html: string, options: { scripting?: boolean; nestin
         if (!location) continue;
         const start = location.startOffset + (html.startsWith("<!--", location.startOffset) ? 4 : 2);
         content = { start, text: (node as DefaultTreeAdapterMap["commentNode"]).data, where: "a comment" };
-      } else if ("tagName" in node && node.namespaceURI === parse5Html.NS.HTML && TEXT_ONLY_ELEMENTS.has(node.tagName) && !node.childNodes.some((child) => "tagName" in child)) {
+      } else if (
+        "tagName" in node &&
+        node.namespaceURI === parse5Html.NS.HTML &&
+        TEXT_ONLY_ELEMENTS.has(node.tagName) &&
+        !node.childNodes.some((child) => "tagName" in child)
+      ) {
         const location = node.sourceCodeLocation;
         if (!location?.startTag) continue;
         const start = location.startTag.endOffset;
@@ -228,9 +330,10 @@ export function inspectHtml(html: string, options: { scripting?: boolean; nestin
         if (!location.endTag && nesting === 0) {
           leftOpen.push({
             offset: location.startOffset,
-            message: node.tagName === "plaintext"
-              ? "`<plaintext>` turns the rest of the page into text and cannot be closed: remove it"
-              : `\`<${node.tagName}>\` is not closed: add \`</${node.tagName}>\`, or the page after it would be read as its text`,
+            message:
+              node.tagName === "plaintext"
+                ? "`<plaintext>` turns the rest of the page into text and cannot be closed: remove it"
+                : `\`<${node.tagName}>\` is not closed: add \`</${node.tagName}>\`, or the page after it would be read as its text`,
           });
         }
         content = { start, text: html.slice(start, end), where: `\`<${node.tagName}>\`` };
@@ -239,12 +342,19 @@ export function inspectHtml(html: string, options: { scripting?: boolean; nestin
         // Inside SVG a style sheet is the element's text children rather than raw text.
         const css = content?.text ?? node.childNodes.map((child) => ("value" in child ? child.value : "")).join("");
         const scheme = unsafeCssScheme(css);
-        if (scheme) problems.push({ offset: node.sourceCodeLocation?.startOffset ?? 0, message: `the style sheet in \`<style>\` uses a ${scheme}: URL, which is not allowed in page content` });
+        if (scheme)
+          problems.push({
+            offset: node.sourceCodeLocation?.startOffset ?? 0,
+            message: `the style sheet in \`<style>\` uses a ${scheme}: URL, which is not allowed in page content`,
+          });
       }
       if (!content || !content.text.includes("<") || nesting >= MAX_NESTING) continue;
       // What a comment or text-only element holds is read again as markup, with scripting off as for `<noscript>`.
       for (const inner of inspectHtml(content.text, { scripting: false, nesting: nesting + 1 }).problems) {
-        problems.push({ offset: content.start + inner.offset, message: `${inner.message} (inside ${content.where}, which is checked as HTML too)` });
+        problems.push({
+          offset: content.start + inner.offset,
+          message: `${inner.message} (inside ${content.where}, which is checked as HTML too)`,
+        });
       }
     }
   }

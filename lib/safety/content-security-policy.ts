@@ -28,7 +28,10 @@ export function scriptHashSource(scriptText: string): string {
 }
 
 /** The policy for the site's <meta http-equiv="Content-Security-Policy">, allowing the given inline scripts by hash. */
-export function contentSecurityPolicy(inlineScripts: string[], directives: Record<string, string[]> = POLICY_DIRECTIVES): string {
+export function contentSecurityPolicy(
+  inlineScripts: string[],
+  directives: Record<string, string[]> = POLICY_DIRECTIVES,
+): string {
   const hashes = inlineScripts.map(scriptHashSource);
   return Object.entries(directives)
     .map(([directive, sources]) => [directive, ...sources, ...(directive === "script-src" ? hashes : [])].join(" "))
@@ -46,8 +49,16 @@ export function inlineScripts(html: string): string[] {
  * installed template rather than copied, so an upgrade that changes it changes the hash with it.
  */
 export function govukFrontendSupportedScript(projectRoot = process.cwd()): string {
-  const environment = new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(projectRoot, "node_modules/govuk-frontend/dist")), { autoescape: true });
-  const scripts = inlineScripts(environment.render("govuk/template.njk", {})).filter((script) => script.includes("govuk-frontend-supported"));
-  if (scripts.length !== 1) throw new Error(`expected one govuk-frontend-supported inline script in govuk/template.njk, found ${scripts.length}`);
+  const environment = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader(path.join(projectRoot, "node_modules/govuk-frontend/dist")),
+    { autoescape: true },
+  );
+  const scripts = inlineScripts(environment.render("govuk/template.njk", {})).filter((script) =>
+    script.includes("govuk-frontend-supported"),
+  );
+  if (scripts.length !== 1)
+    throw new Error(
+      `expected one govuk-frontend-supported inline script in govuk/template.njk, found ${scripts.length}`,
+    );
   return scripts[0];
 }

@@ -94,7 +94,8 @@ type Middleware = (request: IncomingMessage, response: ServerResponse, next: () 
 
 function refuse(response: ServerResponse, status: 400 | 404 | 414 | 500) {
   const text = { 400: "Bad request", 404: "Not found", 414: "URI too long", 500: "Server error" }[status];
-  if (!response.headersSent) response.writeHead(status, { "content-type": "text/plain; charset=utf-8", connection: "close" });
+  if (!response.headersSent)
+    response.writeHead(status, { "content-type": "text/plain; charset=utf-8", connection: "close" });
   response.end(text);
 }
 
@@ -109,10 +110,17 @@ export function devServerGuard(outputDir: string, pathPrefix: string): Middlewar
   return (request, response, next) => {
     const checked = checkRequestUrl(request.url);
     if ("refuse" in checked) return refuse(response, checked.refuse);
-    const inSite = checked.pathname.startsWith(pathPrefix) ? checked.pathname.slice(pathPrefix.length - 1) : checked.pathname;
+    const inSite = checked.pathname.startsWith(pathPrefix)
+      ? checked.pathname.slice(pathPrefix.length - 1)
+      : checked.pathname;
     const file = path.join(root, inSite);
     // The files the dev server may answer with: the path itself, its index.html, its .html, or 404.html.
-    const candidates = [file, path.join(file, "index.html"), `${file.replace(/[\\/]+$/, "")}.html`, path.join(root, "404.html")];
+    const candidates = [
+      file,
+      path.join(file, "index.html"),
+      `${file.replace(/[\\/]+$/, "")}.html`,
+      path.join(root, "404.html"),
+    ];
     if (candidates.some((candidate) => leavesRoot(root, candidate))) return refuse(response, 404);
     const failed = (error: unknown) => {
       console.error(`dev server: ${request.url?.slice(0, 200)}: ${(error as Error)?.message ?? error}`);

@@ -43,15 +43,21 @@ const HREF_MESSAGE = "must be a path on this site or an http(s), mailto or tel U
  * @param expected what the field may hold, which each problem begins with
  */
 export function hrefProblem(href: string, expected = HREF_MESSAGE): string | undefined {
-  if (/[\u0000-\u001f\u007f-\u009f]|\s/.test(href)) return `${expected}: it has a space, tab or control character, which browsers drop or change (write a space as %20)`;
-  if (href.includes("\\")) return `${expected}: it has a backslash, which browsers read as /, so /\\evil.example/ opens another site (use /)`;
-  if (href.startsWith("//")) return `${expected}: a link starting // goes to another site (//evil.example/ opens evil.example); start a path on this site with one /, or write https://`;
+  if (/[\u0000-\u001f\u007f-\u009f]|\s/.test(href))
+    return `${expected}: it has a space, tab or control character, which browsers drop or change (write a space as %20)`;
+  if (href.includes("\\"))
+    return `${expected}: it has a backslash, which browsers read as /, so /\\evil.example/ opens another site (use /)`;
+  if (href.startsWith("//"))
+    return `${expected}: a link starting // goes to another site (//evil.example/ opens evil.example); start a path on this site with one /, or write https://`;
   if (href.startsWith("/") || href.startsWith("#")) return undefined;
   const scheme = urlScheme(href);
   if (scheme === "http" || scheme === "https") {
-    return /^https?:\/\/[^/?#]/i.test(href) && URL.canParse(href) ? undefined : `${expected}: "${scheme}:" must be followed by // and a host, as in https://www.gov.uk/`;
+    return /^https?:\/\/[^/?#]/i.test(href) && URL.canParse(href)
+      ? undefined
+      : `${expected}: "${scheme}:" must be followed by // and a host, as in https://www.gov.uk/`;
   }
-  if (scheme === "mailto" || scheme === "tel") return href.length > scheme.length + 1 ? undefined : `${expected}: "${scheme}:" needs an address after it`;
+  if (scheme === "mailto" || scheme === "tel")
+    return href.length > scheme.length + 1 ? undefined : `${expected}: "${scheme}:" needs an address after it`;
   if (scheme) return expected;
   return `${expected}: a relative path leads somewhere different from each page that shows it, so write the whole path from the site's root, starting with /`;
 }
@@ -66,10 +72,14 @@ export function externalUrlProblem(url: string, allowsData: boolean): string | u
   const scheme = urlScheme(url) ?? (url.startsWith("//") ? "https" : undefined);
   if (scheme === "javascript" || scheme === "vbscript") return `uses a ${scheme}: URL, which runs script`;
   if (scheme === "data") return allowsData ? undefined : "uses a data: URL, which can carry a whole page or script";
-  if (!scheme || !LINK_SCHEMES.has(scheme)) return `uses the ${scheme}: scheme; only ${[...LINK_SCHEMES].join(", ")} are published`;
-  if (/[\s<>"\\]/.test(url)) return "is not a well-formed URL: it has a space, quote, angle bracket or backslash that should be percent-encoded";
-  if (scheme === "mailto") return /^mailto:[^@?]+@[^@?]+\.[^@?]+/i.test(url) ? undefined : "is a mailto: link without a valid email address";
-  if (scheme === "tel") return /^tel:\+?[\d\s().-]{3,}$/i.test(url) ? undefined : "is a tel: link without a valid phone number";
+  if (!scheme || !LINK_SCHEMES.has(scheme))
+    return `uses the ${scheme}: scheme; only ${[...LINK_SCHEMES].join(", ")} are published`;
+  if (/[\s<>"\\]/.test(url))
+    return "is not a well-formed URL: it has a space, quote, angle bracket or backslash that should be percent-encoded";
+  if (scheme === "mailto")
+    return /^mailto:[^@?]+@[^@?]+\.[^@?]+/i.test(url) ? undefined : "is a mailto: link without a valid email address";
+  if (scheme === "tel")
+    return /^tel:\+?[\d\s().-]{3,}$/i.test(url) ? undefined : "is a tel: link without a valid phone number";
   const parsed = URL.canParse(url, "https://base.invalid") ? new URL(url, "https://base.invalid") : undefined;
   if (!parsed || !parsed.hostname) return "is not a well-formed URL: it has no host";
   if (LOOPBACK_HOSTS.test(parsed.hostname)) return "points to the author's own computer, which readers cannot reach";

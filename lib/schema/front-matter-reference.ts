@@ -13,7 +13,13 @@ import * as schema from "./front-matter.ts";
 const PARTS = [
   { zod: schema.Breadcrumb, exported: "Breadcrumb", id: "breadcrumb", heading: "Breadcrumb", plural: "breadcrumbs" },
   { zod: schema.NavigationItem, exported: "NavigationItem", id: "link", heading: "Link", plural: "links" },
-  { zod: schema.NavigationGroup, exported: "NavigationGroup", id: "navigationGroup", heading: "Navigation group", plural: "navigation groups" },
+  {
+    zod: schema.NavigationGroup,
+    exported: "NavigationGroup",
+    id: "navigationGroup",
+    heading: "Navigation group",
+    plural: "navigation groups",
+  },
   { zod: schema.SupportBox, exported: "SupportBox", id: "supportBox", heading: "Support box", plural: "support boxes" },
   { zod: schema.ChangeNote, exported: "ChangeNote", id: "changeNote", heading: "Change note", plural: "change notes" },
 ] as const;
@@ -50,13 +56,23 @@ export function readSchemaDocs(file = path.join(import.meta.dirname, "front-matt
   const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
   const docs = new Map<string, Documented>();
   for (const statement of source.statements) {
-    if (!ts.isVariableStatement(statement) || !statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    if (
+      !ts.isVariableStatement(statement) ||
+      !statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
+    )
+      continue;
     for (const declaration of statement.declarationList.declarations) {
       const fields = new Map<string, string>();
       const visit = (node: ts.Node): void => {
         // The first z.object({...}) in the initializer: refinements chained after it do not matter.
         // `z.object` compared without whitespace: a formatter may break `z\n  .object(` across lines.
-        if (!fields.size && ts.isCallExpression(node) && node.expression.getText(source).replace(/\s+/g, "") === "z.object" && node.arguments[0] && ts.isObjectLiteralExpression(node.arguments[0])) {
+        if (
+          !fields.size &&
+          ts.isCallExpression(node) &&
+          node.expression.getText(source).replace(/\s+/g, "") === "z.object" &&
+          node.arguments[0] &&
+          ts.isObjectLiteralExpression(node.arguments[0])
+        ) {
           for (const property of node.arguments[0].properties) {
             if (ts.isPropertyAssignment(property)) fields.set(property.name.getText(source), commentText(property));
           }
@@ -74,10 +90,15 @@ export function readSchemaDocs(file = path.join(import.meta.dirname, "front-matt
 type JsonSchema = Record<string, unknown>;
 
 /** One of the JSON Schemas editors use: for page front matter, for folder defaults or for navigation.json. */
-export function jsonSchema(kind: "front-matter" | "directory-data" | "navigation", docs = readSchemaDocs()): JsonSchema {
+export function jsonSchema(
+  kind: "front-matter" | "directory-data" | "navigation",
+  docs = readSchemaDocs(),
+): JsonSchema {
   const registry = z.registry<{ id: string }>();
   for (const part of [...PARTS, ...SCALARS]) registry.add(part.zod, { id: part.id });
-  const root = { "front-matter": schema.FrontMatter, "directory-data": DirectoryData, navigation: NavigationData }[kind];
+  const root = { "front-matter": schema.FrontMatter, "directory-data": DirectoryData, navigation: NavigationData }[
+    kind
+  ];
   const result = z.toJSONSchema(root, {
     target: "draft-7", // the draft every YAML and JSON language server and ajv's default build read
     io: "input",
@@ -103,15 +124,22 @@ export function jsonSchema(kind: "front-matter" | "directory-data" | "navigation
       const description = doc.fields.get(field);
       if (!description) continue;
       // Draft 7 ignores keywords beside $ref, so a described reference is wrapped.
-      properties[field] = property.$ref ? { allOf: [{ $ref: property.$ref }], description } : { ...property, description };
+      properties[field] = property.$ref
+        ? { allOf: [{ $ref: property.$ref }], description }
+        : { ...property, description };
     }
   };
   if (kind !== "navigation") describe(result, docs.get("FrontMatter"));
   for (const part of PARTS) describe(definitions[part.id], docs.get(part.exported));
-  for (const scalar of SCALARS) if (definitions[scalar.id]) definitions[scalar.id].description = docs.get(scalar.exported)?.doc;
+  for (const scalar of SCALARS)
+    if (definitions[scalar.id]) definitions[scalar.id].description = docs.get(scalar.exported)?.doc;
   // The registry's ids name the definitions; as a keyword, `id` is not draft 7 and strict validators refuse it.
   for (const definition of Object.values(definitions)) delete definition.id;
-  if (kind === "navigation") describe(result, readSchemaDocs(path.join(import.meta.dirname, "..", "content", "navigation-data.ts")).get("NavigationData"));
+  if (kind === "navigation")
+    describe(
+      result,
+      readSchemaDocs(path.join(import.meta.dirname, "..", "content", "navigation-data.ts")).get("NavigationData"),
+    );
   const titles = {
     "front-matter": "Front matter of a page in content/",
     "directory-data": "Defaults for every page in a folder: content/<folder>/<folder>.11tydata.json",
@@ -125,16 +153,25 @@ function takes(node: JsonSchema, definitions: Record<string, JsonSchema>, plural
   const ref = typeof node.$ref === "string" ? node.$ref.split("/").pop()! : undefined;
   if (ref) {
     const part = PARTS.find((candidate) => candidate.id === ref);
-    if (part) return `${plural ? part.plural : `a ${part.heading.toLowerCase()}`} ([below](#${part.heading.toLowerCase().replace(/\s+/g, "-")}))`;
+    if (part)
+      return `${plural ? part.plural : `a ${part.heading.toLowerCase()}`} ([below](#${part.heading.toLowerCase().replace(/\s+/g, "-")}))`;
     const scalar = SCALARS.find((candidate) => candidate.id === ref);
     const doc = String(definitions[ref]?.description ?? "text").replace(/\.$/, "");
-    const words = scalar && (SCALAR_WORDS[scalar.exported] ?? [doc[0].toLowerCase() + doc.slice(1), `pieces of text, each ${doc[0].toLowerCase() + doc.slice(1)}`]);
+    const words =
+      scalar &&
+      (SCALAR_WORDS[scalar.exported] ?? [
+        doc[0].toLowerCase() + doc.slice(1),
+        `pieces of text, each ${doc[0].toLowerCase() + doc.slice(1)}`,
+      ]);
     if (words) return plural ? words[1] : words[0];
     return takes(definitions[ref], definitions, plural);
   }
-  if (Array.isArray(node.allOf) && node.allOf.length === 1) return takes(node.allOf[0] as JsonSchema, definitions, plural);
-  if (Array.isArray(node.anyOf)) return (node.anyOf as JsonSchema[]).map((option) => takes(option, definitions, plural)).join(", or ");
-  if (Array.isArray(node.enum)) return `one of ${(node.enum as unknown[]).map((value) => `\`${String(value)}\``).join(", ")}`;
+  if (Array.isArray(node.allOf) && node.allOf.length === 1)
+    return takes(node.allOf[0] as JsonSchema, definitions, plural);
+  if (Array.isArray(node.anyOf))
+    return (node.anyOf as JsonSchema[]).map((option) => takes(option, definitions, plural)).join(", or ");
+  if (Array.isArray(node.enum))
+    return `one of ${(node.enum as unknown[]).map((value) => `\`${String(value)}\``).join(", ")}`;
   if (node.type === "array") return `a list of ${takes(node.items as JsonSchema, definitions, true)}`;
   if (node.format === "date") return plural ? "dates (YYYY-MM-DD)" : "a date, YYYY-MM-DD";
   if (node.type === "boolean") return "`true` or `false`";
@@ -148,7 +185,8 @@ const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 function table(objectSchema: JsonSchema, definitions: Record<string, JsonSchema>): string {
   const required = new Set((objectSchema.required ?? []) as string[]);
   const rows = Object.entries(objectSchema.properties as Record<string, JsonSchema>).map(
-    ([field, property]) => `| \`${field}\`${required.has(field) ? " (required)" : ""} | ${cell(takes(property, definitions))} | ${cell(String(property.description ?? ""))} |`,
+    ([field, property]) =>
+      `| \`${field}\`${required.has(field) ? " (required)" : ""} | ${cell(takes(property, definitions))} | ${cell(String(property.description ?? ""))} |`,
   );
   return ["| field | takes | what it does |", "| --- | --- | --- |", ...rows].join("\n");
 }
@@ -160,7 +198,10 @@ export function fieldReference(docs = readSchemaDocs()): string {
   const sections = [
     "<!-- Generated from lib/schema/front-matter.ts by `npm run schema`: edit the schema's comments, not this table. -->",
     table(frontMatter, definitions),
-    ...PARTS.map((part) => `#### ${part.heading}\n\n${docs.get(part.exported)?.doc ?? ""}\n\n${table(definitions[part.id], definitions)}`),
+    ...PARTS.map(
+      (part) =>
+        `#### ${part.heading}\n\n${docs.get(part.exported)?.doc ?? ""}\n\n${table(definitions[part.id], definitions)}`,
+    ),
   ];
   return sections.join("\n\n");
 }
@@ -171,7 +212,8 @@ export const README_MARKERS = { start: "<!-- front-matter-fields:start -->", end
 export function readmeWithReference(readme: string, reference = fieldReference()): string {
   const start = readme.indexOf(README_MARKERS.start);
   const end = readme.indexOf(README_MARKERS.end);
-  if (start === -1 || end < start) throw new Error(`README.md needs the markers ${README_MARKERS.start} and ${README_MARKERS.end}`);
+  if (start === -1 || end < start)
+    throw new Error(`README.md needs the markers ${README_MARKERS.start} and ${README_MARKERS.end}`);
   return `${readme.slice(0, start + README_MARKERS.start.length)}\n${reference}\n${readme.slice(end)}`;
 }
 

@@ -17,15 +17,25 @@ export const Href = z
   });
 
 /** A calendar date, written YYYY-MM-DD (a time after it, as Jekyll writes `date: 2022-05-30 10:00:00 +0000`, is read too). */
-export const CalendarDate = z.preprocess((value) => {
-  if (value instanceof Date) return value;
-  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+ ?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim())) {
-    const date = new Date(value.trim().length === 10 ? `${value.trim()}T00:00:00Z` : value.trim());
-    // JavaScript rolls 2025-02-30 over to 2 March; a date that does not exist is an error instead.
-    return value.trim().length === 10 && date.getTime() && date.toISOString().slice(0, 10) !== value.trim() ? new Date(Number.NaN) : date;
-  }
-  return value;
-}, z.date({ error: "must be a date written YYYY-MM-DD" }).refine((date) => !Number.isNaN(date.getTime()), "must be a real date"));
+export const CalendarDate = z.preprocess(
+  (value) => {
+    if (value instanceof Date) return value;
+    if (
+      typeof value === "string" &&
+      /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+ ?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim())
+    ) {
+      const date = new Date(value.trim().length === 10 ? `${value.trim()}T00:00:00Z` : value.trim());
+      // JavaScript rolls 2025-02-30 over to 2 March; a date that does not exist is an error instead.
+      return value.trim().length === 10 && date.getTime() && date.toISOString().slice(0, 10) !== value.trim()
+        ? new Date(Number.NaN)
+        : date;
+    }
+    return value;
+  },
+  z
+    .date({ error: "must be a date written YYYY-MM-DD" })
+    .refine((date) => !Number.isNaN(date.getTime()), "must be a real date"),
+);
 
 const SITE_PATH_MESSAGE = "must be a path on this site starting with /, such as /old-page/";
 
@@ -43,8 +53,10 @@ function sitePathProblem(path: string): string | undefined {
   } catch {
     return `${SITE_PATH_MESSAGE}: it has a % that does not start an escape such as %20`;
   }
-  if (decoded.split("/").some((segment) => segment === "." || segment === "..")) return `${SITE_PATH_MESSAGE}: it has a . or .. part, which leads somewhere else; write the whole path`;
-  if (/[\\\u0000-\u001f\u007f]/.test(decoded)) return `${SITE_PATH_MESSAGE}: it has an escaped backslash or control character`;
+  if (decoded.split("/").some((segment) => segment === "." || segment === ".."))
+    return `${SITE_PATH_MESSAGE}: it has a . or .. part, which leads somewhere else; write the whole path`;
+  if (/[\\\u0000-\u001f\u007f]/.test(decoded))
+    return `${SITE_PATH_MESSAGE}: it has an escaped backslash or control character`;
   return undefined;
 }
 
@@ -61,7 +73,7 @@ export const SitePath = z
 export const ReviewInterval = z
   .string()
   .trim()
-  .regex(/^\d+ (?:day|week|month|year)s?$/i, "must be a number and a unit, such as \"6 months\", \"1 year\" or \"2 weeks\"");
+  .regex(/^\d+ (?:day|week|month|year)s?$/i, 'must be a number and a unit, such as "6 months", "1 year" or "2 weeks"');
 
 /**
  * HTML written by an editor. Trusted for markup, but never for code: script elements, embedded
@@ -69,7 +81,8 @@ export const ReviewInterval = z
  * field must also close what it opens, or the page after it would read differently from the field alone.
  */
 export const AuthorHtml = z.string().superRefine((html, context) => {
-  for (const problem of findUnsafeHtml(html)) context.addIssue({ code: "custom", message: problem.message, params: { omitFound: true } });
+  for (const problem of findUnsafeHtml(html))
+    context.addIssue({ code: "custom", message: problem.message, params: { omitFound: true } });
 });
 
 /** The name of a list in content/_data/navigation.json, such as `product-and-delivery`. */
@@ -118,71 +131,73 @@ export const ChangeNote = z.object({
 });
 
 /** Front matter a page in content/ may set, in the site's own dialect. */
-export const FrontMatter = z.object({
-  /** The page's name: its `<title>`, its h1 and its label in navigation. Required. */
-  title: z.string().trim().min(1, "must not be empty"),
-  /** A short label shown above the h1, such as the section's name. */
-  caption: z.string().trim().min(1).optional(),
-  /** One sentence summing up the page: the lede under the h1, the meta description and its summary in listings. */
-  description: z.string().trim().min(1).optional(),
-  /** `true` shows the description as the body's opening paragraph, in body text, instead of as the large lede under the h1. */
-  descriptionInBody: z.boolean().optional(),
-  /** `two-thirds` (default: reading width), `section` (section navigation beside the content) or `full-width`. */
-  layout: z.enum(LAYOUTS).optional(),
-  /** The trail of links above the page. Without it, breadcrumbs follow the URL's ancestry. */
-  breadcrumbs: z.array(Breadcrumb).optional(),
-  /** Another name for `breadcrumbs`, as the Defra service manual writes it. Set one or the other. */
-  breadcrumbItems: z.array(Breadcrumb).optional(),
-  /** The service name shown in the service navigation. Defaults to the site's. */
-  headerServiceName: z.string().trim().min(1).optional(),
-  /** Where the service name in the service navigation links to. Defaults to the site's `serviceUrl`. */
-  headerServiceUrl: Href.optional(),
-  /** Whether the site's main navigation shows in the service navigation. */
-  showMainNavigation: z.boolean().optional(),
-  /** Links shown in the service navigation instead of the site's main navigation: a list of `text` and `href`, or the name of a list under `customNav` in content/_data/navigation.json. */
-  customNav: z.union([NavigationKey, z.array(NavigationItem)]).optional(),
-  /** `true` leaves out the service navigation (the service name and its links) on this page. */
-  hideServiceNavigation: z.boolean().optional(),
-  /** The heading of the section navigation (with `layout: section`). */
-  sectionTitle: z.string().trim().min(1).optional(),
-  /** The section navigation (with `layout: section`): a list of groups of links, or the name of a list under `sectionNav` in content/_data/navigation.json. */
-  sectionNav: z.union([NavigationKey, z.array(NavigationGroup)]).optional(),
-  /** A support aside with a heading, HTML description and HTML items. */
-  supportBox: SupportBox.optional(),
-  /** The date the page was first published. */
-  published: CalendarDate.optional(),
-  /** The date the page last changed in a way readers should know about. */
-  lastUpdated: CalendarDate.optional(),
-  /** Notable changes, newest first. */
-  changeHistory: z.array(ChangeNote).optional(),
-  /** Topics the page is about, such as `service ownership`. Each tag gets a page listing the pages that carry it. */
-  tags: z.array(z.string().trim().min(1, "must not be empty")).optional(),
-  /** Where the page was first published, for pages brought in from elsewhere. Shown on the page as "Source:" and a link. */
-  source: Href.optional(),
-  /** Other names for the page. A wiki link (`[[name]]`) to any of them, or to the title or file name, leads here. */
-  aliases: z.array(z.string().trim().min(1, "must not be empty")).optional(),
-  /** Position among its siblings in listings. Lower comes first; then title. */
-  order: z.number().int().optional(),
-  /** Whether an index page lists the pages under it. Defaults to true for index pages. */
-  listChildren: z.boolean().optional(),
-  /** `true` keeps the page out of `npm run build`; the dev server (`npm start`) still shows it. */
-  draft: z.boolean().optional(),
-  /** Old paths of this page, such as `/old-name/`. Each gets a page that sends readers here. */
-  redirectFrom: z.array(SitePath).optional(),
-  /** When the page's content was last checked to be right. */
-  lastReviewed: CalendarDate.optional(),
-  /** How long after `lastReviewed` the page is due for review, such as "6 months", "1 year" or "2 weeks". Defaults to 6 months. */
-  reviewIn: ReviewInterval.optional(),
-  /** The team or role that keeps the page right, named in the review note. */
-  owner: z.string().trim().min(1).optional(),
-  /** Whether a "Contents" list of the h2 headings opens the page. Defaults to on for pages with 3 or more. */
-  contents: z.boolean().optional(),
-  /** On a section's index page: gives the index and the pages one level below it previous and next links, in listing order. */
-  sectionPagination: z.boolean().optional(),
-}).refine((page) => page.reviewIn === undefined || page.lastReviewed !== undefined, {
-  path: ["reviewIn"],
-  message: "needs `lastReviewed`, the date the review period counts from",
-});
+export const FrontMatter = z
+  .object({
+    /** The page's name: its `<title>`, its h1 and its label in navigation. Required. */
+    title: z.string().trim().min(1, "must not be empty"),
+    /** A short label shown above the h1, such as the section's name. */
+    caption: z.string().trim().min(1).optional(),
+    /** One sentence summing up the page: the lede under the h1, the meta description and its summary in listings. */
+    description: z.string().trim().min(1).optional(),
+    /** `true` shows the description as the body's opening paragraph, in body text, instead of as the large lede under the h1. */
+    descriptionInBody: z.boolean().optional(),
+    /** `two-thirds` (default: reading width), `section` (section navigation beside the content) or `full-width`. */
+    layout: z.enum(LAYOUTS).optional(),
+    /** The trail of links above the page. Without it, breadcrumbs follow the URL's ancestry. */
+    breadcrumbs: z.array(Breadcrumb).optional(),
+    /** Another name for `breadcrumbs`, as the Defra service manual writes it. Set one or the other. */
+    breadcrumbItems: z.array(Breadcrumb).optional(),
+    /** The service name shown in the service navigation. Defaults to the site's. */
+    headerServiceName: z.string().trim().min(1).optional(),
+    /** Where the service name in the service navigation links to. Defaults to the site's `serviceUrl`. */
+    headerServiceUrl: Href.optional(),
+    /** Whether the site's main navigation shows in the service navigation. */
+    showMainNavigation: z.boolean().optional(),
+    /** Links shown in the service navigation instead of the site's main navigation: a list of `text` and `href`, or the name of a list under `customNav` in content/_data/navigation.json. */
+    customNav: z.union([NavigationKey, z.array(NavigationItem)]).optional(),
+    /** `true` leaves out the service navigation (the service name and its links) on this page. */
+    hideServiceNavigation: z.boolean().optional(),
+    /** The heading of the section navigation (with `layout: section`). */
+    sectionTitle: z.string().trim().min(1).optional(),
+    /** The section navigation (with `layout: section`): a list of groups of links, or the name of a list under `sectionNav` in content/_data/navigation.json. */
+    sectionNav: z.union([NavigationKey, z.array(NavigationGroup)]).optional(),
+    /** A support aside with a heading, HTML description and HTML items. */
+    supportBox: SupportBox.optional(),
+    /** The date the page was first published. */
+    published: CalendarDate.optional(),
+    /** The date the page last changed in a way readers should know about. */
+    lastUpdated: CalendarDate.optional(),
+    /** Notable changes, newest first. */
+    changeHistory: z.array(ChangeNote).optional(),
+    /** Topics the page is about, such as `service ownership`. Each tag gets a page listing the pages that carry it. */
+    tags: z.array(z.string().trim().min(1, "must not be empty")).optional(),
+    /** Where the page was first published, for pages brought in from elsewhere. Shown on the page as "Source:" and a link. */
+    source: Href.optional(),
+    /** Other names for the page. A wiki link (`[[name]]`) to any of them, or to the title or file name, leads here. */
+    aliases: z.array(z.string().trim().min(1, "must not be empty")).optional(),
+    /** Position among its siblings in listings. Lower comes first; then title. */
+    order: z.number().int().optional(),
+    /** Whether an index page lists the pages under it. Defaults to true for index pages. */
+    listChildren: z.boolean().optional(),
+    /** `true` keeps the page out of `npm run build`; the dev server (`npm start`) still shows it. */
+    draft: z.boolean().optional(),
+    /** Old paths of this page, such as `/old-name/`. Each gets a page that sends readers here. */
+    redirectFrom: z.array(SitePath).optional(),
+    /** When the page's content was last checked to be right. */
+    lastReviewed: CalendarDate.optional(),
+    /** How long after `lastReviewed` the page is due for review, such as "6 months", "1 year" or "2 weeks". Defaults to 6 months. */
+    reviewIn: ReviewInterval.optional(),
+    /** The team or role that keeps the page right, named in the review note. */
+    owner: z.string().trim().min(1).optional(),
+    /** Whether a "Contents" list of the h2 headings opens the page. Defaults to on for pages with 3 or more. */
+    contents: z.boolean().optional(),
+    /** On a section's index page: gives the index and the pages one level below it previous and next links, in listing order. */
+    sectionPagination: z.boolean().optional(),
+  })
+  .refine((page) => page.reviewIn === undefined || page.lastReviewed !== undefined, {
+    path: ["reviewIn"],
+    message: "needs `lastReviewed`, the date the review period counts from",
+  });
 export type FrontMatter = z.infer<typeof FrontMatter>;
 export type BreadcrumbItem = z.infer<typeof Breadcrumb>;
 export type NavigationGroupItem = z.infer<typeof NavigationGroup>;

@@ -26,7 +26,9 @@ export function searchBundlePaths(pageCount: number, perBundle = DEFAULT_PAGES_P
  */
 export function splitIntoBundles<T>(pages: T[], perBundle = DEFAULT_PAGES_PER_BUNDLE): T[][] {
   const count = searchBundlePaths(pages.length, perBundle).length;
-  return Array.from({ length: count }, (_, index) => pages.slice(Math.floor((index * pages.length) / count), Math.floor(((index + 1) * pages.length) / count)));
+  return Array.from({ length: count }, (_, index) =>
+    pages.slice(Math.floor((index * pages.length) / count), Math.floor(((index + 1) * pages.length) / count)),
+  );
 }
 
 /**
@@ -70,7 +72,12 @@ export interface StagedSearch {
  * writeSearchIndex); their paths there give Pagefind the pages' URLs. The documents are made at once,
  * from the pages as they are now, and written in the background: the writing overlaps the rendering.
  */
-export async function stageSearchDocuments(outputDir: string, pages: PageView[], perBundle = DEFAULT_PAGES_PER_BUNDLE, write: WriteFile = writeFile): Promise<StagedSearch> {
+export async function stageSearchDocuments(
+  outputDir: string,
+  pages: PageView[],
+  perBundle = DEFAULT_PAGES_PER_BUNDLE,
+  write: WriteFile = writeFile,
+): Promise<StagedSearch> {
   const dir = await mkdtemp(path.join(outputDir, ".search-documents-")).catch((error) => {
     throw explainWriteError(error, outputDir);
   });
@@ -103,7 +110,11 @@ export async function stageSearchDocuments(outputDir: string, pages: PageView[],
   ).then(() => {});
   // Awaited by writeSearchIndex; a failure is reported there, not as an unhandled rejection.
   written.catch(() => {});
-  return { dir, bundles: bundles.map(({ outputPath, sourceDir, pageCount }) => ({ outputPath, sourceDir, pageCount })), written };
+  return {
+    dir,
+    bundles: bundles.map(({ outputPath, sourceDir, pageCount }) => ({ outputPath, sourceDir, pageCount })),
+    written,
+  };
 }
 
 // Pagefind writes its ready-made search interfaces too; the search page is our own, so they are never loaded.
@@ -127,12 +138,16 @@ function pagefindProgram(override: string | undefined): string {
   const fromPagefind = createRequire(import.meta.resolve("pagefind"));
   for (const name of ["pagefind_extended", "pagefind"]) {
     try {
-      return fromPagefind.resolve(`@pagefind/${platform}-${process.arch}/bin/${name}${platform === "windows" ? ".exe" : ""}`);
+      return fromPagefind.resolve(
+        `@pagefind/${platform}-${process.arch}/bin/${name}${platform === "windows" ? ".exe" : ""}`,
+      );
     } catch {
       // Try the next name: the extended build is preferred, the plain one is enough.
     }
   }
-  throw new Error(`Pagefind has no program for ${platform}-${process.arch}: run npm ci again, or set PAGEFIND_BINARY_PATH`);
+  throw new Error(
+    `Pagefind has no program for ${platform}-${process.arch}: run npm ci again, or set PAGEFIND_BINARY_PATH`,
+  );
 }
 
 /** How Pagefind (a Rust program) words a write the disk had no room for. */
@@ -141,13 +156,19 @@ const NO_SPACE = /No space left on device|os error 28|StorageFull|Disk quota exc
 /** Runs Pagefind over one bundle's documents; resolves with the number of pages the bundle's index holds. */
 function indexBundle(program: string, bundle: StagedSearch["bundles"][number]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(program, ["--site", bundle.sourceDir, "--output-path", bundle.outputPath, "--silent"], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(program, ["--site", bundle.sourceDir, "--output-path", bundle.outputPath, "--silent"], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let errors = "";
     child.stderr.setEncoding("utf8").on("data", (text: string) => (errors += text));
     child.on("error", (error) => reject(new Error(`Pagefind could not start: ${error.message}`)));
     child.on("close", async (code) => {
-      if (code !== 0 && NO_SPACE.test(errors)) return reject(new Error(`the disk is full (ENOSPC) while writing ${bundle.outputPath}: free some space and build again`));
-      if (code !== 0) return reject(new Error(`Pagefind could not index the pages (exit code ${code}): ${errors.trim()}`));
+      if (code !== 0 && NO_SPACE.test(errors))
+        return reject(
+          new Error(`the disk is full (ENOSPC) while writing ${bundle.outputPath}: free some space and build again`),
+        );
+      if (code !== 0)
+        return reject(new Error(`Pagefind could not index the pages (exit code ${code}): ${errors.trim()}`));
       const entryFile = path.join(bundle.outputPath, "pagefind-entry.json");
       let text: string;
       try {
@@ -160,10 +181,15 @@ function indexBundle(program: string, bundle: StagedSearch["bundles"][number]): 
         entry = JSON.parse(text);
       } catch {
         // Pagefind has been seen to finish with success and a file cut off where the disk filled up.
-        return reject(new Error(`${entryFile} is cut short (${text.length} bytes of Pagefind's index entry): the disk may be full: free some space and build again`));
+        return reject(
+          new Error(
+            `${entryFile} is cut short (${text.length} bytes of Pagefind's index entry): the disk may be full: free some space and build again`,
+          ),
+        );
       }
       const counts = Object.values(entry.languages ?? {}).map((language) => language.page_count);
-      if (!counts.length || counts.some((count) => typeof count !== "number")) return reject(new Error(`${entryFile} is not the index entry this Pagefind version writes: run npm ci again`));
+      if (!counts.length || counts.some((count) => typeof count !== "number"))
+        return reject(new Error(`${entryFile} is not the index entry this Pagefind version writes: run npm ci again`));
       resolve(counts.reduce<number>((sum, count) => sum + (count as number), 0));
     });
   });
@@ -179,7 +205,10 @@ const CONCURRENT_INDEXERS = 2;
  * Indexes the staged documents with Pagefind, each bundle in its own indexer process, so a bundle's
  * memory is returned when it is done; then removes the staged documents.
  */
-export async function writeSearchIndex(staged: StagedSearch, settings: { pagefindBinaryPath?: string } = {}): Promise<{ pageCount: number; bundleCount: number }> {
+export async function writeSearchIndex(
+  staged: StagedSearch,
+  settings: { pagefindBinaryPath?: string } = {},
+): Promise<{ pageCount: number; bundleCount: number }> {
   try {
     await staged.written;
     const program = pagefindProgram(settings.pagefindBinaryPath);
@@ -189,7 +218,10 @@ export async function writeSearchIndex(staged: StagedSearch, settings: { pagefin
       for (let next = queue.shift(); next; next = queue.shift()) {
         try {
           const indexed = await indexBundle(program, next.bundle);
-          if (indexed !== next.bundle.pageCount) throw new Error(`Pagefind indexed ${indexed} of ${next.bundle.pageCount} pages into ${next.bundle.outputPath}`);
+          if (indexed !== next.bundle.pageCount)
+            throw new Error(
+              `Pagefind indexed ${indexed} of ${next.bundle.pageCount} pages into ${next.bundle.outputPath}`,
+            );
           await removeUnusedFiles(next.bundle.outputPath, next.index === 0);
           pageCount += indexed;
         } catch (error) {

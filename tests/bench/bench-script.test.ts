@@ -20,7 +20,16 @@ before(async () => {
   const out = path.join(dir, "results.json");
   const { stdout } = await run(
     process.execPath,
-    ["--import", "tsx", "scripts/bench.ts", "--sizes=20", "--repetitions=1", "--dev-size=20", "--dev-saves=1", `--out=${out}`],
+    [
+      "--import",
+      "tsx",
+      "scripts/bench.ts",
+      "--sizes=20",
+      "--repetitions=1",
+      "--dev-size=20",
+      "--dev-saves=1",
+      `--out=${out}`,
+    ],
     { cwd: projectRoot, maxBuffer: 16 * 1024 * 1024 },
   );
   printed = stdout;
@@ -28,7 +37,8 @@ before(async () => {
 });
 after(() => rm(dir, { recursive: true, force: true }));
 
-const positive = (value: unknown, name: string) => assert.ok(typeof value === "number" && value > 0 && Number.isFinite(value), `${name} is ${value}`);
+const positive = (value: unknown, name: string) =>
+  assert.ok(typeof value === "number" && value > 0 && Number.isFinite(value), `${name} is ${value}`);
 
 describe("npm run bench on a 20-page corpus", () => {
   it("records the machine and the run's settings", () => {
@@ -45,7 +55,15 @@ describe("npm run bench on a 20-page corpus", () => {
     assert.equal(build.pages, 20);
     for (const [name, series] of Object.entries({ ours: build.ours, floor: build.floor })) {
       assert.equal(series.runs.length, 1);
-      for (const field of ["medianWallMs", "medianCpuMs", "pagesPerSecond", "peakRssMb", "nodePeakRssMb", "htmlBytesPerPage", "outputBytesPerPage"] as const) {
+      for (const field of [
+        "medianWallMs",
+        "medianCpuMs",
+        "pagesPerSecond",
+        "peakRssMb",
+        "nodePeakRssMb",
+        "htmlBytesPerPage",
+        "outputBytesPerPage",
+      ] as const) {
         positive(series[field], `${name}.${field}`);
       }
     }
@@ -57,13 +75,15 @@ describe("npm run bench on a 20-page corpus", () => {
     assert.equal(results.devServer.savesMs.length, 1);
     positive(results.devServer.medianSaveMs, "medianSaveMs");
     assert.match(results.firstView.url, /^\/.+\/$/);
-    for (const field of ["htmlGzipBytes", "cssGzipBytes", "jsGzipBytes"] as const) positive(results.firstView[field], field);
+    for (const field of ["htmlGzipBytes", "cssGzipBytes", "jsGzipBytes"] as const)
+      positive(results.firstView[field], field);
     assert.deepEqual(results.firstView.webFonts, []);
   });
 
   it("judges every target, leaving unmeasured ones open, and prints the tables", () => {
     assert.equal(results.targets.length, 6);
-    for (const target of results.targets) assert.ok(target.met === null || typeof target.met === "boolean", target.target);
+    for (const target of results.targets)
+      assert.ok(target.met === null || typeof target.met === "boolean", target.target);
     assert.equal(results.targets.find((target) => target.target.includes("10,000 pages build"))?.met, null);
     assert.match(printed, /\| pages \| our build \| floor/);
     assert.match(printed, /\| 20 +\|/);

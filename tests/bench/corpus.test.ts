@@ -39,15 +39,22 @@ describe("the benchmark's corpus generator", () => {
     assert.equal(files.length, PAGES);
     assert.equal(new Set(corpus.urls).size, PAGES);
     const folders = new Set(files.map((file) => path.posix.dirname(file)));
-    assert.ok([...folders].some((folder) => folder.split("/").length >= 2), "some sections are nested");
-    for (const folder of folders) assert.ok(files.includes(folder === "." ? "index.md" : `${folder}/index.md`), `${folder} has an index.md`);
+    assert.ok(
+      [...folders].some((folder) => folder.split("/").length >= 2),
+      "some sections are nested",
+    );
+    for (const folder of folders)
+      assert.ok(files.includes(folder === "." ? "index.md" : `${folder}/index.md`), `${folder} has an index.md`);
   });
 
   it("writes pages that look like the site's: front matter fields, 600 to 1,200 words, headings, lists, a table, links and HTML", () => {
     const texts = pageFiles(corpus).map((file) => corpus.files.get(file)!);
     for (const text of texts) {
       const body = bodyOf(text);
-      const words = body.replace(/<[^>]+>|\]\([^)]*\)|[#|*-]/g, " ").split(/\s+/).filter(Boolean).length;
+      const words = body
+        .replace(/<[^>]+>|\]\([^)]*\)|[#|*-]/g, " ")
+        .split(/\s+/)
+        .filter(Boolean).length;
       assert.ok(words >= 600 && words <= 1200, `${words} words`);
       assert.match(body, /^## /m);
       assert.match(body, /^\| --- \| --- \| --- \|$/m);

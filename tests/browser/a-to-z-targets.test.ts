@@ -17,7 +17,9 @@ function siteWithTitles(name: string, titles: string[]): string {
 // WCAG 2.2's target size (2.5.8) fails side-by-side links narrower than 24px, such as the letters I and L.
 const CASES = {
   "the narrow letters H, I and L side by side": ["Help for editors", "Images and alt text", "Links that make sense"],
-  "every letter and a digit": [..."ABCDEFGHIJKLMNOPQRSTUVWXYZ"].map((letter) => `${letter}${letter.toLowerCase()} guidance`).concat("2025 changes"),
+  "every letter and a digit": [..."ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    .map((letter) => `${letter}${letter.toLowerCase()} guidance`)
+    .concat("2025 changes"),
 };
 
 describe("the A to Z letter navigation meets WCAG 2.2 target size", () => {

@@ -7,9 +7,17 @@ import { fixturePage, writeFixtureSite } from "../helpers/fixture-site.ts";
 import { describeGateOnStandardSites } from "../helpers/gates.ts";
 
 // A 1×1 transparent PNG, so the image loads and only its missing alt text is wrong.
-const PIXEL = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+const PIXEL = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+  "base64",
+);
 
-describeGateOnStandardSites("accessibility gate", "finds no WCAG 2.2 A or AA violation on any page, at desktop width or 320px", checkAccessibility, /^[1-9]\d* pages from /);
+describeGateOnStandardSites(
+  "accessibility gate",
+  "finds no WCAG 2.2 A or AA violation on any page, at desktop width or 320px",
+  checkAccessibility,
+  /^[1-9]\d* pages from /,
+);
 
 describe("accessibility gate on deliberately broken pages", () => {
   const prefix = "/broken-site/";
@@ -20,20 +28,36 @@ describe("accessibility gate on deliberately broken pages", () => {
     siteDir = writeFixtureSite({
       "index.html": fixturePage("Fixture home", `<p>Nothing wrong here.</p>`),
       "pixel.png": PIXEL as unknown as string,
-      "missing-alt/index.html": fixturePage("Missing alt text", `<img src="${prefix}pixel.png" width="10" height="10">`),
-      "low-contrast/index.html": fixturePage("Low contrast", `<p class="faint">Pale grey text on white.</p>`, `<style>.faint { color: #c8c8c8; background: #ffffff; }</style>`),
+      "missing-alt/index.html": fixturePage(
+        "Missing alt text",
+        `<img src="${prefix}pixel.png" width="10" height="10">`,
+      ),
+      "low-contrast/index.html": fixturePage(
+        "Low contrast",
+        `<p class="faint">Pale grey text on white.</p>`,
+        `<style>.faint { color: #c8c8c8; background: #ffffff; }</style>`,
+      ),
     });
     report = formatDiagnostics((await checkAccessibility({ siteDir, pathPrefix: prefix })).findings);
   });
   after(() => rmSync(siteDir, { recursive: true, force: true }));
 
   it("fails a missing alt text, naming the page, the rule and the element, in both passes", () => {
-    assert.match(report, /^\/broken-site\/missing-alt\/: error: image-alt \(critical, desktop\): Images must have alternative text: img \(/m);
-    assert.match(report, /^\/broken-site\/missing-alt\/: error: image-alt \(critical, 320px wide\): Images must have alternative text: img \(/m);
+    assert.match(
+      report,
+      /^\/broken-site\/missing-alt\/: error: image-alt \(critical, desktop\): Images must have alternative text: img \(/m,
+    );
+    assert.match(
+      report,
+      /^\/broken-site\/missing-alt\/: error: image-alt \(critical, 320px wide\): Images must have alternative text: img \(/m,
+    );
   });
 
   it("fails low-contrast text, naming the page, the rule and the element", () => {
-    assert.match(report, /^\/broken-site\/low-contrast\/: error: color-contrast \(serious, desktop\): .*contrast.*: p \(/m);
+    assert.match(
+      report,
+      /^\/broken-site\/low-contrast\/: error: color-contrast \(serious, desktop\): .*contrast.*: p \(/m,
+    );
   });
 
   it("reports nothing against the page that is fine", () => {

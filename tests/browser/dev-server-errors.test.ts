@@ -22,7 +22,12 @@ before(async () => {
   const [first, second] = [...corpus.files.keys()].filter((name) => name.endsWith(".md") && !name.endsWith("index.md"));
   broken = { file: first, url: `/${first.replace(/\.md$/, "/")}` };
   other = { file: second, url: `/${second.replace(/\.md$/, "/")}` };
-  server = await startDevServer({ projectRoot, contentDir: path.join(dir, "content"), outputDir: path.join(dir, "_site"), warmUp: other });
+  server = await startDevServer({
+    projectRoot,
+    contentDir: path.join(dir, "content"),
+    outputDir: path.join(dir, "_site"),
+    warmUp: other,
+  });
   browser = await launchChromium();
 });
 after(async () => {
@@ -50,7 +55,10 @@ describe("the dev server in the browser while a page is broken", () => {
     const summary = page.locator(".govuk-error-summary");
     await until(page, async () => (await summary.count()) > 0, "an error summary");
     assert.match(await page.title(), /could not be built/);
-    assert.match(await summary.innerText(), new RegExp(`${broken.file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+: error: `));
+    assert.match(
+      await summary.innerText(),
+      new RegExp(`${broken.file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+: error: `),
+    );
 
     // Another page's edit is served while this one is broken.
     await server.save(other, "an edit while another page is broken");
@@ -59,7 +67,11 @@ describe("the dev server in the browser while a page is broken", () => {
     assert.match(await otherPage.content(), /an edit while another page is broken/);
 
     await writeFile(file, good);
-    await until(page, async () => (await summary.count()) === 0 && (await page.locator("h1").count()) === 1, "the fixed page");
+    await until(
+      page,
+      async () => (await summary.count()) === 0 && (await page.locator("h1").count()) === 1,
+      "the fixed page",
+    );
     assert.doesNotMatch(await page.title(), /could not be built/);
   });
 });

@@ -14,10 +14,16 @@ import { SITES, projectRoot, standardSite } from "../helpers/built-site.ts";
 const SCREENSHOTS_DIR = path.join(projectRoot, "test-results", "screenshots");
 const DESKTOP_VIEWPORT = { width: 1280, height: 800 };
 // One page per layout in content/; the journeys run under the path prefix, as GitHub Pages serves the site.
-const LAYOUT_PAGES = { "two-thirds": "delivery-groups/follow-delivery-governance/governance-model/", section: "product-and-delivery/", "full-width": "" };
+const LAYOUT_PAGES = {
+  "two-thirds": "delivery-groups/follow-delivery-governance/governance-model/",
+  section: "product-and-delivery/",
+  "full-width": "",
+};
 // What marks each layout in the page, so a screenshot's name cannot outlive a change of layout in content/.
 const LAYOUT_MARKS: Record<string, (page: Page) => Promise<boolean>> = {
-  "two-thirds": async (page) => (await page.locator(".govuk-grid-column-two-thirds h1").count()) === 1 && (await page.locator(".app-sub-navigation").count()) === 0,
+  "two-thirds": async (page) =>
+    (await page.locator(".govuk-grid-column-two-thirds h1").count()) === 1 &&
+    (await page.locator(".app-sub-navigation").count()) === 0,
   section: async (page) => (await page.locator(".app-sub-navigation").count()) === 1,
   "full-width": async (page) => (await page.locator("#main-content > h1").count()) === 1,
 };
@@ -49,7 +55,11 @@ async function open(url: string, options: BrowserContextOptions = {}): Promise<P
 }
 
 const focusedElement = (page: Page) =>
-  page.evaluate(() => ({ id: document.activeElement?.id, className: document.activeElement?.className, text: document.activeElement?.textContent?.trim() }));
+  page.evaluate(() => ({
+    id: document.activeElement?.id,
+    className: document.activeElement?.className,
+    text: document.activeElement?.textContent?.trim(),
+  }));
 
 /** Presses Tab until the element is focused, as a keyboard user would reach it; fails if it never is. */
 async function tabTo(page: Page, selector: string): Promise<void> {
@@ -64,7 +74,11 @@ describe("keyboard journeys", () => {
   it("the skip link is the first thing Tab reaches, and moves focus to the main content", async () => {
     const page = await open(`${prefix}${LAYOUT_PAGES.section}`);
     await page.keyboard.press("Tab");
-    assert.deepEqual(await focusedElement(page), { id: "", className: "govuk-skip-link", text: "Skip to main content" });
+    assert.deepEqual(await focusedElement(page), {
+      id: "",
+      className: "govuk-skip-link",
+      text: "Skip to main content",
+    });
     assert.ok(await page.locator(".govuk-skip-link").isVisible(), "visible when focused");
     await page.keyboard.press("Enter");
     assert.equal((await focusedElement(page)).id, "main-content");
@@ -83,7 +97,10 @@ describe("keyboard journeys", () => {
     assert.equal(await toggle.getAttribute("aria-expanded"), "true");
     assert.ok(await menu.isVisible(), "Enter opens the menu");
     await page.keyboard.press("Tab");
-    assert.ok(await page.evaluate(() => document.activeElement?.matches(".govuk-service-navigation__list a") ?? false), "Tab moves into the open menu");
+    assert.ok(
+      await page.evaluate(() => document.activeElement?.matches(".govuk-service-navigation__list a") ?? false),
+      "Tab moves into the open menu",
+    );
     await page.keyboard.press("Shift+Tab");
     await page.keyboard.press("Space");
     assert.equal(await toggle.getAttribute("aria-expanded"), "false");
@@ -96,12 +113,17 @@ describe("keyboard journeys", () => {
  * Opens every page, clicks each link matching the selector in turn (as a reader would) and hands the
  * link's text and the page it opened to the check; returns how many links it followed.
  */
-async function followEveryLink(selector: string, check: (page: Page, from: string, text: string) => Promise<void>): Promise<number> {
+async function followEveryLink(
+  selector: string,
+  check: (page: Page, from: string, text: string) => Promise<void>,
+): Promise<number> {
   const page = await open(pageUrls[0]);
   let followed = 0;
   for (const url of pageUrls) {
     await page.goto(origin + url);
-    const texts = await page.locator(selector).evaluateAll((anchors) => anchors.map((anchor) => anchor.textContent?.trim() ?? ""));
+    const texts = await page
+      .locator(selector)
+      .evaluateAll((anchors) => anchors.map((anchor) => anchor.textContent?.trim() ?? ""));
     for (const [index, text] of texts.entries()) {
       await page.goto(origin + url);
       await Promise.all([page.waitForEvent("load"), page.locator(selector).nth(index).click()]);
@@ -118,15 +140,28 @@ describe("navigation leads where it says", () => {
     const followed = await followEveryLink(".govuk-breadcrumbs__link", async (page, from, text) => {
       const arrived = new URL(page.url()).pathname;
       if (text === "Home") assert.equal(arrived, prefix, `${from}: Home`);
-      else assert.equal((await page.locator("h1").innerText()).trim(), text, `${from}: breadcrumb "${text}" opened ${arrived}`);
+      else
+        assert.equal(
+          (await page.locator("h1").innerText()).trim(),
+          text,
+          `${from}: breadcrumb "${text}" opened ${arrived}`,
+        );
     });
     assert.ok(followed > 0, "some pages have breadcrumbs");
   });
 
   it("every section navigation link opens the page it names, marked as the current page there", async () => {
     const followed = await followEveryLink(".app-sub-navigation__link", async (page, from, text) => {
-      assert.equal((await page.locator("h1").innerText()).trim(), text, `${from}: section link "${text}" opened ${page.url()}`);
-      assert.equal((await page.locator('.app-sub-navigation__link[aria-current="page"]').innerText()).trim(), text, `${page.url()} marks "${text}" current`);
+      assert.equal(
+        (await page.locator("h1").innerText()).trim(),
+        text,
+        `${from}: section link "${text}" opened ${page.url()}`,
+      );
+      assert.equal(
+        (await page.locator('.app-sub-navigation__link[aria-current="page"]').innerText()).trim(),
+        text,
+        `${page.url()} marks "${text}" current`,
+      );
     });
     assert.ok(followed > 0, "some pages have section navigation");
   });
@@ -154,13 +189,21 @@ describe("every page", () => {
     for (const url of pageUrls) {
       await page.goto(origin + url);
       // Measured once fonts have loaded and a frame has been laid out, not mid-way through the first paint.
-      await page.evaluate(() => document.fonts.ready.then(() => new Promise((resolve) => requestAnimationFrame(resolve))));
-      const { width, overflowing } = await page.evaluate((viewportWidth) => ({
-        width: document.documentElement.scrollWidth,
-        overflowing: [...document.querySelectorAll("body *")]
-          .filter((element) => element.getBoundingClientRect().right > viewportWidth)
-          .map((element) => `<${element.tagName.toLowerCase()} class="${element.className}"> "${element.textContent?.trim().slice(0, 30)}"`),
-      }), MOBILE_VIEWPORT.width);
+      await page.evaluate(() =>
+        document.fonts.ready.then(() => new Promise((resolve) => requestAnimationFrame(resolve))),
+      );
+      const { width, overflowing } = await page.evaluate(
+        (viewportWidth) => ({
+          width: document.documentElement.scrollWidth,
+          overflowing: [...document.querySelectorAll("body *")]
+            .filter((element) => element.getBoundingClientRect().right > viewportWidth)
+            .map(
+              (element) =>
+                `<${element.tagName.toLowerCase()} class="${element.className}"> "${element.textContent?.trim().slice(0, 30)}"`,
+            ),
+        }),
+        MOBILE_VIEWPORT.width,
+      );
       assert.ok(width <= MOBILE_VIEWPORT.width, `${url} is ${width}px wide: ${overflowing.join(", ")}`);
     }
     await page.context().close();
@@ -170,13 +213,25 @@ describe("every page", () => {
     const page = await open(pageUrls[0], { javaScriptEnabled: false, viewport: MOBILE_VIEWPORT });
     for (const url of pageUrls) {
       await page.goto(origin + url);
-      assert.ok(!(await page.evaluate(() => document.body.classList.contains("js-enabled"))), `${url}: JavaScript really is off`);
+      assert.ok(
+        !(await page.evaluate(() => document.body.classList.contains("js-enabled"))),
+        `${url}: JavaScript really is off`,
+      );
       assert.ok(await page.locator("h1").isVisible(), `${url}: h1 visible`);
       assert.ok(await page.locator("#main-content").isVisible(), `${url}: main content visible`);
       // Without JavaScript GOV.UK Frontend shows the navigation list itself, and no Menu button that would do nothing.
-      assert.ok(await page.locator(".govuk-service-navigation__list").isVisible(), `${url}: service navigation visible`);
+      assert.ok(
+        await page.locator(".govuk-service-navigation__list").isVisible(),
+        `${url}: service navigation visible`,
+      );
       assert.ok(!(await page.locator(".govuk-service-navigation__toggle").isVisible()), `${url}: no dead Menu button`);
-      const hiddenLinks = await page.locator("#main-content a[href]").evaluateAll((anchors) => anchors.filter((anchor) => (anchor as HTMLElement).offsetParent === null && !anchor.closest("[hidden], details")).map((anchor) => anchor.getAttribute("href")));
+      const hiddenLinks = await page
+        .locator("#main-content a[href]")
+        .evaluateAll((anchors) =>
+          anchors
+            .filter((anchor) => (anchor as HTMLElement).offsetParent === null && !anchor.closest("[hidden], details"))
+            .map((anchor) => anchor.getAttribute("href")),
+        );
       assert.deepEqual(hiddenLinks, [], `${url}: links hidden without JavaScript`);
     }
     await page.context().close();
@@ -185,8 +240,14 @@ describe("every page", () => {
   it("prints without the ways around the site: navigation, breadcrumbs and footer are hidden", async () => {
     const page = await open(`${prefix}${LAYOUT_PAGES.section}`);
     await page.emulateMedia({ media: "print" });
-    for (const selector of [".govuk-skip-link", ".govuk-service-navigation", ".govuk-breadcrumbs", ".app-sub-navigation", ".govuk-footer"]) {
-      assert.equal(await page.locator(selector).count() > 0, true, `${selector} is on the page`);
+    for (const selector of [
+      ".govuk-skip-link",
+      ".govuk-service-navigation",
+      ".govuk-breadcrumbs",
+      ".app-sub-navigation",
+      ".govuk-footer",
+    ]) {
+      assert.equal((await page.locator(selector).count()) > 0, true, `${selector} is on the page`);
       assert.ok(!(await page.locator(selector).first().isVisible()), `${selector} is hidden in print`);
     }
     assert.ok(await page.locator("h1").isVisible(), "the h1 prints");

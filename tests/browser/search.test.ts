@@ -17,13 +17,24 @@ const GOVERNANCE = "delivery-groups/follow-delivery-governance/governance-model/
 const SEARCHES = [
   { query: "senior responsible officer", title: "Governance model", url: GOVERNANCE },
   { query: "portfolio view", title: "Service owner", url: "roles/service-owner/" },
-  { query: "shared parental leave", title: "Notes on the Service Owner role", url: "related-reading/notes-on-the-service-owner-role/" },
+  {
+    query: "shared parental leave",
+    title: "Notes on the Service Owner role",
+    url: "related-reading/notes-on-the-service-owner-role/",
+  },
 ];
 
 /** The URLs a Pagefind bundle holds, read from its page fragments (gzip, a "pagefind_dcd" signature, then JSON). */
 function bundleUrls(bundleDir: string): string[] {
   const fragments = path.join(bundleDir, "fragment");
-  return readdirSync(fragments).map((name) => JSON.parse(gunzipSync(readFileSync(path.join(fragments, name))).subarray("pagefind_dcd".length).toString()).url);
+  return readdirSync(fragments).map(
+    (name) =>
+      JSON.parse(
+        gunzipSync(readFileSync(path.join(fragments, name)))
+          .subarray("pagefind_dcd".length)
+          .toString(),
+      ).url,
+  );
 }
 
 let browser: Browser;
@@ -34,7 +45,10 @@ after(async () => {
   await browser?.close();
 });
 
-for (const [name, prefix] of [["root", "/"], ["prefixed", "/service-manual/"]] as const) {
+for (const [name, prefix] of [
+  ["root", "/"],
+  ["prefixed", "/service-manual/"],
+] as const) {
   describe(`search on the ${name} site`, () => {
     let server: { url: string; close: () => Promise<void> };
     before(async () => {
@@ -44,19 +58,30 @@ for (const [name, prefix] of [["root", "/"], ["prefixed", "/service-manual/"]] a
       await server?.close();
     });
 
-    it(name === "prefixed" ? "searches an index in two bundles, with the expected pages in both" : "searches an index in one bundle", async () => {
-      const site = await standardSite(name);
-      const bundles = /data-app-search-bundles="([^"]*)"/.exec(readFileSync(path.join(site, "search", "index.html"), "utf8"))?.[1].split(" ");
-      assert.deepEqual(bundles, name === "prefixed" ? ["pagefind/", "pagefind-2/"] : ["pagefind/"]);
-      const urls = bundles!.map((bundle) => bundleUrls(path.join(site, bundle)));
-      const { model } = await loadSiteModel(projectRoot);
-      assert.deepEqual(urls.flat().sort(), model.pages.map((page) => page.url).sort(), "every content page is in exactly one bundle");
-      if (name === "prefixed") {
-        // The searches below find pages in each bundle, so a merged index is what they pass through.
-        const bundleOf = (url: string) => urls.findIndex((list) => list.includes(`/${url}`));
-        assert.deepEqual(new Set(SEARCHES.map(({ url }) => bundleOf(url))), new Set([0, 1]));
-      }
-    });
+    it(
+      name === "prefixed"
+        ? "searches an index in two bundles, with the expected pages in both"
+        : "searches an index in one bundle",
+      async () => {
+        const site = await standardSite(name);
+        const bundles = /data-app-search-bundles="([^"]*)"/
+          .exec(readFileSync(path.join(site, "search", "index.html"), "utf8"))?.[1]
+          .split(" ");
+        assert.deepEqual(bundles, name === "prefixed" ? ["pagefind/", "pagefind-2/"] : ["pagefind/"]);
+        const urls = bundles!.map((bundle) => bundleUrls(path.join(site, bundle)));
+        const { model } = await loadSiteModel(projectRoot);
+        assert.deepEqual(
+          urls.flat().sort(),
+          model.pages.map((page) => page.url).sort(),
+          "every content page is in exactly one bundle",
+        );
+        if (name === "prefixed") {
+          // The searches below find pages in each bundle, so a merged index is what they pass through.
+          const bundleOf = (url: string) => urls.findIndex((list) => list.includes(`/${url}`));
+          assert.deepEqual(new Set(SEARCHES.map(({ url }) => bundleOf(url))), new Set([0, 1]));
+        }
+      },
+    );
 
     for (const { query, title, url } of SEARCHES) {
       it(`finds "${query}" from the header's search box and follows the result to ${title}`, async () => {
@@ -74,7 +99,11 @@ for (const [name, prefix] of [["root", "/"], ["prefixed", "/service-manual/"]] a
           await status.filter({ hasText: "for ‘" }).waitFor();
           assert.match(await status.innerText(), new RegExp(`^\\d+ results? for ‘${query}’`));
           const first = page.locator(".app-search-results__item").first();
-          assert.equal(await first.getByRole("heading", { level: 2 }).innerText(), title, "the page is the first result");
+          assert.equal(
+            await first.getByRole("heading", { level: 2 }).innerText(),
+            title,
+            "the page is the first result",
+          );
           await first.getByRole("link", { name: title }).click();
           await page.waitForURL((address) => address.pathname === `${prefix}${url}`);
           assert.equal(await page.locator("h1").innerText(), title);
@@ -98,7 +127,10 @@ for (const [name, prefix] of [["root", "/"], ["prefixed", "/service-manual/"]] a
     });
 
     it("has no WCAG 2.2 A or AA violation once the results are on the page, at desktop width and 320px", async () => {
-      for (const viewport of [{ width: 1280, height: 900 }, { width: 320, height: 720 }]) {
+      for (const viewport of [
+        { width: 1280, height: 900 },
+        { width: 320, height: 720 },
+      ]) {
         const page = await browser.newPage({ viewport });
         try {
           await page.goto(`${server.url}search/?q=${encodeURIComponent("service owner")}`);
@@ -106,11 +138,23 @@ for (const [name, prefix] of [["root", "/"], ["prefixed", "/service-manual/"]] a
           // Evaluated through the DevTools protocol, so the page's Content-Security-Policy does not block it.
           await page.evaluate(readFileSync(AXE_SOURCE_PATH, "utf8"));
           const results = await page.evaluate(
-            (options) => (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<AxeResults> } }).axe.run(document, options),
+            (options) =>
+              (
+                window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<AxeResults> } }
+              ).axe.run(document, options),
             axeRunOptions(),
           );
-          assert.deepEqual(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`), [], `${viewport.width}px`);
-          assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `fits ${viewport.width}px without scrolling sideways`);
+          assert.deepEqual(
+            results.violations.map(
+              (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+            ),
+            [],
+            `${viewport.width}px`,
+          );
+          assert.ok(
+            await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+            `fits ${viewport.width}px without scrolling sideways`,
+          );
         } finally {
           await page.close();
         }
@@ -127,7 +171,10 @@ for (const [name, prefix] of [["root", "/"], ["prefixed", "/service-manual/"]] a
         // Without the worker, Pagefind compiles its WebAssembly on the page itself: that needs 'wasm-unsafe-eval'.
         await page.route("**/pagefind-worker.js", (route) => route.abort());
         await page.goto(`${server.url}search/?q=${encodeURIComponent("portfolio view")}`);
-        await page.locator("[data-app-search-status]").filter({ hasText: /for ‘|not working/ }).waitFor();
+        await page
+          .locator("[data-app-search-status]")
+          .filter({ hasText: /for ‘|not working/ })
+          .waitFor();
         assert.deepEqual(refused, []);
         assert.equal(await page.locator(".app-search-results__item h2").first().innerText(), "Service owner");
       } finally {
@@ -142,7 +189,10 @@ for (const [name, prefix] of [["root", "/"], ["prefixed", "/service-manual/"]] a
         await page.goto(`${server.url}search/?q=anything`);
         const status = page.locator("[data-app-search-status]");
         await status.filter({ hasText: "not working" }).waitFor();
-        assert.equal(await status.innerText(), "Search is not working at the moment. Find a page in the A to Z of every page instead.");
+        assert.equal(
+          await status.innerText(),
+          "Search is not working at the moment. Find a page in the A to Z of every page instead.",
+        );
         assert.equal(await status.getByRole("link").getAttribute("href"), `${prefix}a-to-z/`);
       } finally {
         await page.close();
@@ -156,7 +206,10 @@ for (const [name, prefix] of [["root", "/"], ["prefixed", "/service-manual/"]] a
         const status = page.locator("[data-app-search-status]");
         await status.filter({ hasText: "There are no results" }).waitFor();
         assert.equal(await status.innerText(), "There are no results for ‘xylophonic’.");
-        assert.equal(await page.getByRole("link", { name: "A to Z of every page" }).getAttribute("href"), `${prefix}a-to-z/`);
+        assert.equal(
+          await page.getByRole("link", { name: "A to Z of every page" }).getAttribute("href"),
+          `${prefix}a-to-z/`,
+        );
       } finally {
         await page.close();
       }
@@ -171,7 +224,10 @@ for (const [name, prefix] of [["root", "/"], ["prefixed", "/service-manual/"]] a
         await page.getByRole("search").first().getByRole("button", { name: "Search" }).click();
         await page.waitForURL((address) => address.pathname === `${prefix}a-to-z/`);
         assert.equal(await page.locator("h1").innerText(), "A to Z");
-        assert.equal(await page.getByRole("link", { name: "Governance model", exact: true }).getAttribute("href"), `${prefix}${GOVERNANCE}`);
+        assert.equal(
+          await page.getByRole("link", { name: "Governance model", exact: true }).getAttribute("href"),
+          `${prefix}${GOVERNANCE}`,
+        );
       } finally {
         await context.close();
       }
@@ -183,7 +239,10 @@ for (const [name, prefix] of [["root", "/"], ["prefixed", "/service-manual/"]] a
       page.on("request", (request) => requested.push(new URL(request.url()).pathname));
       try {
         await page.goto(`${server.url}${GOVERNANCE}`, { waitUntil: "networkidle" });
-        assert.deepEqual(requested.filter((path) => /pagefind|search-page/.test(path)), []);
+        assert.deepEqual(
+          requested.filter((path) => /pagefind|search-page/.test(path)),
+          [],
+        );
       } finally {
         await page.close();
       }

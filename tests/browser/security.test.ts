@@ -14,7 +14,12 @@ import { SITES, standardSite } from "../helpers/built-site.ts";
 
 const policyOf = ($: CheerioAPI) => {
   const content = $('meta[http-equiv="Content-Security-Policy"]').attr("content") ?? "";
-  return new Map(content.split(";").map((directive) => directive.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources]));
+  return new Map(
+    content
+      .split(";")
+      .map((directive) => directive.trim().split(/\s+/))
+      .map(([name, ...sources]) => [name, sources]),
+  );
 };
 
 for (const name of ["root", "prefixed"] as const) {
@@ -34,7 +39,9 @@ for (const name of ["root", "prefixed"] as const) {
       for (const { file, $ } of pages) {
         const meta = $('meta[http-equiv="Content-Security-Policy"]');
         assert.equal(meta.length, 1, `${file}: one CSP meta tag`);
-        const first = $("head").children('meta[http-equiv="Content-Security-Policy"], script, link[rel="stylesheet"], style').first();
+        const first = $("head")
+          .children('meta[http-equiv="Content-Security-Policy"], script, link[rel="stylesheet"], style')
+          .first();
         assert.ok(first.is(meta), `${file}: the policy comes before the scripts and stylesheets it governs`);
         const policy = policyOf($);
         assert.deepEqual(policy.get("default-src"), ["'self'"], file);
@@ -42,7 +49,11 @@ for (const name of ["root", "prefixed"] as const) {
         assert.deepEqual(policy.get("object-src"), ["'none'"], file);
         assert.equal(policy.get("script-src")?.[0], "'self'", file);
         for (const source of [...policy.values()].flat()) {
-          assert.doesNotMatch(source, /^('unsafe-inline'|'unsafe-eval'|'unsafe-hashes'|\*|https?:|data:|blob:)$/, `${file}: ${source}`);
+          assert.doesNotMatch(
+            source,
+            /^('unsafe-inline'|'unsafe-eval'|'unsafe-hashes'|\*|https?:|data:|blob:)$/,
+            `${file}: ${source}`,
+          );
         }
       }
     });
@@ -52,7 +63,8 @@ for (const name of ["root", "prefixed"] as const) {
         const scripts = inlineScripts(html);
         assert.equal(scripts.length, 1, `${file}: inline scripts: ${scripts.join(" | ")}`);
         assert.match(scripts[0], /govuk-frontend-supported/, file);
-        for (const script of scripts) assert.ok(policyOf($).get("script-src")?.includes(scriptHashSource(script)), `${file}: hash of ${script}`);
+        for (const script of scripts)
+          assert.ok(policyOf($).get("script-src")?.includes(scriptHashSource(script)), `${file}: hash of ${script}`);
       }
     });
 
@@ -72,7 +84,10 @@ for (const name of ["root", "prefixed"] as const) {
       for (const file of listSiteFiles(siteDir, [".html", ".svg", ".xml"])) {
         const $ = load(readFileSync(path.join(siteDir, file), "utf8"), { xml: !file.endsWith(".html") });
         $("*").each((_, element) => {
-          const values = [...Object.values($(element).attr() ?? {}), ...(/^(loc|id|uri|link|icon|logo)$/i.test($(element).prop("tagName") ?? "") ? [$(element).text()] : [])];
+          const values = [
+            ...Object.values($(element).attr() ?? {}),
+            ...(/^(loc|id|uri|link|icon|logo)$/i.test($(element).prop("tagName") ?? "") ? [$(element).text()] : []),
+          ];
           for (const value of values) if (/^javascript:/i.test(browserReadUrl(value))) found.push(`${file}: ${value}`);
         });
       }
@@ -100,17 +115,26 @@ describe("the policy in a browser", () => {
     // Listens from before the first script, so no violation goes unseen.
     await page.addInitScript(() => {
       const seen: string[] = ((window as unknown as { cspViolations: string[] }).cspViolations = []);
-      document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline code"}`));
+      document.addEventListener("securitypolicyviolation", (event) =>
+        seen.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline code"}`),
+      );
     });
     const origin = new URL(server.url).origin;
     for (const file of listSiteFiles(siteDir, [".html"])) {
       const url = urlPathForFile(file, siteSettings(SITES.prefixed).pathPrefix);
       await page.goto(origin + url, { waitUntil: "load" });
-      await page.waitForFunction(() => document.querySelector("[data-module='govuk-skip-link'][data-govuk-skip-link-init]"), undefined, { timeout: 20_000 }).catch(() => undefined);
+      await page
+        .waitForFunction(
+          () => document.querySelector("[data-module='govuk-skip-link'][data-govuk-skip-link-init]"),
+          undefined,
+          { timeout: 20_000 },
+        )
+        .catch(() => undefined);
       const state = await page.evaluate(() => ({
         violations: (window as unknown as { cspViolations: string[] }).cspViolations,
         supported: document.body.classList.contains("govuk-frontend-supported"),
-        initialised: document.querySelector("[data-module='govuk-skip-link']")?.hasAttribute("data-govuk-skip-link-init") ?? false,
+        initialised:
+          document.querySelector("[data-module='govuk-skip-link']")?.hasAttribute("data-govuk-skip-link-init") ?? false,
       }));
       assert.deepEqual(state.violations, [], url);
       assert.ok(state.supported, `${url}: the inline snippet ran`);

@@ -14,44 +14,53 @@ const writeSite = (dir: string, text: string) => {
 };
 
 describe("the atomic swap of a finished build", () => {
-  it("exchanges two folders in one step where the platform allows", { skip: !canExchange && "needs Linux and python3" }, () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "swap-"));
-    writeSite(path.join(dir, "a"), "a");
-    writeSite(path.join(dir, "b"), "b");
-    assert.equal(exchangeFolders(path.join(dir, "a"), path.join(dir, "b")), true);
-    assert.equal(readFileSync(path.join(dir, "a", "index.html"), "utf8"), "b");
-    assert.equal(readFileSync(path.join(dir, "b", "index.html"), "utf8"), "a");
-  });
+  it(
+    "exchanges two folders in one step where the platform allows",
+    { skip: !canExchange && "needs Linux and python3" },
+    () => {
+      const dir = mkdtempSync(path.join(tmpdir(), "swap-"));
+      writeSite(path.join(dir, "a"), "a");
+      writeSite(path.join(dir, "b"), "b");
+      assert.equal(exchangeFolders(path.join(dir, "a"), path.join(dir, "b")), true);
+      assert.equal(readFileSync(path.join(dir, "a", "index.html"), "utf8"), "b");
+      assert.equal(readFileSync(path.join(dir, "b", "index.html"), "utf8"), "a");
+    },
+  );
 
-  it("never leaves a moment without the site while builds replace it", { skip: !canExchange && "needs Linux and python3" }, async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "swap-"));
-    const site = path.join(dir, "_site");
-    const ready = path.join(dir, "ready");
-    writeSite(site, "first");
-    // A separate process polls as hard as it can while this one swaps, as a web server would read.
-    // Two renames leave the site missing for a moment per build: builds for a second and a quarter
-    // (at least three of them) against a reader this busy land in that moment, and the poll stops when they are done.
-    const watcher = spawn(process.execPath, [
-      "-e",
-      `const fs = require("fs"); let misses = 0, reads = 0; const end = Date.now() + 10000;
+  it(
+    "never leaves a moment without the site while builds replace it",
+    { skip: !canExchange && "needs Linux and python3" },
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), "swap-"));
+      const site = path.join(dir, "_site");
+      const ready = path.join(dir, "ready");
+      writeSite(site, "first");
+      // A separate process polls as hard as it can while this one swaps, as a web server would read.
+      // Two renames leave the site missing for a moment per build: builds for a second and a quarter
+      // (at least three of them) against a reader this busy land in that moment, and the poll stops when they are done.
+      const watcher = spawn(process.execPath, [
+        "-e",
+        `const fs = require("fs"); let misses = 0, reads = 0; const end = Date.now() + 10000;
        fs.writeFileSync(${JSON.stringify(ready)}, "");
        while (Date.now() < end && !fs.existsSync(${JSON.stringify(path.join(dir, "stop"))})) { reads++; if (!fs.existsSync(${JSON.stringify(path.join(site, "index.html"))})) misses++; }
        console.log(JSON.stringify({ misses, reads }));`,
-    ]);
-    let output = "";
-    watcher.stdout.on("data", (chunk) => (output += chunk));
-    const finished = new Promise((resolve) => watcher.on("exit", resolve));
-    while (!existsSync(ready)) await new Promise((resolve) => setTimeout(resolve, 10));
-    const until = performance.now() + 1250;
-    let builds = 0;
-    for (; builds < 3 || performance.now() < until; builds++) await buildAtomically(site, async (staging) => writeSite(staging, `build ${builds}`));
-    writeFileSync(path.join(dir, "stop"), "");
-    await finished;
-    const { misses, reads } = JSON.parse(output) as { misses: number; reads: number };
-    assert.ok(reads > 1000, `the watcher read ${reads} times`);
-    assert.equal(misses, 0);
-    assert.equal(readFileSync(path.join(site, "index.html"), "utf8"), `build ${builds - 1}`);
-  });
+      ]);
+      let output = "";
+      watcher.stdout.on("data", (chunk) => (output += chunk));
+      const finished = new Promise((resolve) => watcher.on("exit", resolve));
+      while (!existsSync(ready)) await new Promise((resolve) => setTimeout(resolve, 10));
+      const until = performance.now() + 1250;
+      let builds = 0;
+      for (; builds < 3 || performance.now() < until; builds++)
+        await buildAtomically(site, async (staging) => writeSite(staging, `build ${builds}`));
+      writeFileSync(path.join(dir, "stop"), "");
+      await finished;
+      const { misses, reads } = JSON.parse(output) as { misses: number; reads: number };
+      assert.ok(reads > 1000, `the watcher read ${reads} times`);
+      assert.equal(misses, 0);
+      assert.equal(readFileSync(path.join(site, "index.html"), "utf8"), `build ${builds - 1}`);
+    },
+  );
 
   it("removes what killed builds left behind, and leaves a running build's folder alone", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "swap-"));
@@ -73,10 +82,13 @@ describe("the atomic swap of a finished build", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "swap-"));
     const site = path.join(dir, "_site");
     writeSite(site, "good");
-    await assert.rejects(buildAtomically(site, async (staging) => {
-      writeSite(staging, "half");
-      throw new Error("broken page");
-    }), /broken page/);
+    await assert.rejects(
+      buildAtomically(site, async (staging) => {
+        writeSite(staging, "half");
+        throw new Error("broken page");
+      }),
+      /broken page/,
+    );
     assert.equal(readFileSync(path.join(site, "index.html"), "utf8"), "good");
     assert.deepEqual(readdirSync(dir), ["_site"]);
   });

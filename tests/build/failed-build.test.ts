@@ -21,7 +21,10 @@ const good = "---\ntitle: A good page\n---\n\nAll fine.\n";
 
 describe("a failed build", () => {
   it("exits non-zero, names the problem and leaves the previous output byte for byte as it was", async () => {
-    const dir = makeContentDir("failed-build", { "index.md": good, "guides/one.md": "---\ntitle: One\n---\n\nText.\n" });
+    const dir = makeContentDir("failed-build", {
+      "index.md": good,
+      "guides/one.md": "---\ntitle: One\n---\n\nText.\n",
+    });
     const output = path.join(testOutputDir, "content-model", "failed-build-site");
     rmSync(output, { recursive: true, force: true });
     const env = { CONTENT_DIR: shown(dir, ""), OUTPUT_DIR: output };
@@ -45,19 +48,32 @@ describe("a failed build", () => {
     assert.doesNotMatch(second.stderr, /^\s+at .+:\d+:\d+\)?$/m, "no stack trace");
     assert.deepEqual(snapshot(output), before);
     const parent = readdirSync(path.dirname(output));
-    assert.deepEqual(parent.filter((name) => name.startsWith(`.${path.basename(output)}-building-`)), [], "no staging folder is left behind");
+    assert.deepEqual(
+      parent.filter((name) => name.startsWith(`.${path.basename(output)}-building-`)),
+      [],
+      "no staging folder is left behind",
+    );
   });
 });
 
 describe("a very large page (5 MB)", () => {
   // Through the real script, with the heap limits it sets: a crash here would be the process's.
   it("builds, rather than crashing or being dropped", async () => {
-    const paragraph = "A long paragraph about delivery groups, governance and the [governance model](/) with `code` and *emphasis*. ".repeat(8);
-    const sections = Array.from({ length: 1200 }, (_, index) => `## Section ${index + 1}\n\n${paragraph}\n\n- one\n- two\n\n${paragraph}\n`);
+    const paragraph =
+      "A long paragraph about delivery groups, governance and the [governance model](/) with `code` and *emphasis*. ".repeat(
+        8,
+      );
+    const sections = Array.from(
+      { length: 1200 },
+      (_, index) => `## Section ${index + 1}\n\n${paragraph}\n\n- one\n- two\n\n${paragraph}\n`,
+    );
     const sectionsText = sections.join("\n");
     const padding = Math.ceil((5 * 1024 * 1024 - sectionsText.length) / (paragraph.length + 2));
     const body = `${sectionsText}${`\n${paragraph}\n`.repeat(Math.max(0, padding))}`;
-    const dir = makeContentDir("large-page", { "index.md": good, "large.md": `---\ntitle: A very large page\n---\n\n${body}` });
+    const dir = makeContentDir("large-page", {
+      "index.md": good,
+      "large.md": `---\ntitle: A very large page\n---\n\n${body}`,
+    });
     const output = path.join(testOutputDir, "content-model", "large-page-site");
     assert.ok(Buffer.byteLength(body) >= 5 * 1024 * 1024);
     const result = await runScript("build.ts", [], { CONTENT_DIR: shown(dir, ""), OUTPUT_DIR: output });

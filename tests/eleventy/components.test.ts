@@ -25,7 +25,8 @@ interface MacroOption {
 const OPTION_TYPES = new Set(["string", "boolean", "integer", "object", "array", "nunjucks-block"]);
 
 const read = (component: string, file: string) => readFileSync(path.join(componentsDir, component, file), "utf8");
-const macroName = (component: string) => `app${component.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase())}`;
+const macroName = (component: string) =>
+  `app${component.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase())}`;
 const options = (component: string) => JSON.parse(read(component, "macro-options.json")) as MacroOption[];
 
 function assertWellFormed(option: MacroOption, where: string): void {
@@ -46,7 +47,10 @@ function assertWellFormed(option: MacroOption, where: string): void {
 
 /** Every param path the options describe: `review`, `review.owner`, `groups.items.href`… */
 function describedPaths(list: MacroOption[], prefix = ""): string[] {
-  return list.flatMap((option) => [`${prefix}${option.name}`, ...describedPaths(option.params ?? [], `${prefix}${option.name}.`)]);
+  return list.flatMap((option) => [
+    `${prefix}${option.name}`,
+    ...describedPaths(option.params ?? [], `${prefix}${option.name}.`),
+  ]);
 }
 
 /**
@@ -61,7 +65,10 @@ function readPaths(template: string): string[] {
     const [head, ...rest] = expression.split(".");
     const base = bindings.get(head);
     if (base === undefined) return undefined;
-    const segments = [...(base ? base.split(".") : []), ...rest.filter((segment, index) => !(segment === "length" && index === rest.length - 1))];
+    const segments = [
+      ...(base ? base.split(".") : []),
+      ...rest.filter((segment, index) => !(segment === "length" && index === rest.length - 1)),
+    ];
     return segments.length ? segments.join(".") : undefined;
   };
   // Only Nunjucks tags and outputs: comments and markup may hold dotted words that are not params.
@@ -71,7 +78,8 @@ function readPaths(template: string): string[] {
     if (binding && bound) bindings.set(binding[1] ?? binding[2], bound);
     for (const [reference] of tag.matchAll(/(?<![\w."'])[A-Za-z_]\w*(?:\.\w+)+/g)) {
       const resolved = resolve(reference);
-      if (resolved) resolved.split(".").forEach((_, index, segments) => reads.add(segments.slice(0, index + 1).join(".")));
+      if (resolved)
+        resolved.split(".").forEach((_, index, segments) => reads.add(segments.slice(0, index + 1).join(".")));
     }
   }
   return [...reads];
@@ -91,7 +99,10 @@ for (const component of components) {
     });
 
     it(`has a three-line macro.njk defining ${macroName(component)} over its template`, () => {
-      assert.equal(read(component, "macro.njk"), `{% macro ${macroName(component)}(params) %}\n  {%- include "./template.njk" -%}\n{% endmacro %}\n`);
+      assert.equal(
+        read(component, "macro.njk"),
+        `{% macro ${macroName(component)}(params) %}\n  {%- include "./template.njk" -%}\n{% endmacro %}\n`,
+      );
     });
 
     it("describes each param in macro-options.json, in GOV.UK Frontend's format", () => {
@@ -119,7 +130,10 @@ for (const component of components) {
 
     it("has its styles in the site's stylesheet", () => {
       const application = readFileSync(path.join(projectRoot, "assets", "scss", "_application.scss"), "utf8");
-      assert.ok(application.includes(`@use "../../layouts/components/${component}";`), `assets/scss/_application.scss uses ${component}`);
+      assert.ok(
+        application.includes(`@use "../../layouts/components/${component}";`),
+        `assets/scss/_application.scss uses ${component}`,
+      );
     });
   });
 }
@@ -134,6 +148,13 @@ describe("reading the params a template reads", () => {
       "{% for item in group.items %}{{ item.href }}{{ loop.last }}{% endfor %}",
       "{% endfor %}{% endif %}",
     ].join("\n");
-    assert.deepEqual(readPaths(template).sort(), ["groups", "groups.items", "groups.items.href", "review", "review.due", "title"]);
+    assert.deepEqual(readPaths(template).sort(), [
+      "groups",
+      "groups.items",
+      "groups.items.href",
+      "review",
+      "review.due",
+      "title",
+    ]);
   });
 });

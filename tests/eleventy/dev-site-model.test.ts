@@ -6,7 +6,13 @@ import { isDeepStrictEqual } from "node:util";
 import { after, before, describe, it } from "node:test";
 import { generateCorpus, writeCorpus } from "../../bench/corpus.ts";
 import { collectSiteModel, loadSiteModel } from "../../lib/model/load-site-model.ts";
-import { changedPages, createDevSiteModel, rememberingMarkdown, sameData, type DevErrorView } from "../../lib/eleventy/dev-site-model.ts";
+import {
+  changedPages,
+  createDevSiteModel,
+  rememberingMarkdown,
+  sameData,
+  type DevErrorView,
+} from "../../lib/eleventy/dev-site-model.ts";
 import { createMarkdown, type MarkdownEnv } from "../../lib/markdown/govuk-markdown.ts";
 import type { PageView, SiteModel } from "../../lib/model/site-model.ts";
 import { projectRoot } from "../helpers/built-site.ts";
@@ -54,30 +60,40 @@ describe("the dev server's site model", () => {
   let leaf: { file: string; url: string; parentUrl: string };
   let otherLeaf: { file: string; url: string };
   const fullLoad = () => loadSiteModel(projectRoot, contentDir);
-  const dev = (root = contentDir) => createDevSiteModel(root, (reuse) => collectSiteModel(projectRoot, root, reuse), projectRoot);
-  const rendered = (devModel: ReturnType<typeof dev>, model: SiteModel) => devModel.pagesToRender(model.pages).map((page) => page.url);
+  const dev = (root = contentDir) =>
+    createDevSiteModel(root, (reuse) => collectSiteModel(projectRoot, root, reuse), projectRoot);
+  const rendered = (devModel: ReturnType<typeof dev>, model: SiteModel) =>
+    devModel.pagesToRender(model.pages).map((page) => page.url);
   /** A site of its own, for a test that deletes or moves its files. */
   const freshSite = async (name: string) => {
     const root = path.join(dir, name);
     const corpus = generateCorpus({ pages: 40, seed: 5 });
     await writeCorpus(root, corpus);
-    const file = [...corpus.files.keys()].find((each) => each.endsWith(".md") && !each.endsWith("index.md") && each.split("/").length === 3)!;
+    const file = [...corpus.files.keys()].find(
+      (each) => each.endsWith(".md") && !each.endsWith("index.md") && each.split("/").length === 3,
+    )!;
     const url = `/${file.replace(/\.md$/, "/")}`;
     return { root, file: path.join(root, file), url, parentUrl: url.replace(/[^/]+\/$/, ""), devModel: dev(root) };
   };
-  const listedInAToZ = (model: SiteModel) => model.generated.aToZ.groups.flatMap((group) => group.pages.map((page) => page.url));
+  const listedInAToZ = (model: SiteModel) =>
+    model.generated.aToZ.groups.flatMap((group) => group.pages.map((page) => page.url));
   const childUrls = (model: SiteModel, url: string) => model.byUrl.get(url)!.children.map((child) => child.url);
-  const errorPages = (views: (PageView | DevErrorView)[]) => views.filter((view): view is DevErrorView => view.layout === "site-files/dev-error");
+  const errorPages = (views: (PageView | DevErrorView)[]) =>
+    views.filter((view): view is DevErrorView => view.layout === "site-files/dev-error");
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "service-manual-dev-model-"));
     contentDir = path.join(dir, "content");
     const corpus = generateCorpus({ pages: 40, seed: 5 });
     await writeCorpus(contentDir, corpus);
-    const file = [...corpus.files.keys()].find((name) => name.endsWith(".md") && !name.endsWith("index.md") && name.split("/").length === 3)!;
+    const file = [...corpus.files.keys()].find(
+      (name) => name.endsWith(".md") && !name.endsWith("index.md") && name.split("/").length === 3,
+    )!;
     const url = `/${file.replace(/\.md$/, "/")}`;
     leaf = { file: path.join(contentDir, file), url, parentUrl: url.replace(/[^/]+\/$/, "") };
-    const other = [...corpus.files.keys()].find((name) => name.endsWith(".md") && !name.endsWith("index.md") && name !== file)!;
+    const other = [...corpus.files.keys()].find(
+      (name) => name.endsWith(".md") && !name.endsWith("index.md") && name !== file,
+    )!;
     otherLeaf = { file: path.join(contentDir, other), url: `/${other.replace(/\.md$/, "/")}` };
   });
   after(() => rm(dir, { recursive: true, force: true }));
@@ -145,7 +161,10 @@ describe("the dev server's site model", () => {
     assert.ok(!listedInAToZ(model).includes(site.url));
     assert.ok(rendered(site.devModel, model).includes(site.parentUrl), "the section page is drawn again without it");
     assert.ok(!site.devModel.servedUrls(model.pages).includes(site.url));
-    assert.ok(isDeepStrictEqual(model, (await loadSiteModel(projectRoot, site.root)).model), "the same model as a full load");
+    assert.ok(
+      isDeepStrictEqual(model, (await loadSiteModel(projectRoot, site.root)).model),
+      "the same model as a full load",
+    );
   });
 
   it("moves a page moved to another folder: gone from the old section, listed and served in the new one", async () => {
@@ -184,12 +203,20 @@ describe("the dev server's site model", () => {
     assert.ok(!served.some((url) => url.startsWith(oldPrefix)), served.join(", "));
     assert.ok(served.includes(site.url.replace(oldPrefix, newPrefix)));
     assert.ok(!listedInAToZ(model).some((url) => url.startsWith(oldPrefix)));
-    assert.ok(isDeepStrictEqual(model, (await loadSiteModel(projectRoot, site.root)).model), "the same model as a full load");
+    assert.ok(
+      isDeepStrictEqual(model, (await loadSiteModel(projectRoot, site.root)).model),
+      "the same model as a full load",
+    );
   });
 
   it("keeps the other pages updating while one page is broken, shows its errors in its place, and brings it back once fixed", async () => {
     const site = await freshSite("broken");
-    const other = path.join(site.root, [...generateCorpus({ pages: 40, seed: 5 }).files.keys()].find((name) => name.endsWith(".md") && !name.endsWith("index.md") && path.join(site.root, name) !== site.file)!);
+    const other = path.join(
+      site.root,
+      [...generateCorpus({ pages: 40, seed: 5 }).files.keys()].find(
+        (name) => name.endsWith(".md") && !name.endsWith("index.md") && path.join(site.root, name) !== site.file,
+      )!,
+    );
     const otherUrl = `/${path.relative(site.root, other).replace(/\.md$/, "/")}`;
     await site.devModel.load();
     site.devModel.buildFinished();
@@ -204,7 +231,10 @@ describe("the dev server's site model", () => {
     assert.equal(more.length, 0);
     assert.equal(errorPage.url, site.url);
     assert.equal(errorPage.siteWide, false);
-    assert.match(errorPage.problems.join("\n"), new RegExp(`^${path.relative(projectRoot, site.file).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+: error: `, "m"));
+    assert.match(
+      errorPage.problems.join("\n"),
+      new RegExp(`^${path.relative(projectRoot, site.file).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+: error: `, "m"),
+    );
 
     await appendFile(other, "\nA sentence saved while another page is broken.\n");
     site.devModel.noteChanges([other]);
@@ -213,14 +243,21 @@ describe("the dev server's site model", () => {
     assert.match(edited.model.byUrl.get(otherUrl)!.bodyHtml, /A sentence saved while another page is broken/);
     const toRender = site.devModel.pagesToRender(edited.model.pages);
     assert.ok(toRender.some((view) => view.url === otherUrl && view.layout !== "site-files/dev-error"));
-    assert.deepEqual(errorPages(toRender).map((view) => view.url), [site.url], "the error page stays until the page is fixed");
+    assert.deepEqual(
+      errorPages(toRender).map((view) => view.url),
+      [site.url],
+      "the error page stays until the page is fixed",
+    );
 
     await writeFile(site.file, good);
     site.devModel.noteChanges([site.file]);
     const fixed = await site.devModel.load();
     const afterFix = site.devModel.pagesToRender(fixed.model.pages);
     assert.deepEqual(errorPages(afterFix), []);
-    assert.ok(afterFix.some((view) => view.url === site.url), "the page is drawn again in place of its error page");
+    assert.ok(
+      afterFix.some((view) => view.url === site.url),
+      "the page is drawn again in place of its error page",
+    );
   });
 
   it("shows the error on every page, from the last good model, while site.json cannot be read", async () => {
@@ -259,7 +296,13 @@ describe("the dev server's site model", () => {
 });
 
 describe("sameData", () => {
-  const view = () => ({ url: "/a/", title: "A", order: undefined, tags: ["x"], history: { published: new Date("2025-01-02"), changes: [{ note: "n" }] } });
+  const view = () => ({
+    url: "/a/",
+    title: "A",
+    order: undefined,
+    tags: ["x"],
+    history: { published: new Date("2025-01-02"), changes: [{ note: "n" }] },
+  });
   it("is true for equal plain data, dates included", () => assert.ok(sameData(view(), view())));
   for (const [name, change] of [
     ["a string", (v: ReturnType<typeof view>) => (v.title = "B")],

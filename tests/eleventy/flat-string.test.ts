@@ -4,7 +4,13 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { flatString } from "../../lib/eleventy/flat-string.ts";
 
-for (const text of ["", "<p class=\"govuk-body\">Plain &amp; simple</p>\n", "café – ‘quotes’ \u00a0 😀", "a lone \ud800 surrogate", "\\ backslash \t tab \u2028 line separator"]) {
+for (const text of [
+  "",
+  '<p class="govuk-body">Plain &amp; simple</p>\n',
+  "café – ‘quotes’ \u00a0 😀",
+  "a lone \ud800 surrogate",
+  "\\ backslash \t tab \u2028 line separator",
+]) {
   it(`gives back ${JSON.stringify(text).slice(0, 40)} unchanged`, () => {
     assert.equal(flatString(text), text);
   });

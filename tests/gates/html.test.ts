@@ -6,7 +6,12 @@ import { checkHtml } from "../../lib/gates/html-validation.ts";
 import { fixturePage, writeFixtureSite } from "../helpers/fixture-site.ts";
 import { describeGateOnStandardSites } from "../helpers/gates.ts";
 
-describeGateOnStandardSites("HTML gate", "finds every page valid under .htmlvalidate.json", checkHtml, /^[1-9]\d* pages$/);
+describeGateOnStandardSites(
+  "HTML gate",
+  "finds every page valid under .htmlvalidate.json",
+  checkHtml,
+  /^[1-9]\d* pages$/,
+);
 
 describe("HTML gate on deliberately broken pages", () => {
   let siteDir: string;
@@ -15,7 +20,10 @@ describe("HTML gate on deliberately broken pages", () => {
     siteDir = writeFixtureSite({
       // GOV.UK Frontend's macros leave blank lines and trailing spaces: not a defect.
       "index.html": fixturePage("Fixture home", `<p>Fine.</p>   \n      \n<p>Still fine.</p>`),
-      "unclosed/index.html": fixturePage("Unclosed element", `<div class="govuk-grid-row"><p>The div is never closed.</p>`),
+      "unclosed/index.html": fixturePage(
+        "Unclosed element",
+        `<div class="govuk-grid-row"><p>The div is never closed.</p>`,
+      ),
     });
     report = formatDiagnostics((await checkHtml({ siteDir, pathPrefix: "/manual/" })).findings);
   });

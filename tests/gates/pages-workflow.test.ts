@@ -28,7 +28,9 @@ interface Workflow {
 const workflow = parse(readFileSync(path.join(projectRoot, ".github/workflows/pages.yml"), "utf8")) as Workflow;
 const runs = (job: Job) => job.steps.map((step) => step.run ?? "").join("\n");
 const checksJob = Object.entries(workflow.jobs).find(([, job]) => /npm test/.test(runs(job)))!;
-const deployJob = Object.entries(workflow.jobs).find(([, job]) => job.steps.some((step) => step.uses?.startsWith("actions/deploy-pages@")))!;
+const deployJob = Object.entries(workflow.jobs).find(([, job]) =>
+  job.steps.some((step) => step.uses?.startsWith("actions/deploy-pages@")),
+)!;
 
 describe("the GitHub Pages workflow", () => {
   it("runs on pull requests and on pushes to main", () => {
@@ -43,13 +45,31 @@ describe("the GitHub Pages workflow", () => {
     assert.equal(workflow.env?.CHROMEDRIVER_SKIP_DOWNLOAD, "true");
     assert.match(commands, /apt-get install [^\n]*chromium chromium-driver/);
     assert.match(commands, /npm ci/);
-    for (const command of ["npm run typecheck",
-      "npm run lint", "npm run build", "npm run check:links", "npm run check:html", "npm run check:a11y", "npm run check:audit", "npm test"]) {
+    for (const command of [
+      "npm run typecheck",
+      "npm run lint",
+      "npm run build",
+      "npm run check:links",
+      "npm run check:html",
+      "npm run check:a11y",
+      "npm run check:audit",
+      "npm test",
+    ]) {
       assert.ok(commands.includes(command), `checks job runs ${command}`);
     }
-    assert.ok(commands.indexOf("npm run typecheck") < commands.indexOf("npm test"), "type errors are their own step, before the tests");
-    assert.ok(commands.indexOf("npm run lint") < commands.indexOf("npm test"), "lint is its own step, before the tests");
-    assert.doesNotMatch(commands, /NPM_AUDIT_UNAVAILABLE/, "GitHub's registry answers audits, so an unanswered audit must fail there");
+    assert.ok(
+      commands.indexOf("npm run typecheck") < commands.indexOf("npm test"),
+      "type errors are their own step, before the tests",
+    );
+    assert.ok(
+      commands.indexOf("npm run lint") < commands.indexOf("npm test"),
+      "lint is its own step, before the tests",
+    );
+    assert.doesNotMatch(
+      commands,
+      /NPM_AUDIT_UNAVAILABLE/,
+      "GitHub's registry answers audits, so an unanswered audit must fail there",
+    );
   });
 
   it("deploys only from main, after the checks job passes", () => {
@@ -68,7 +88,10 @@ describe("the GitHub Pages workflow", () => {
     const build = job.steps.findIndex((step) => step.run?.includes("npm run build"));
     const upload = uses.indexOf("actions/upload-pages-artifact");
     const deploy = uses.indexOf("actions/deploy-pages");
-    assert.ok(configure >= 0 && configure < build && build < upload && upload < deploy, `step order: ${uses.join(", ")}`);
+    assert.ok(
+      configure >= 0 && configure < build && build < upload && upload < deploy,
+      `step order: ${uses.join(", ")}`,
+    );
     const pagesId = job.steps[configure].id;
     assert.ok(pagesId, "configure-pages has an id to read its outputs by");
     assert.equal(job.steps[build].env?.PATH_PREFIX, `\${{ steps.${pagesId}.outputs.base_path }}`);

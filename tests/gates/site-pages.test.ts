@@ -9,12 +9,18 @@ const sitemap = (...urls: string[]) =>
 
 describe("the pages a gate visits", () => {
   it("reads sitemap <loc>s, decoding XML entities", () => {
-    assert.deepEqual(sitemapLocations(sitemap("https://example.gov.uk/a/", "https://example.gov.uk/search/?q=a&amp;b")), ["https://example.gov.uk/a/", "https://example.gov.uk/search/?q=a&b"]);
+    assert.deepEqual(
+      sitemapLocations(sitemap("https://example.gov.uk/a/", "https://example.gov.uk/search/?q=a&amp;b")),
+      ["https://example.gov.uk/a/", "https://example.gov.uk/search/?q=a&b"],
+    );
   });
 
   it("uses the sitemap when the site has one, under the prefix, adding 404.html", () => {
     const site = writeFixtureSite({
-      "index.html": "", "listed/index.html": "", "unlisted/index.html": "", "404.html": "",
+      "index.html": "",
+      "listed/index.html": "",
+      "unlisted/index.html": "",
+      "404.html": "",
       "sitemap.xml": sitemap("https://defra.github.io/manual/", "https://defra.github.io/manual/listed/"),
     });
     try {
@@ -28,13 +34,19 @@ describe("the pages a gate visits", () => {
   });
 
   it("reports sitemap entries the site does not serve under its prefix", () => {
-    const site = writeFixtureSite({ "index.html": "", "sitemap.xml": sitemap("https://defra.github.io/manual/gone/", "https://defra.github.io/elsewhere/") });
+    const site = writeFixtureSite({
+      "index.html": "",
+      "sitemap.xml": sitemap("https://defra.github.io/manual/gone/", "https://defra.github.io/elsewhere/"),
+    });
     try {
       const { problems } = listSitePages(site, "/manual/");
-      assert.deepEqual(problems.map((problem) => problem.message), [
-        "lists https://defra.github.io/manual/gone/, which the built site does not serve under /manual/",
-        "lists https://defra.github.io/elsewhere/, which the built site does not serve under /manual/",
-      ]);
+      assert.deepEqual(
+        problems.map((problem) => problem.message),
+        [
+          "lists https://defra.github.io/manual/gone/, which the built site does not serve under /manual/",
+          "lists https://defra.github.io/elsewhere/, which the built site does not serve under /manual/",
+        ],
+      );
       assert.equal(problems[0].file, "/manual/sitemap.xml");
     } finally {
       rmSync(site, { recursive: true, force: true });
@@ -42,7 +54,13 @@ describe("the pages a gate visits", () => {
   });
 
   it("walks every HTML file when there is no sitemap", () => {
-    const site = writeFixtureSite({ "index.html": "", "a/index.html": "", "a/b c/index.html": "", "404.html": "", "a/notes.txt": "" });
+    const site = writeFixtureSite({
+      "index.html": "",
+      "a/index.html": "",
+      "a/b c/index.html": "",
+      "404.html": "",
+      "a/notes.txt": "",
+    });
     try {
       const pages = listSitePages(site, "/");
       assert.equal(pages.source, "HTML files");

@@ -75,11 +75,20 @@ describe("resolving a URL path to a built file", () => {
   });
 
   it("follows a symlink that stays inside the site, to its real path", () => {
-    assert.deepEqual(resolveSitePath(siteDir, "/", "/handbook/"), { file: path.join(realpathSync(siteDir), "guide/index.html") });
+    assert.deepEqual(resolveSitePath(siteDir, "/", "/handbook/"), {
+      file: path.join(realpathSync(siteDir), "guide/index.html"),
+    });
   });
 
   it("finds nothing for NUL, encoded slashes or backslashes, and dot segments", () => {
-    for (const url of ["/%00", "/index.html%00", "/guide%2findex.html", "/guide%5cindex.html", "/%2e%2e/", "/guide/../index.html"]) {
+    for (const url of [
+      "/%00",
+      "/index.html%00",
+      "/guide%2findex.html",
+      "/guide%5cindex.html",
+      "/%2e%2e/",
+      "/guide/../index.html",
+    ]) {
       assert.equal(resolveSitePath(siteDir, "/", url), undefined, url);
     }
   });

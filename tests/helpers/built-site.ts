@@ -23,7 +23,10 @@ export const SITES = {
 } satisfies Record<string, NodeJS.ProcessEnv>;
 
 /** Builds the project with extra environment into .test-output/<name>, returning the output folder and the build's output. */
-export async function buildSite(name: string, env: NodeJS.ProcessEnv): Promise<{ dir: string; stdout: string; stderr: string; code: number }> {
+export async function buildSite(
+  name: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ dir: string; stdout: string; stderr: string; code: number }> {
   const dir = path.join(testOutputDir, name);
   try {
     const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
@@ -43,10 +46,16 @@ export async function buildSite(name: string, env: NodeJS.ProcessEnv): Promise<{
  * script would exit. For tests about what a build makes of some content: the child process costs seconds and proves
  * nothing more there. The settings come from `env` alone, never from the test process's environment.
  */
-export async function buildInProcess(env: NodeJS.ProcessEnv & { OUTPUT_DIR: string }): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function buildInProcess(
+  env: NodeJS.ProcessEnv & { OUTPUT_DIR: string },
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const settings = readSettings(env);
   const result = await buildSiteInProcess({ settings, projectRoot, outputDir: settings.outputDir });
-  const printed = (stream: "stdout" | "stderr") => result.lines.filter((line) => line.stream === stream).map((line) => `${line.text}\n`).join("");
+  const printed = (stream: "stdout" | "stderr") =>
+    result.lines
+      .filter((line) => line.stream === stream)
+      .map((line) => `${line.text}\n`)
+      .join("");
   return { code: result.ok ? 0 : 1, stdout: printed("stdout"), stderr: printed("stderr") };
 }
 

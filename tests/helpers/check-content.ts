@@ -15,12 +15,19 @@ export async function checkContent(contentDir: string, env: NodeJS.ProcessEnv = 
   try {
     // The settings are the given environment's alone, not this test process's, so a variable set around the tests changes nothing.
     const settings = readSettings({ ...env, CONTENT_DIR: contentDir });
-    const { model, diagnostics } = await collectSiteModel(projectRoot, path.resolve(projectRoot, contentDir), undefined, settings);
+    const { model, diagnostics } = await collectSiteModel(
+      projectRoot,
+      path.resolve(projectRoot, contentDir),
+      undefined,
+      settings,
+    );
     const errors = diagnostics.filter((diagnostic) => diagnostic.severity === "error").length;
     const warnings = diagnostics.length - errors;
     const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
     const lines = diagnostics.map(formatDiagnostic);
-    lines.push(`\nChecked ${plural(model.pages.length, "page")}: ${plural(errors, "error")}, ${plural(warnings, "warning")}.`);
+    lines.push(
+      `\nChecked ${plural(model.pages.length, "page")}: ${plural(errors, "error")}, ${plural(warnings, "warning")}.`,
+    );
     return { code: errors ? 1 : 0, stdout: `${lines.join("\n")}\n`, stderr: "" };
   } catch (error) {
     return { code: 1, stdout: "", stderr: `${explainBuildError(error)}\n` };

@@ -8,7 +8,8 @@ export function makeContentDir(name: string, files: Record<string, string | Uint
   const dir = path.join(testOutputDir, "content-model", name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.join(dir, "_data"), { recursive: true });
-  for (const data of ["site.json", "navigation.json"]) copyFileSync(path.join(projectRoot, "content", "_data", data), path.join(dir, "_data", data));
+  for (const data of ["site.json", "navigation.json"])
+    copyFileSync(path.join(projectRoot, "content", "_data", data), path.join(dir, "_data", data));
   for (const [file, contents] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), contents);
@@ -26,9 +27,14 @@ export interface ScriptRun {
 /** Runs a script under scripts/ as editors do (a child process from the project root), never throwing on a non-zero exit. */
 export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ScriptRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", path.join("scripts", script), ...args], { cwd: projectRoot, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ["--import", "tsx", path.join("scripts", script), ...args],
+      { cwd: projectRoot, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 

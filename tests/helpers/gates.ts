@@ -6,7 +6,12 @@ import { siteSettings } from "../../lib/settings.ts";
 import { SITES, standardSite } from "./built-site.ts";
 
 /** Runs a gate over the site built at the root and under the prefix, and asserts it finds nothing, listing what it found if not. */
-export function describeGateOnStandardSites(gateName: string, expectation: string, gate: (site: SiteUnderTest) => Promise<GateResult>, summary: RegExp): void {
+export function describeGateOnStandardSites(
+  gateName: string,
+  expectation: string,
+  gate: (site: SiteUnderTest) => Promise<GateResult>,
+  summary: RegExp,
+): void {
   for (const name of ["root", "prefixed"] as const) {
     describe(`${gateName} on the ${name} site`, () => {
       it(expectation, async () => {

@@ -33,11 +33,43 @@ async function rows(today: string) {
 describe("the review report's rows", () => {
   it("lists overdue and due-soon pages with owners and dates, most overdue first", async () => {
     assert.deepEqual(
-      (await rows("2026-01-15")).map((row) => [row.status, row.url, row.owner, row.lastReviewed, row.reviewDue, row.daysUntilDue, row.file]),
+      (await rows("2026-01-15")).map((row) => [
+        row.status,
+        row.url,
+        row.owner,
+        row.lastReviewed,
+        row.reviewDue,
+        row.daysUntilDue,
+        row.file,
+      ]),
       [
-        ["overdue", "/reference/overdue-page/", "Content design team", "2025-01-10", "2025-07-10", -189, "tests/fixtures/findability/reference/overdue-page.md"],
-        ["due soon", "/reference/due-today-page/", null, "2026-01-01", "2026-01-15", 0, "tests/fixtures/findability/reference/due-today-page.md"],
-        ["due soon", "/reference/due-soon-page/", "Service owners", "2025-07-30", "2026-01-30", 15, "tests/fixtures/findability/reference/due-soon-page.md"],
+        [
+          "overdue",
+          "/reference/overdue-page/",
+          "Content design team",
+          "2025-01-10",
+          "2025-07-10",
+          -189,
+          "tests/fixtures/findability/reference/overdue-page.md",
+        ],
+        [
+          "due soon",
+          "/reference/due-today-page/",
+          null,
+          "2026-01-01",
+          "2026-01-15",
+          0,
+          "tests/fixtures/findability/reference/due-today-page.md",
+        ],
+        [
+          "due soon",
+          "/reference/due-soon-page/",
+          "Service owners",
+          "2025-07-30",
+          "2026-01-30",
+          15,
+          "tests/fixtures/findability/reference/due-soon-page.md",
+        ],
       ],
     );
   });
@@ -66,11 +98,32 @@ describe("npm run report:review", () => {
     const lines = stdout.split("\n");
     assert.equal(lines[0], "Pages overdue for review or due within 30 days of 2026-01-15:");
     assert.match(lines[2], /^Status\s+Due\s+Page\s+Owner\s+File$/);
-    assert.deepEqual(lines.slice(4, 7).map((line) => line.split(/\s{2,}/)), [
-      ["overdue", "2025-07-10", "Overdue page (/reference/overdue-page/)", "Content design team", "tests/fixtures/findability/reference/overdue-page.md"],
-      ["due soon", "2026-01-15", "Due today page (/reference/due-today-page/)", "no owner", "tests/fixtures/findability/reference/due-today-page.md"],
-      ["due soon", "2026-01-30", "Due soon page (/reference/due-soon-page/)", "Service owners", "tests/fixtures/findability/reference/due-soon-page.md"],
-    ]);
+    assert.deepEqual(
+      lines.slice(4, 7).map((line) => line.split(/\s{2,}/)),
+      [
+        [
+          "overdue",
+          "2025-07-10",
+          "Overdue page (/reference/overdue-page/)",
+          "Content design team",
+          "tests/fixtures/findability/reference/overdue-page.md",
+        ],
+        [
+          "due soon",
+          "2026-01-15",
+          "Due today page (/reference/due-today-page/)",
+          "no owner",
+          "tests/fixtures/findability/reference/due-today-page.md",
+        ],
+        [
+          "due soon",
+          "2026-01-30",
+          "Due soon page (/reference/due-soon-page/)",
+          "Service owners",
+          "tests/fixtures/findability/reference/due-soon-page.md",
+        ],
+      ],
+    );
     assert.equal(lines[7], "");
     assert.match(stdout, /^1 overdue, 2 due soon\.$/m);
     assert.doesNotMatch(stdout, /Current page/);

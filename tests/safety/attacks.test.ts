@@ -1,6 +1,15 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { buildSite } from "../../lib/build/build-site.ts";
@@ -46,13 +55,19 @@ const CASES: AttackCase[] = [
   // Code in content/ must never run.
   {
     name: "an Eleventy JavaScript template",
-    files: { "index.md": page("title: Home"), "x/run.11ty.js": `${nodeWritesProof("run-11ty-js")}module.exports = () => "hi";\n` },
+    files: {
+      "index.md": page("title: Home"),
+      "x/run.11ty.js": `${nodeWritesProof("run-11ty-js")}module.exports = () => "hi";\n`,
+    },
     errors: [["x/run.11ty.js", undefined, /is a script/]],
     proofs: ["run-11ty-js"],
   },
   {
     name: "a Nunjucks template aimed at the site's own script",
-    files: { "index.md": page("title: Home"), "x/evil.njk": "---\npermalink: /assets/js/application.js\n---\nalert(document.domain)\n" },
+    files: {
+      "index.md": page("title: Home"),
+      "x/evil.njk": "---\npermalink: /assets/js/application.js\n---\nalert(document.domain)\n",
+    },
     errors: [["x/evil.njk", undefined, /is a template/]],
   },
   {
@@ -62,25 +77,37 @@ const CASES: AttackCase[] = [
   },
   {
     name: "a JavaScript data file",
-    files: { "index.md": page("title: Home"), "_data/evil.js": `${nodeWritesProof("data-js")}module.exports = { a: 1 };\n` },
+    files: {
+      "index.md": page("title: Home"),
+      "_data/evil.js": `${nodeWritesProof("data-js")}module.exports = { a: 1 };\n`,
+    },
     errors: [["_data/evil.js", undefined, /is a script/]],
     proofs: ["data-js"],
   },
   {
     name: "an Eleventy CommonJS template",
-    files: { "index.md": page("title: Home"), "run.11ty.cjs": `${nodeWritesProof("run-11ty-cjs")}module.exports = () => "hi";\n` },
+    files: {
+      "index.md": page("title: Home"),
+      "run.11ty.cjs": `${nodeWritesProof("run-11ty-cjs")}module.exports = () => "hi";\n`,
+    },
     errors: [["run.11ty.cjs", undefined, /is a script/]],
     proofs: ["run-11ty-cjs"],
   },
   {
     name: "an ES module beside the pages",
-    files: { "index.md": page("title: Home"), "guides/setup.mjs": `import fs from "node:fs"; fs.writeFileSync(${JSON.stringify(proof("mjs"))}, "ran");\n` },
+    files: {
+      "index.md": page("title: Home"),
+      "guides/setup.mjs": `import fs from "node:fs"; fs.writeFileSync(${JSON.stringify(proof("mjs"))}, "ran");\n`,
+    },
     errors: [["guides/setup.mjs", undefined, /is a script/]],
     proofs: ["mjs"],
   },
   {
     name: "a JavaScript file in a folder the pages skip",
-    files: { "index.md": page("title: Home"), "_drafts/run.11ty.js": `${nodeWritesProof("drafts-11ty-js")}module.exports = () => "hi";\n` },
+    files: {
+      "index.md": page("title: Home"),
+      "_drafts/run.11ty.js": `${nodeWritesProof("drafts-11ty-js")}module.exports = () => "hi";\n`,
+    },
     errors: [["_drafts/run.11ty.js", undefined, /is a script/]],
     proofs: ["drafts-11ty-js"],
   },
@@ -91,7 +118,10 @@ const CASES: AttackCase[] = [
   },
   {
     name: "an HTML page outside public/",
-    files: { "index.md": page("title: Home"), "landing.html": "<!doctype html><title>x</title><script>alert(1)</script>\n" },
+    files: {
+      "index.md": page("title: Home"),
+      "landing.html": "<!doctype html><title>x</title><script>alert(1)</script>\n",
+    },
     errors: [["landing.html", undefined, /is an HTML file/]],
   },
   {
@@ -101,7 +131,10 @@ const CASES: AttackCase[] = [
   },
   {
     name: "a JavaScript data file beside a folder's pages",
-    files: { "guides/one.md": page("title: One"), "guides/guides.11tydata.js": `${nodeWritesProof("dir-data-js")}module.exports = {};\n` },
+    files: {
+      "guides/one.md": page("title: One"),
+      "guides/guides.11tydata.js": `${nodeWritesProof("dir-data-js")}module.exports = {};\n`,
+    },
     errors: [["guides/guides.11tydata.js", undefined, /is a script/]],
     proofs: ["dir-data-js"],
   },
@@ -124,28 +157,42 @@ const CASES: AttackCase[] = [
   },
   {
     name: "a section folder that is a link",
-    files: { "index.md": page("title: Home"), "real/one.md": page("title: One"), "copy": { symlinkTo: "real" } },
+    files: { "index.md": page("title: Home"), "real/one.md": page("title: One"), copy: { symlinkTo: "real" } },
     errors: [["copy", undefined, /link/]],
   },
 
   {
     name: "an SVG image that runs a script when opened on its own",
-    files: { "index.md": page("title: Home"), "public/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg">\n<circle r="4"/>\n<script>fetch("/").then(alert)</script>\n</svg>\n' },
+    files: {
+      "index.md": page("title: Home"),
+      "public/logo.svg":
+        '<svg xmlns="http://www.w3.org/2000/svg">\n<circle r="4"/>\n<script>fetch("/").then(alert)</script>\n</svg>\n',
+    },
     errors: [["public/logo.svg", 3, /script/]],
   },
   {
     name: "an SVG image with an event handler",
-    files: { "index.md": page("title: Home"), "public/chart.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="4" height="4"/></svg>\n' },
+    files: {
+      "index.md": page("title: Home"),
+      "public/chart.svg":
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="4" height="4"/></svg>\n',
+    },
     errors: [["public/chart.svg", 1, /onload/]],
   },
   {
     name: "an XHTML document in public/",
-    files: { "index.md": page("title: Home"), "public/report.xhtml": '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>\n' },
+    files: {
+      "index.md": page("title: Home"),
+      "public/report.xhtml": '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>\n',
+    },
     errors: [["public/report.xhtml", undefined, /is an HTML file/]],
   },
   {
     name: "an HTML file in public/",
-    files: { "index.md": page("title: Home"), "public/form.html": "<!doctype html><title>Form</title><script>alert(1)</script>\n" },
+    files: {
+      "index.md": page("title: Home"),
+      "public/form.html": "<!doctype html><title>Form</title><script>alert(1)</script>\n",
+    },
     errors: [["public/form.html", undefined, /is an HTML file/]],
   },
   {
@@ -157,22 +204,36 @@ const CASES: AttackCase[] = [
   // Author HTML judged as the browser builds it.
   {
     name: "an image that breaks out of <noscript> through an attribute",
-    files: { "page.md": withBody('Intro.\n\n<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>\n') },
+    files: {
+      "page.md": withBody('Intro.\n\n<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>\n'),
+    },
     errors: [["page.md", 7, /onerror/]],
   },
   {
     name: "SVG animation that sets a link to javascript:",
-    files: { "page.md": withBody('Intro.\n\n<svg><a><animate attributeName="href" values="javascript:alert(1)"/><text x="20" y="20">Click</text></a></svg>\n') },
+    files: {
+      "page.md": withBody(
+        'Intro.\n\n<svg><a><animate attributeName="href" values="javascript:alert(1)"/><text x="20" y="20">Click</text></a></svg>\n',
+      ),
+    },
     errors: [["page.md", 7, /javascript:/]],
   },
   {
     name: "SVG <set> that sets a link to javascript:",
-    files: { "page.md": withBody('Intro.\n\n<svg><a><set attributeName="href" to="javascript:alert(1)"/><text x="20" y="20">Click</text></a></svg>\n') },
+    files: {
+      "page.md": withBody(
+        'Intro.\n\n<svg><a><set attributeName="href" to="javascript:alert(1)"/><text x="20" y="20">Click</text></a></svg>\n',
+      ),
+    },
     errors: [["page.md", 7, /javascript:/]],
   },
   {
     name: "SVG <set> aimed at xlink:href",
-    files: { "page.md": withBody('Intro.\n\n<svg><a xlink:href="#"><set attributeName="xlink:href" to="javascript:alert(1)"/><text y="20">Go</text></a></svg>\n') },
+    files: {
+      "page.md": withBody(
+        'Intro.\n\n<svg><a xlink:href="#"><set attributeName="xlink:href" to="javascript:alert(1)"/><text y="20">Go</text></a></svg>\n',
+      ),
+    },
     errors: [["page.md", 7, /javascript:/]],
   },
   {
@@ -212,7 +273,11 @@ const CASES: AttackCase[] = [
   },
   {
     name: "a script in a support box's HTML",
-    files: { "page.md": page('title: A page\nsupportBox:\n  title: Help\n  description: "<img src=x alt=\'\' onerror=alert(1)>"') },
+    files: {
+      "page.md": page(
+        "title: A page\nsupportBox:\n  title: Help\n  description: \"<img src=x alt='' onerror=alert(1)>\"",
+      ),
+    },
     errors: [["page.md", 5, /onerror/]],
   },
 
@@ -301,21 +366,31 @@ const CASES: AttackCase[] = [
   },
   {
     name: "two file names that differ only in case",
-    files: { "index.md": page("title: Home"), "Guide.md": page("title: Guide one"), "guide.md": page("title: Guide two") },
+    files: {
+      "index.md": page("title: Home"),
+      "Guide.md": page("title: Guide one"),
+      "guide.md": page("title: Guide two"),
+    },
     errors: [["Guide.md", undefined, /guide\.md/]],
   },
 
   // Inputs that used to end in a stack trace or a hang.
   {
     name: "site data that is not valid JSON",
-    files: { "index.md": page("title: Home"), "_data/site.json": '{\n  "organisationName": "Defra",\n  "serviceName": "Manual"\n  "url": "https://example.org"\n}\n' },
+    files: {
+      "index.md": page("title: Home"),
+      "_data/site.json":
+        '{\n  "organisationName": "Defra",\n  "serviceName": "Manual"\n  "url": "https://example.org"\n}\n',
+    },
     errors: [["_data/site.json", 4, /./]],
   },
   {
     name: "a YAML alias bomb",
     files: {
       // Nine levels of nine aliases each: 387 million strings once expanded.
-      "page.md": page(`title: A page\nl0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${Array.from({ length: 8 }, (_, level) => `l${level + 1}: &l${level + 1} [${Array(9).fill(`*l${level}`).join(", ")}]`).join("\n")}`),
+      "page.md": page(
+        `title: A page\nl0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${Array.from({ length: 8 }, (_, level) => `l${level + 1}: &l${level + 1} [${Array(9).fill(`*l${level}`).join(", ")}]`).join("\n")}`,
+      ),
     },
     errors: [["page.md", undefined, /alias/]],
   },
@@ -326,7 +401,10 @@ const CASES: AttackCase[] = [
   },
   {
     name: "site data nested 10,000 deep",
-    files: { "index.md": page("title: Home"), "_data/site.json": `{"organisationName": "Defra", "serviceName": "Manual", "url": "https://example.org", "x": ${"[".repeat(DEEP)}${"]".repeat(DEEP)}}` },
+    files: {
+      "index.md": page("title: Home"),
+      "_data/site.json": `{"organisationName": "Defra", "serviceName": "Manual", "url": "https://example.org", "x": ${"[".repeat(DEEP)}${"]".repeat(DEEP)}}`,
+    },
     errors: [["_data/site.json", 1, /nested/]],
   },
 
@@ -351,13 +429,19 @@ function treeHash(dir: string): string {
   for (const name of readdirSync(dir, { recursive: true, encoding: "utf8" }).sort()) {
     const file = path.join(dir, name);
     const stat = lstatSync(file);
-    hash.update(`${name}\0${stat.isSymbolicLink() ? "link" : stat.isDirectory() ? "dir" : readFileSync(file).toString("base64")}\0`);
+    hash.update(
+      `${name}\0${stat.isSymbolicLink() ? "link" : stat.isDirectory() ? "dir" : readFileSync(file).toString("base64")}\0`,
+    );
   }
   return hash.digest("hex");
 }
 
 function writeCase(name: string, files: Record<string, ContentFile>): string {
-  const plain = Object.fromEntries(Object.entries(files).filter((entry): entry is [string, string | Uint8Array] => typeof entry[1] === "string" || entry[1] instanceof Uint8Array));
+  const plain = Object.fromEntries(
+    Object.entries(files).filter(
+      (entry): entry is [string, string | Uint8Array] => typeof entry[1] === "string" || entry[1] instanceof Uint8Array,
+    ),
+  );
   const dir = makeContentDir(name, plain);
   for (const [file, contents] of Object.entries(files)) {
     if (typeof contents === "string" || contents instanceof Uint8Array) continue;
@@ -371,7 +455,11 @@ function writeCase(name: string, files: Record<string, ContentFile>): string {
 async function buildInProcess(contentDir: string, outputDir: string): Promise<ScriptRun> {
   const settings = readSettings({ ...process.env, CONTENT_DIR: shown(contentDir, ""), OUTPUT_DIR: outputDir });
   const result = await buildSite({ settings, projectRoot, outputDir });
-  const printed = (stream: "stdout" | "stderr") => result.lines.filter((line) => line.stream === stream).map((line) => `${line.text}\n`).join("");
+  const printed = (stream: "stdout" | "stderr") =>
+    result.lines
+      .filter((line) => line.stream === stream)
+      .map((line) => `${line.text}\n`)
+      .join("");
   return { code: result.ok ? 0 : 1, stdout: printed("stdout"), stderr: printed("stderr") };
 }
 
@@ -396,8 +484,15 @@ describe("attacks through content/: the build refuses each, names the file, runs
     for (const [file, line, message] of attack.errors) {
       const named = printed.filter((diagnostic) => diagnostic.file === shown(contentDir, file));
       assert.ok(named.length, `an error names ${file}:\n${output}`);
-      if (line !== undefined) assert.ok(named.some((diagnostic) => diagnostic.line === line), `an error names ${file} at line ${line}:\n${output}`);
-      assert.ok(named.some((diagnostic) => message.test(diagnostic.message)), `an error about ${file} says ${message}:\n${output}`);
+      if (line !== undefined)
+        assert.ok(
+          named.some((diagnostic) => diagnostic.line === line),
+          `an error names ${file} at line ${line}:\n${output}`,
+        );
+      assert.ok(
+        named.some((diagnostic) => message.test(diagnostic.message)),
+        `an error about ${file} says ${message}:\n${output}`,
+      );
     }
     assert.doesNotMatch(output, /^\s+at .+:\d+:\d+\)?$/m, "no stack trace");
     for (const name of attack.proofs ?? []) assert.equal(existsSync(proof(name)), false, `${name} ran`);

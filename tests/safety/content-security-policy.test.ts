@@ -1,12 +1,23 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
-import { contentSecurityPolicy, govukFrontendSupportedScript, inlineScripts, POLICY_DIRECTIVES, scriptHashSource } from "../../lib/safety/content-security-policy.ts";
+import {
+  contentSecurityPolicy,
+  govukFrontendSupportedScript,
+  inlineScripts,
+  POLICY_DIRECTIVES,
+  scriptHashSource,
+} from "../../lib/safety/content-security-policy.ts";
 import { projectRoot } from "../helpers/built-site.ts";
 
 describe("the Content-Security-Policy", () => {
   it("finds inline scripts but not external ones", () => {
-    assert.deepEqual(inlineScripts(`<script>one()</script><script src="/a.js"></script><script type="module">two()</script><SCRIPT defer src='/b.js'></SCRIPT>`), ["one()", "two()"]);
+    assert.deepEqual(
+      inlineScripts(
+        `<script>one()</script><script src="/a.js"></script><script type="module">two()</script><SCRIPT defer src='/b.js'></SCRIPT>`,
+      ),
+      ["one()", "two()"],
+    );
   });
 
   it("renders GOV.UK Frontend's govuk-frontend-supported snippet from the installed template", () => {
@@ -19,7 +30,9 @@ describe("the Content-Security-Policy", () => {
     const policy = contentSecurityPolicy(["alert(1)"]);
     const hash = createHash("sha256").update("alert(1)").digest("base64");
     assert.equal(scriptHashSource("alert(1)"), `'sha256-${hash}'`);
-    const directives = new Map(policy.split("; ").map((directive) => [directive.split(" ")[0], directive.split(" ").slice(1)]));
+    const directives = new Map(
+      policy.split("; ").map((directive) => [directive.split(" ")[0], directive.split(" ").slice(1)]),
+    );
     assert.deepEqual(directives.get("script-src"), [...POLICY_DIRECTIVES["script-src"], `'sha256-${hash}'`]);
     assert.equal(directives.get("script-src")?.[0], "'self'");
     assert.deepEqual(directives.get("style-src"), ["'self'"]);

@@ -54,7 +54,9 @@ function rawGet(port: number, requestTarget: string, host = "127.0.0.1"): Promis
     const socket = connect({ port, host });
     const chunks: Buffer[] = [];
     socket.setTimeout(15_000, () => socket.destroy(new Error(`no answer to ${requestTarget.slice(0, 80)}`)));
-    socket.on("connect", () => socket.write(`GET ${requestTarget} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`, "latin1"));
+    socket.on("connect", () =>
+      socket.write(`GET ${requestTarget} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`, "latin1"),
+    );
     socket.on("data", (chunk) => chunks.push(chunk));
     socket.on("error", reject);
     socket.on("end", () => {
@@ -69,7 +71,10 @@ function rawGet(port: number, requestTarget: string, host = "127.0.0.1"): Promis
 /** The local addresses a TCP port is listening on, from the kernel's own tables. */
 function listeningAddresses(port: number): string[] {
   const addresses: string[] = [];
-  for (const [file, ipv6] of [["/proc/net/tcp", false], ["/proc/net/tcp6", true]] as const) {
+  for (const [file, ipv6] of [
+    ["/proc/net/tcp", false],
+    ["/proc/net/tcp6", true],
+  ] as const) {
     if (!existsSync(file)) continue;
     for (const line of readFileSync(file, "utf8").split("\n").slice(1)) {
       const [, local, , state] = line.trim().split(/\s+/);
@@ -77,7 +82,16 @@ function listeningAddresses(port: number): string[] {
       const [hexAddress, hexPort] = local.split(":");
       if (parseInt(hexPort, 16) !== port) continue;
       if (!ipv6) addresses.push(Buffer.from(hexAddress, "hex").reverse().join("."));
-      else addresses.push(/^0+$/.test(hexAddress) ? "::" : /^0{24}0100007F$/i.test(hexAddress) ? "::ffff:127.0.0.1" : /^0{30}01000000$/.test(hexAddress) ? "::1" : hexAddress);
+      else
+        addresses.push(
+          /^0+$/.test(hexAddress)
+            ? "::"
+            : /^0{24}0100007F$/i.test(hexAddress)
+              ? "::ffff:127.0.0.1"
+              : /^0{30}01000000$/.test(hexAddress)
+                ? "::1"
+                : hexAddress,
+        );
     }
   }
   return addresses;
@@ -96,7 +110,16 @@ function plantLinks(siteDir: string, outsideDir: string) {
   symlinkSync("/etc/passwd", path.join(siteDir, "passwd"));
   symlinkSync(outsideDir, path.join(siteDir, "leak-folder"));
 }
-const LINKED_PATHS = ["/leak.txt", "/leak.html", "/leak", "/passwd", "/leak-folder/", "/leak-folder", "/leak-folder/index.html", "/leak-folder/secret.txt"];
+const LINKED_PATHS = [
+  "/leak.txt",
+  "/leak.html",
+  "/leak",
+  "/passwd",
+  "/leak-folder/",
+  "/leak-folder",
+  "/leak-folder/index.html",
+  "/leak-folder/secret.txt",
+];
 
 function outsideFolder(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "service-manual-outside-"));
@@ -123,8 +146,13 @@ function describeServer(name: string, server: () => { port: number; alive: () =>
       const failures: string[] = [];
       for (const hostile of HOSTILE_PATHS) {
         const shown = hostile.length > 60 ? `${hostile.slice(0, 40)}… (${hostile.length} bytes)` : hostile;
-        const response = await rawGet(port, hostile).catch((error: Error) => ({ status: 0, headers: "", body: error.message }));
-        if (![400, 404, 414].includes(response.status)) failures.push(`${shown}: ${response.status} ${response.body.slice(0, 200)}`);
+        const response = await rawGet(port, hostile).catch((error: Error) => ({
+          status: 0,
+          headers: "",
+          body: error.message,
+        }));
+        if (![400, 404, 414].includes(response.status))
+          failures.push(`${shown}: ${response.status} ${response.body.slice(0, 200)}`);
         if (/root:.*:0:0:/.test(response.body)) failures.push(`${shown}: served /etc/passwd`);
         if (!alive()) {
           failures.push(`${shown}: the server stopped`);
@@ -141,9 +169,14 @@ function describeServer(name: string, server: () => { port: number; alive: () =>
       const { port, alive } = server();
       const failures: string[] = [];
       for (const linked of LINKED_PATHS) {
-        const response = await rawGet(port, linked).catch((error: Error) => ({ status: 0, headers: "", body: error.message }));
+        const response = await rawGet(port, linked).catch((error: Error) => ({
+          status: 0,
+          headers: "",
+          body: error.message,
+        }));
         if (response.status !== 404) failures.push(`${linked}: ${response.status}`);
-        if (response.body.includes(SECRET) || /root:.*:0:0:/.test(response.body)) failures.push(`${linked}: served a file from outside the site`);
+        if (response.body.includes(SECRET) || /root:.*:0:0:/.test(response.body))
+          failures.push(`${linked}: served a file from outside the site`);
       }
       assert.deepEqual(failures, []);
       assert.equal((await rawGet(port, "/")).status, 200);
@@ -164,7 +197,12 @@ describe("the dev server (npm start)", () => {
     outside = outsideFolder();
     await writeCorpus(path.join(dir, "content"), generateCorpus({ pages: 8, seed: 3 }));
     // Only requests are made, so the server need not be known to notice saves: no warm-up save.
-    server = await startDevServer({ projectRoot, contentDir: path.join(dir, "content"), outputDir: path.join(dir, "_site"), env: defaults });
+    server = await startDevServer({
+      projectRoot,
+      contentDir: path.join(dir, "content"),
+      outputDir: path.join(dir, "_site"),
+      env: defaults,
+    });
     plantLinks(path.join(dir, "_site"), outside);
   });
   after(async () => {
@@ -184,7 +222,11 @@ describe("the preview server (npm run preview, and the gates' static server)", (
   let exited = false;
 
   before(async () => {
-    siteDir = writeFixtureSite({ "index.html": "home page", "guide/index.html": "guide page", "404.html": "not found page" });
+    siteDir = writeFixtureSite({
+      "index.html": "home page",
+      "guide/index.html": "guide page",
+      "404.html": "not found page",
+    });
     outside = outsideFolder();
     plantLinks(siteDir, outside);
     mkdirSync(path.join(siteDir, "empty"));

@@ -53,7 +53,7 @@ describe("review, redirect and draft front matter", () => {
       "b.md": "---\ntitle: B\nredirectFrom:\n  - /gone\n  - not-a-path\n---\n",
     });
     assert.deepEqual(await errors(dir), [
-      "b.md:5: error: redirectFrom.1: must be a path on this site starting with /, such as /old-page/ (found \"not-a-path\")",
+      'b.md:5: error: redirectFrom.1: must be a path on this site starting with /, such as /old-page/ (found "not-a-path")',
     ]);
     writeFileSync(path.join(dir, "b.md"), "---\ntitle: B\nredirectFrom:\n  - /gone\n---\n");
     assert.deepEqual(await errors(dir), [
@@ -64,13 +64,17 @@ describe("review, redirect and draft front matter", () => {
 
   it("reads the Tech Docs Template's review fields and jekyll-redirect-from's redirect_from", async () => {
     const dir = contentDir("tech-docs", {
-      "index.md": '---\ntitle: Home\nlast_reviewed_on: 2025-01-10\nreview_in: 3 months\nowner_slack: "#content-team"\nredirect_from: /old-home/\n---\n',
+      "index.md":
+        '---\ntitle: Home\nlast_reviewed_on: 2025-01-10\nreview_in: 3 months\nowner_slack: "#content-team"\nredirect_from: /old-home/\n---\n',
     });
     const { model } = await loadSiteModel(dir, dir);
     const [home] = model.pages;
     assert.equal(home.review?.reviewDue.toISOString().slice(0, 10), "2025-04-10");
     assert.equal(home.review?.owner, "#content-team");
-    assert.deepEqual(model.redirects.map((redirect) => [redirect.from, redirect.to]), [["/old-home/", "/"]]);
+    assert.deepEqual(
+      model.redirects.map((redirect) => [redirect.from, redirect.to]),
+      [["/old-home/", "/"]],
+    );
   });
 
   it("leaves drafts out of the model unless drafts are included", async () => {
@@ -81,12 +85,21 @@ describe("review, redirect and draft front matter", () => {
     });
     const urls = async () => (await loadSiteModel(dir, dir)).model;
     const published = await urls();
-    assert.deepEqual(published.pages.map((page) => page.url), ["/", "/ready/"]);
-    assert.deepEqual(published.byUrl.get("/")!.children.map((child) => child.url), ["/ready/"]);
+    assert.deepEqual(
+      published.pages.map((page) => page.url),
+      ["/", "/ready/"],
+    );
+    assert.deepEqual(
+      published.byUrl.get("/")!.children.map((child) => child.url),
+      ["/ready/"],
+    );
     assert.deepEqual(published.redirects, []);
     process.env.INCLUDE_DRAFTS = "true";
     try {
-      assert.deepEqual((await urls()).pages.map((page) => page.url), ["/", "/draft/", "/ready/"]);
+      assert.deepEqual(
+        (await urls()).pages.map((page) => page.url),
+        ["/", "/draft/", "/ready/"],
+      );
     } finally {
       delete process.env.INCLUDE_DRAFTS;
     }
@@ -96,7 +109,10 @@ describe("review, redirect and draft front matter", () => {
 describe("siteSettings", () => {
   it("reads SITE_TODAY as the date reviews count from, and refuses a date it cannot read", () => {
     assert.equal(siteSettings({ SITE_TODAY: "2026-01-15" }).today.toISOString(), "2026-01-15T00:00:00.000Z");
-    assert.throws(() => siteSettings({ SITE_TODAY: "15/01/2026" }), /SITE_TODAY must be a date written YYYY-MM-DD, found "15\/01\/2026"/);
+    assert.throws(
+      () => siteSettings({ SITE_TODAY: "15/01/2026" }),
+      /SITE_TODAY must be a date written YYYY-MM-DD, found "15\/01\/2026"/,
+    );
     assert.match(siteSettings({}).today.toISOString(), /T00:00:00\.000Z$/);
   });
 

@@ -7,7 +7,10 @@ import { parsePage } from "../../lib/content/load-content.ts";
 import { KNOWN_FIELDS, validateFrontMatter } from "../../lib/content/validate-front-matter.ts";
 
 const navigation = {
-  navigation: { sectionNav: { guides: [{ title: "Guides", items: [{ text: "One", href: "/one/" }] }] }, customNav: { main: [{ text: "Home", href: "/" }] } },
+  navigation: {
+    sectionNav: { guides: [{ title: "Guides", items: [{ text: "One", href: "/one/" }] }] },
+    customNav: { main: [{ text: "Home", href: "/" }] },
+  },
   file: "content/_data/navigation.json",
 };
 const locate = () => ({ file: "content/page.md", line: 2 });
@@ -26,19 +29,45 @@ const junk = fc.anything({
 });
 const plausibleText = fc.oneof(
   fc.string(),
-  fc.constantFrom("two-thirds", "section", "sectoin", "guides", "main", "2025-02-30", "2025-06-19", "javascript:alert(1)", "/guides/", "[[Guides|the guides]]", "<script>x</script>", " padded "),
+  fc.constantFrom(
+    "two-thirds",
+    "section",
+    "sectoin",
+    "guides",
+    "main",
+    "2025-02-30",
+    "2025-06-19",
+    "javascript:alert(1)",
+    "/guides/",
+    "[[Guides|the guides]]",
+    "<script>x</script>",
+    " padded ",
+  ),
 );
-const link = fc.record({ text: fc.oneof(plausibleText, junk), href: fc.oneof(plausibleText, junk) }, { requiredKeys: [] });
+const link = fc.record(
+  { text: fc.oneof(plausibleText, junk), href: fc.oneof(plausibleText, junk) },
+  { requiredKeys: [] },
+);
 const value = fc.oneof(
   junk,
   plausibleText,
   fc.boolean(),
   fc.integer(),
   fc.array(link, { maxLength: 3 }),
-  fc.array(fc.record({ title: plausibleText, items: fc.oneof(fc.array(link, { maxLength: 3 }), junk) }, { requiredKeys: [] }), { maxLength: 3 }),
-  fc.record({ title: plausibleText, description: plausibleText, items: fc.array(plausibleText, { maxLength: 3 }) }, { requiredKeys: [] }),
+  fc.array(
+    fc.record({ title: plausibleText, items: fc.oneof(fc.array(link, { maxLength: 3 }), junk) }, { requiredKeys: [] }),
+    { maxLength: 3 },
+  ),
+  fc.record(
+    { title: plausibleText, description: plausibleText, items: fc.array(plausibleText, { maxLength: 3 }) },
+    { requiredKeys: [] },
+  ),
 );
-const fieldName = fc.oneof(fc.constantFrom(...KNOWN_FIELDS), fc.constantFrom("subtitle", "nav-breadcrumbs", "date", "created", "modified", "breadcrumbItems"), fc.string());
+const fieldName = fc.oneof(
+  fc.constantFrom(...KNOWN_FIELDS),
+  fc.constantFrom("subtitle", "nav-breadcrumbs", "date", "created", "modified", "breadcrumbItems"),
+  fc.string(),
+);
 const frontMatter = fc.dictionary(fieldName, value, { maxKeys: 12 });
 
 function assertDiagnostics(diagnostics: Diagnostic[]) {
@@ -56,7 +85,10 @@ describe("front matter validation, fed random front matter", () => {
       fc.property(frontMatter, (data) => {
         const result = validateFrontMatter(data, locate, { navigation });
         assertDiagnostics(result.diagnostics);
-        assert.equal(result.frontMatter === undefined, result.diagnostics.some((diagnostic) => diagnostic.severity === "error"));
+        assert.equal(
+          result.frontMatter === undefined,
+          result.diagnostics.some((diagnostic) => diagnostic.severity === "error"),
+        );
       }),
       { numRuns: 2000 },
     );
@@ -68,7 +100,10 @@ describe("front matter validation, fed random front matter", () => {
         const text = `---\n${stringify(data)}---\n${body}`;
         const result = parsePage("content/page.md", "/page/", new TextEncoder().encode(text), { navigation });
         assertDiagnostics(result.diagnostics);
-        assert.equal(result.page === undefined, result.diagnostics.some((diagnostic) => diagnostic.severity === "error"));
+        assert.equal(
+          result.page === undefined,
+          result.diagnostics.some((diagnostic) => diagnostic.severity === "error"),
+        );
       }),
       { numRuns: 1000 },
     );
@@ -78,7 +113,12 @@ describe("front matter validation, fed random front matter", () => {
     const prefixes = fc.constantFrom("", "---\n", "+++\n", "\uFEFF---\r\n", "---\ntitle: [\n");
     fc.assert(
       fc.property(prefixes, fc.uint8Array({ maxLength: 300 }), (prefix, bytes) => {
-        const result = parsePage("content/page.md", "/page/", new Uint8Array([...new TextEncoder().encode(prefix), ...bytes]), { navigation });
+        const result = parsePage(
+          "content/page.md",
+          "/page/",
+          new Uint8Array([...new TextEncoder().encode(prefix), ...bytes]),
+          { navigation },
+        );
         assertDiagnostics(result.diagnostics);
       }),
       { numRuns: 1000 },

@@ -3,7 +3,12 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { remark } from "remark";
-import { SCHEMA_FILES, jsonSchema, readSchemaDocs, readmeWithReference } from "../../lib/schema/front-matter-reference.ts";
+import {
+  SCHEMA_FILES,
+  jsonSchema,
+  readSchemaDocs,
+  readmeWithReference,
+} from "../../lib/schema/front-matter-reference.ts";
 import { FrontMatter } from "../../lib/schema/front-matter.ts";
 import { projectRoot } from "../helpers/built-site.ts";
 
@@ -29,7 +34,10 @@ describe("the generated front matter reference", () => {
   it("README.md's field table is up to date (run `npm run schema`)", () => {
     const readme = read("README.md");
     assert.equal(readme, readmeWithReference(readme));
-    assert.match(readme, /\| `sectionNav` \| a name in content\/_data\/navigation\.json, or a list of navigation groups/);
+    assert.match(
+      readme,
+      /\| `sectionNav` \| a name in content\/_data\/navigation\.json, or a list of navigation groups/,
+    );
   });
 });
 
@@ -41,7 +49,10 @@ describe("front matter checking in editors (.remarkrc.mjs, as VS Code's remark e
   };
 
   it("underlines wrong front matter in a content page, with its line", async () => {
-    const messages = await check("content/guides/page.md", "---\ntitle: A page\nlayout: sectoin\nbreadcrumbs: Home\n---\n\nText.\n");
+    const messages = await check(
+      "content/guides/page.md",
+      "---\ntitle: A page\nlayout: sectoin\nbreadcrumbs: Home\n---\n\nText.\n",
+    );
     assert.deepEqual(messages, [
       "3: Must be equal to one of the allowed values: `two-thirds`, `section`, `full-width`",
       "4: Must be array",
@@ -49,7 +60,9 @@ describe("front matter checking in editors (.remarkrc.mjs, as VS Code's remark e
   });
 
   it("finds nothing wrong in the site's own pages", async () => {
-    const pages = readdirSync(path.join(projectRoot, "content"), { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".md"));
+    const pages = readdirSync(path.join(projectRoot, "content"), { recursive: true, encoding: "utf8" }).filter((file) =>
+      file.endsWith(".md"),
+    );
     assert.ok(pages.length > 10);
     for (const page of pages) {
       assert.deepEqual(await check(path.join("content", page), read(path.join("content", page))), [], page);

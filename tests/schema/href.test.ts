@@ -10,7 +10,8 @@ const CONTROL = `${RULE}: it has a space, tab or control character, which browse
 const BACKSLASH = `${RULE}: it has a backslash, which browsers read as /, so /\\evil.example/ opens another site (use /)`;
 const OTHER_SITE = `${RULE}: a link starting // goes to another site (//evil.example/ opens evil.example); start a path on this site with one /, or write https://`;
 const RELATIVE = `${RULE}: a relative path leads somewhere different from each page that shows it, so write the whole path from the site's root, starting with /`;
-const NO_HOST = (scheme: string) => `${RULE}: "${scheme}:" must be followed by // and a host, as in https://www.gov.uk/`;
+const NO_HOST = (scheme: string) =>
+  `${RULE}: "${scheme}:" must be followed by // and a host, as in https://www.gov.uk/`;
 
 /** The errors a page's front matter gets for one breadcrumb href, written as YAML, as [line, field, message]. */
 function breadcrumbErrors(yamlValue: string): [number | undefined, string | undefined, string][] {
@@ -18,7 +19,9 @@ function breadcrumbErrors(yamlValue: string): [number | undefined, string | unde
   const { source } = readFrontMatter("page.md", text);
   assert.ok(source);
   const { diagnostics } = validateFrontMatter(source.data, (path) => ({ file: "page.md", line: source.lineOf(path) }));
-  return diagnostics.filter((diagnostic) => diagnostic.severity === "error").map((diagnostic) => [diagnostic.line, diagnostic.field, diagnostic.message]);
+  return diagnostics
+    .filter((diagnostic) => diagnostic.severity === "error")
+    .map((diagnostic) => [diagnostic.line, diagnostic.field, diagnostic.message]);
 }
 
 describe("front matter links", () => {
@@ -73,13 +76,18 @@ describe("front matter links", () => {
     "tel:+441234567890",
   ];
   for (const href of allowed) {
-    it(`allows ${href}`, () => assert.equal(Href.safeParse(href).success, true, JSON.stringify(Href.safeParse(href).error?.issues)));
+    it(`allows ${href}`, () =>
+      assert.equal(Href.safeParse(href).success, true, JSON.stringify(Href.safeParse(href).error?.issues)));
   }
 
   it("holds site data's links to the same rule", () => {
     const site = { organisationName: "Defra", serviceName: "Manual", url: "https://example.org" };
     assert.equal(SiteData.safeParse({ ...site, serviceUrl: "/" }).success, true);
-    for (const [field, value] of [["serviceUrl", "/\\evil.example/"], ["navigation", [{ text: "Home", href: "//evil.example/" }]], ["footerLinks", [{ text: "Run", href: "javascript:alert(1)" }]]] as const) {
+    for (const [field, value] of [
+      ["serviceUrl", "/\\evil.example/"],
+      ["navigation", [{ text: "Home", href: "//evil.example/" }]],
+      ["footerLinks", [{ text: "Run", href: "javascript:alert(1)" }]],
+    ] as const) {
       const result = SiteData.safeParse({ ...site, [field]: value });
       assert.equal(result.success, false, field);
       assert.match(result.error!.issues[0].message, /^must be a path on this site or an http\(s\), mailto or tel URL/);

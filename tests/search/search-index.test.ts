@@ -4,10 +4,18 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { pagesPerBundle, searchBundlePaths, searchDocument, splitIntoBundles, stageSearchDocuments, writeSearchIndex } from "../../lib/search/search-index.ts";
+import {
+  pagesPerBundle,
+  searchBundlePaths,
+  searchDocument,
+  splitIntoBundles,
+  stageSearchDocuments,
+  writeSearchIndex,
+} from "../../lib/search/search-index.ts";
 import type { PageView } from "../../lib/model/site-model.ts";
 
-const view = (url: string, title: string, bodyHtml: string, extra: Partial<PageView> = {}) => ({ url, title, bodyHtml, ...extra }) as PageView;
+const view = (url: string, title: string, bodyHtml: string, extra: Partial<PageView> = {}) =>
+  ({ url, title, bodyHtml, ...extra }) as PageView;
 
 describe("search bundles", () => {
   it("keeps a site of up to one bundle's pages in one bundle, at pagefind/", () => {
@@ -20,16 +28,26 @@ describe("search bundles", () => {
   it("splits pages evenly, in order, each page once", () => {
     const pages = Array.from({ length: 1001 }, (_, index) => index);
     const bundles = splitIntoBundles(pages, 1000);
-    assert.deepEqual(bundles.map((bundle) => bundle.length), [500, 501]);
+    assert.deepEqual(
+      bundles.map((bundle) => bundle.length),
+      [500, 501],
+    );
     assert.deepEqual(bundles.flat(), pages);
-    assert.deepEqual(splitIntoBundles(["a", "b", "c", "d", "e", "f", "g"], 3), [["a", "b"], ["c", "d"], ["e", "f", "g"]]);
+    assert.deepEqual(splitIntoBundles(["a", "b", "c", "d", "e", "f", "g"], 3), [
+      ["a", "b"],
+      ["c", "d"],
+      ["e", "f", "g"],
+    ]);
   });
 
   it("reads SEARCH_BUNDLE_PAGES, and refuses a value that is not a whole number of pages", () => {
     assert.equal(pagesPerBundle({}), 1000);
     assert.equal(pagesPerBundle({ SEARCH_BUNDLE_PAGES: " 250 " }), 250);
     for (const bad of ["0", "-3", "2.5", "many"]) {
-      assert.throws(() => pagesPerBundle({ SEARCH_BUNDLE_PAGES: bad }), new RegExp(`SEARCH_BUNDLE_PAGES must be a whole number of pages, at least 1, found "${bad}"`));
+      assert.throws(
+        () => pagesPerBundle({ SEARCH_BUNDLE_PAGES: bad }),
+        new RegExp(`SEARCH_BUNDLE_PAGES must be a whole number of pages, at least 1, found "${bad}"`),
+      );
     }
   });
 });
@@ -37,7 +55,10 @@ describe("search bundles", () => {
 describe("search documents", () => {
   it("hold the caption, the title weighted highest, the summary and the body, with text escaped", () => {
     const html = searchDocument(
-      view("/a/", "Fish & <chips>", '<h2 id="x">Body</h2><p class="govuk-body">Text</p>', { caption: "Food \"guides\"", description: "Cod < haddock" }),
+      view("/a/", "Fish & <chips>", '<h2 id="x">Body</h2><p class="govuk-body">Text</p>', {
+        caption: 'Food "guides"',
+        description: "Cod < haddock",
+      }),
     );
     assert.equal(
       html,
@@ -62,7 +83,9 @@ describe("writing the search index", () => {
   it("writes one Pagefind bundle per group of pages, keeps only the files search loads, and removes the staged documents", async () => {
     const outputDir = await mkdtemp(path.join(os.tmpdir(), "search-index-test-"));
     try {
-      const pages = ["/", "/one/", "/two/", "/two/three/", "/four/"].map((url, index) => view(url, `Page ${index}`, `<p>Word${index} common</p>`));
+      const pages = ["/", "/one/", "/two/", "/two/three/", "/four/"].map((url, index) =>
+        view(url, `Page ${index}`, `<p>Word${index} common</p>`),
+      );
       const staged = await stageSearchDocuments(outputDir, pages, 2);
       assert.deepEqual(
         staged.bundles.map((bundle) => bundle.pageCount),
@@ -72,14 +95,25 @@ describe("writing the search index", () => {
       assert.deepEqual(result, { pageCount: 5, bundleCount: 3 });
       assert.equal(existsSync(staged.dir), false, "the staged documents are gone");
       const entries = await Promise.all(
-        ["pagefind", "pagefind-2", "pagefind-3"].map(async (bundle) => JSON.parse(await readFile(path.join(outputDir, bundle, "pagefind-entry.json"), "utf8"))),
+        ["pagefind", "pagefind-2", "pagefind-3"].map(async (bundle) =>
+          JSON.parse(await readFile(path.join(outputDir, bundle, "pagefind-entry.json"), "utf8")),
+        ),
       );
-      assert.deepEqual(entries.map((entry) => entry.languages.en.page_count), [1, 2, 2]);
+      assert.deepEqual(
+        entries.map((entry) => entry.languages.en.page_count),
+        [1, 2, 2],
+      );
       const first = await readdir(path.join(outputDir, "pagefind"));
-      assert.ok(first.includes("pagefind.js") && first.includes("wasm.en.pagefind"), "the first bundle has the script and WebAssembly");
+      assert.ok(
+        first.includes("pagefind.js") && first.includes("wasm.en.pagefind"),
+        "the first bundle has the script and WebAssembly",
+      );
       assert.ok(!first.some((name) => /ui|highlight/.test(name)), `no ready-made interface files: ${first.join(", ")}`);
       const merged = await readdir(path.join(outputDir, "pagefind-2"));
-      assert.ok(!merged.some((name) => name === "pagefind.js" || name.startsWith("wasm.")), `a merged bundle reuses the first one's: ${merged.join(", ")}`);
+      assert.ok(
+        !merged.some((name) => name === "pagefind.js" || name.startsWith("wasm.")),
+        `a merged bundle reuses the first one's: ${merged.join(", ")}`,
+      );
       assert.deepEqual((await readdir(outputDir)).sort(), ["pagefind", "pagefind-2", "pagefind-3"]);
     } finally {
       await rm(outputDir, { recursive: true, force: true });

@@ -23,7 +23,11 @@ describe("Defra branding (the default, off GOV.UK)", () => {
       const css = readFileSync(path.join(cssDir, file), "utf8");
       assert.doesNotMatch(css, /GDS Transport|@font-face/);
       assert.match(css, /system-ui/);
-      assert.match(css, /\.govuk-footer__copyright-logo::before\{display:none\}/, "the footer's coat of arms is hidden");
+      assert.match(
+        css,
+        /\.govuk-footer__copyright-logo::before\{display:none\}/,
+        "the footer's coat of arms is hidden",
+      );
     }
   });
 

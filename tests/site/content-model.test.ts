@@ -11,14 +11,33 @@ import { makeContentDir, shown } from "../helpers/content-dir.ts";
 // A small site using every field the content model adds, built the real way (in this process).
 const FILES: Record<string, string> = {
   "_data/navigation.json": JSON.stringify({
-    sectionNav: { guides: [{ title: "Guides", items: [{ text: "Writing", href: "/guides/writing" }, { text: "Reviewing", href: "/guides/reviewing" }] }] },
-    customNav: { campaign: [{ text: "Campaign home", href: "/campaign/" }, { text: "Guides", href: "/guides/" }] },
+    sectionNav: {
+      guides: [
+        {
+          title: "Guides",
+          items: [
+            { text: "Writing", href: "/guides/writing" },
+            { text: "Reviewing", href: "/guides/reviewing" },
+          ],
+        },
+      ],
+    },
+    customNav: {
+      campaign: [
+        { text: "Campaign home", href: "/campaign/" },
+        { text: "Guides", href: "/guides/" },
+      ],
+    },
   }),
   "index.md": "---\ntitle: Home\nlayout: full-width\n---\n\nWelcome.\n",
-  "guides/guides.11tydata.json": '{ "layout": "section", "sectionTitle": "Guides", "sectionNav": "guides", "caption": "Guides" }',
-  "guides/index.md": "---\ntitle: All guides\ncaption: The manual\n---\n\nRead [[Writing well|the writing guide]] and [[reviewing#Who reviews|who reviews]].\n",
-  "guides/writing.md": "---\ntitle: Writing well\naliases: [Writing]\ntags: [content, style]\ndescription: How to write for the manual.\ndescriptionInBody: true\n---\n\nFirst paragraph.\n",
-  "guides/reviewing.md": "---\ntitle: Reviewing\nlayout: two-thirds\nsource: https://www.gov.uk/service-manual\nheaderServiceUrl: /guides/\nsupportBox:\n  title: Ask\n  description: Speak to [[Writing]] first.\n---\n\n## Who reviews\n\nText.\n",
+  "guides/guides.11tydata.json":
+    '{ "layout": "section", "sectionTitle": "Guides", "sectionNav": "guides", "caption": "Guides" }',
+  "guides/index.md":
+    "---\ntitle: All guides\ncaption: The manual\n---\n\nRead [[Writing well|the writing guide]] and [[reviewing#Who reviews|who reviews]].\n",
+  "guides/writing.md":
+    "---\ntitle: Writing well\naliases: [Writing]\ntags: [content, style]\ndescription: How to write for the manual.\ndescriptionInBody: true\n---\n\nFirst paragraph.\n",
+  "guides/reviewing.md":
+    "---\ntitle: Reviewing\nlayout: two-thirds\nsource: https://www.gov.uk/service-manual\nheaderServiceUrl: /guides/\nsupportBox:\n  title: Ask\n  description: Speak to [[Writing]] first.\n---\n\n## Who reviews\n\nText.\n",
   "campaign/index.md": "---\ntitle: Campaign\ncustomNav: campaign\nheaderServiceName: Campaign\n---\n\nText.\n",
   "campaign/quiet.md": "---\ntitle: Quiet page\nhideServiceNavigation: true\n---\n\nText.\n",
 };
@@ -40,7 +59,12 @@ describe("folder defaults and named navigation", () => {
   it("give every page in the folder its layout, caption and the named section navigation", () => {
     const $ = page("/guides/writing/");
     assert.equal($(".govuk-caption-l").text(), "Guides");
-    assert.deepEqual($(".app-sub-navigation a").map((_, a) => $(a).attr("href")).get(), ["/guides/writing/", "/guides/reviewing/"]);
+    assert.deepEqual(
+      $(".app-sub-navigation a")
+        .map((_, a) => $(a).attr("href"))
+        .get(),
+      ["/guides/writing/", "/guides/reviewing/"],
+    );
     assert.equal($('.app-sub-navigation a[aria-current="page"]').text().trim(), "Writing");
   });
 
@@ -53,7 +77,12 @@ describe("folder defaults and named navigation", () => {
 describe("service navigation fields", () => {
   it("customNav replaces the main navigation, and headerServiceName names the service", () => {
     const $ = page("/campaign/");
-    assert.deepEqual($(".govuk-service-navigation__item a").map((_, a) => $(a).text().trim()).get(), ["Campaign home", "Guides"]);
+    assert.deepEqual(
+      $(".govuk-service-navigation__item a")
+        .map((_, a) => $(a).text().trim())
+        .get(),
+      ["Campaign home", "Guides"],
+    );
     assert.equal($(".govuk-service-navigation__service-name").text().trim(), "Campaign");
   });
 

@@ -14,7 +14,8 @@ let server: DevServer;
 let edited: ContentPage;
 const contentDir = () => path.join(dir, "content");
 const servedHtml = (url: string) => path.join(dir, "_site", url, "index.html");
-const modified = async (urls: string[]) => new Map(await Promise.all(urls.map(async (url) => [url, (await stat(servedHtml(url))).mtimeMs] as const)));
+const modified = async (urls: string[]) =>
+  new Map(await Promise.all(urls.map(async (url) => [url, (await stat(servedHtml(url))).mtimeMs] as const)));
 
 before(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "service-manual-dev-server-"));
@@ -23,7 +24,13 @@ before(async () => {
   const file = [...corpus.files.keys()].find((name) => name.endsWith(".md") && !name.endsWith("index.md"))!;
   edited = { file, url: `/${file.replace(/\.md$/, "/")}` };
   // Minutes, not the benchmark's ten: a save the server never shows should fail the test soon.
-  server = await startDevServer({ projectRoot, contentDir: contentDir(), outputDir: path.join(dir, "_site"), warmUp: edited, timeoutMs: 120_000 });
+  server = await startDevServer({
+    projectRoot,
+    contentDir: contentDir(),
+    outputDir: path.join(dir, "_site"),
+    warmUp: edited,
+    timeoutMs: 120_000,
+  });
 });
 after(async () => {
   await server?.stop();
@@ -42,7 +49,10 @@ describe("the dev server after a save", () => {
     const built = path.join(dir, "built");
     const build = await buildInProcess({ CONTENT_DIR: contentDir(), OUTPUT_DIR: built });
     assert.equal(build.code, 0, build.stderr);
-    assert.equal(await readFile(servedHtml(edited.url), "utf8"), await readFile(path.join(built, edited.url, "index.html"), "utf8"));
+    assert.equal(
+      await readFile(servedHtml(edited.url), "utf8"),
+      await readFile(path.join(built, edited.url, "index.html"), "utf8"),
+    );
   });
 });
 
@@ -60,28 +70,43 @@ const html = (url: string) => readFile(servedHtml(url), "utf8").catch(() => unde
 const exists = async (url: string) => (await html(url)) !== undefined;
 const links = async (url: string, selector: string) => {
   const page = await html(url);
-  return page === undefined ? [] : load(page)(selector).map((_, link) => load(link)("a").attr("href") ?? "").get();
+  return page === undefined
+    ? []
+    : load(page)(selector)
+        .map((_, link) => load(link)("a").attr("href") ?? "")
+        .get();
 };
 /** The pages a section page lists as its children, and every page the A to Z lists. */
 const childLinks = (url: string) => links(url, ".app-child-list a");
 const aToZLinks = () => links("/a-to-z/", "main a[href^='/']");
-const urlOf = (file: string) => `/${file.replace(/(?:^|\/)index\.md$|\.md$/, "/").replace(/^\/+/, "")}`.replace(/\/+/g, "/");
+const urlOf = (file: string) =>
+  `/${file.replace(/(?:^|\/)index\.md$|\.md$/, "/").replace(/^\/+/, "")}`.replace(/\/+/g, "/");
 const parentOf = (url: string) => url.replace(/[^/]+\/$/, "");
 
 describe("the dev server after pages are deleted, moved or broken", () => {
   const pageFiles = () => [...corpus.files.keys()].filter((name) => name.endsWith(".md"));
-  const sections = () => pageFiles().filter((name) => name.endsWith("/index.md")).map((name) => path.dirname(name));
+  const sections = () =>
+    pageFiles()
+      .filter((name) => name.endsWith("/index.md"))
+      .map((name) => path.dirname(name));
   // The deepest section holds no other section, so renaming it moves only its own pages.
   const renamedFolder = () => sections().sort((a, b) => b.split("/").length - a.split("/").length)[0];
   const leaves = () =>
     pageFiles().filter(
-      (name) => !name.endsWith("index.md") && name !== edited.file && !name.startsWith(`${renamedFolder()}/`) && sections().includes(path.dirname(name)),
+      (name) =>
+        !name.endsWith("index.md") &&
+        name !== edited.file &&
+        !name.startsWith(`${renamedFolder()}/`) &&
+        sections().includes(path.dirname(name)),
     );
 
   it("stops serving a deleted page, and its section and the A to Z stop listing it", async () => {
     const file = leaves()[0];
     const url = urlOf(file);
-    assert.ok(await exists(url) && (await childLinks(parentOf(url))).includes(url) && (await aToZLinks()).includes(url), `${url} is published and listed to begin with`);
+    assert.ok(
+      (await exists(url)) && (await childLinks(parentOf(url))).includes(url) && (await aToZLinks()).includes(url),
+      `${url} is published and listed to begin with`,
+    );
     await rm(path.join(contentDir(), file));
     await eventually(async () => {
       if (await exists(url)) return `${url} is still in the output folder`;
@@ -100,7 +125,8 @@ describe("the dev server after pages are deleted, moved or broken", () => {
       if (await exists(url)) return `${url} is still in the output folder`;
       if (!(await exists(movedUrl))) return `${movedUrl} is not written`;
       if ((await childLinks(parentOf(url))).includes(url)) return `${parentOf(url)} still lists ${url}`;
-      if (!(await childLinks(parentOf(movedUrl))).includes(movedUrl)) return `${parentOf(movedUrl)} does not list ${movedUrl}`;
+      if (!(await childLinks(parentOf(movedUrl))).includes(movedUrl))
+        return `${parentOf(movedUrl)} does not list ${movedUrl}`;
       const aToZ = await aToZLinks();
       if (aToZ.includes(url) || !aToZ.includes(movedUrl)) return `the A to Z lists ${url} rather than ${movedUrl}`;
     });
@@ -109,7 +135,9 @@ describe("the dev server after pages are deleted, moved or broken", () => {
   it("serves the pages of a renamed folder at their new URLs only", async () => {
     const folder = renamedFolder();
     const renamed = `${folder}-renamed`;
-    const urls = pageFiles().filter((name) => name.startsWith(`${folder}/`)).map(urlOf);
+    const urls = pageFiles()
+      .filter((name) => name.startsWith(`${folder}/`))
+      .map(urlOf);
     const renamedUrls = urls.map((url) => url.replace(urlOf(`${folder}/index.md`), urlOf(`${renamed}/index.md`)));
     assert.ok(urls.length > 1, `${folder} holds pages`);
     await rename(path.join(contentDir(), folder), path.join(contentDir(), renamed));
@@ -117,10 +145,12 @@ describe("the dev server after pages are deleted, moved or broken", () => {
       for (const url of urls) if (await exists(url)) return `${url} is still in the output folder`;
       for (const url of renamedUrls) if (!(await exists(url))) return `${url} is not written`;
       const aToZ = await aToZLinks();
-      if (urls.some((url) => aToZ.includes(url)) || !renamedUrls.every((url) => aToZ.includes(url))) return "the A to Z lists the folder's old URLs";
+      if (urls.some((url) => aToZ.includes(url)) || !renamedUrls.every((url) => aToZ.includes(url)))
+        return "the A to Z lists the folder's old URLs";
       const parent = parentOf(urlOf(`${folder}/index.md`));
       const listed = await childLinks(parent);
-      if (listed.includes(urlOf(`${folder}/index.md`)) || !listed.includes(urlOf(`${renamed}/index.md`))) return `${parent} lists the folder under its old name`;
+      if (listed.includes(urlOf(`${folder}/index.md`)) || !listed.includes(urlOf(`${renamed}/index.md`)))
+        return `${parent} lists the folder under its old name`;
     });
   });
 
@@ -135,12 +165,19 @@ describe("the dev server after pages are deleted, moved or broken", () => {
     await eventually(async () => {
       const page = await html(url);
       if (!page || !load(page)(".govuk-error-summary").length) return `${url} shows no error summary`;
-      if (!message.test(load(page)(".govuk-error-summary__list").text())) return `${url} does not list "${shown}:<line>: error: …"`;
+      if (!message.test(load(page)(".govuk-error-summary__list").text()))
+        return `${url} does not list "${shown}:<line>: error: …"`;
     });
     // Another page's save is served while the broken one stays broken.
     await server.save(edited, "an edit while another page is broken");
     // Read again until whole: the save's build may still be writing the page when the helper returns.
-    await eventually(async () => (message.test(load((await html(url)) ?? "")(".govuk-error-summary__list").text()) ? undefined : `${url} no longer shows its errors`), 10_000);
+    await eventually(
+      async () =>
+        message.test(load((await html(url)) ?? "")(".govuk-error-summary__list").text())
+          ? undefined
+          : `${url} no longer shows its errors`,
+      10_000,
+    );
     await writeFile(source, good);
     const title = /^title: (.*)$/m.exec(good)![1].trim();
     await eventually(async () => {

@@ -16,7 +16,10 @@ const ORIGIN = "https://manual.example.gov.uk";
 let site: string;
 const page = (url: string) => readPage(site, url);
 const text = ($: CheerioAPI, selector: string) => $(selector).text().replace(/\s+/g, " ").trim();
-const crumbs = ($: CheerioAPI) => $(".govuk-breadcrumbs__list-item").map((_, item) => [[$(item).text().trim(), $(item).find("a").attr("href") ?? null]]).get();
+const crumbs = ($: CheerioAPI) =>
+  $(".govuk-breadcrumbs__list-item")
+    .map((_, item) => [[$(item).text().trim(), $(item).find("a").attr("href") ?? null]])
+    .get();
 
 before(async () => {
   site = await standardSite("findability");
@@ -42,13 +45,12 @@ describe("breadcrumbs from the content tree", () => {
 describe("child listings", () => {
   it("list a section's pages by order, then title, and leave drafts out", () => {
     const $ = page("/guides/");
-    assert.deepEqual($(".app-child-list__item a").map((_, a) => $(a).text()).get(), [
-      "Zebra crossings",
-      "Writing guidance",
-      "Accessibility basics",
-      "Advanced guides",
-      "Budgets",
-    ]);
+    assert.deepEqual(
+      $(".app-child-list__item a")
+        .map((_, a) => $(a).text())
+        .get(),
+      ["Zebra crossings", "Writing guidance", "Accessibility basics", "Advanced guides", "Budgets"],
+    );
   });
 });
 
@@ -56,14 +58,32 @@ describe("previous and next links", () => {
   const links = ($: CheerioAPI) => ({
     previous: $(".govuk-pagination__prev a").attr("href") ?? null,
     next: $(".govuk-pagination__next a").attr("href") ?? null,
-    labels: $(".govuk-pagination__link-label").map((_, label) => $(label).text().trim()).get(),
+    labels: $(".govuk-pagination__link-label")
+      .map((_, label) => $(label).text().trim())
+      .get(),
   });
 
   it("run through a section that asks for them, from its index page in listing order", () => {
-    assert.deepEqual(links(page("/guides/")), { previous: null, next: `${PREFIX}guides/zebra-crossings/`, labels: ["Zebra crossings"] });
-    assert.deepEqual(links(page("/guides/zebra-crossings/")), { previous: `${PREFIX}guides/`, next: `${PREFIX}guides/writing-guidance/`, labels: ["Guides", "Writing guidance"] });
-    assert.deepEqual(links(page("/guides/writing-guidance/")), { previous: `${PREFIX}guides/zebra-crossings/`, next: `${PREFIX}guides/accessibility-basics/`, labels: ["Zebra crossings", "Accessibility basics"] });
-    assert.deepEqual(links(page("/guides/budgets/")), { previous: `${PREFIX}guides/advanced/`, next: null, labels: ["Advanced guides"] });
+    assert.deepEqual(links(page("/guides/")), {
+      previous: null,
+      next: `${PREFIX}guides/zebra-crossings/`,
+      labels: ["Zebra crossings"],
+    });
+    assert.deepEqual(links(page("/guides/zebra-crossings/")), {
+      previous: `${PREFIX}guides/`,
+      next: `${PREFIX}guides/writing-guidance/`,
+      labels: ["Guides", "Writing guidance"],
+    });
+    assert.deepEqual(links(page("/guides/writing-guidance/")), {
+      previous: `${PREFIX}guides/zebra-crossings/`,
+      next: `${PREFIX}guides/accessibility-basics/`,
+      labels: ["Zebra crossings", "Accessibility basics"],
+    });
+    assert.deepEqual(links(page("/guides/budgets/")), {
+      previous: `${PREFIX}guides/advanced/`,
+      next: null,
+      labels: ["Advanced guides"],
+    });
   });
 
   it("use GOV.UK Frontend's pagination component", () => {
@@ -82,7 +102,9 @@ describe("previous and next links", () => {
 describe("contents lists", () => {
   const contents = (url: string) => {
     const $ = page(url);
-    return $("nav.app-contents-list a").map((_, a) => [[$(a).text(), $(a).attr("href")]]).get();
+    return $("nav.app-contents-list a")
+      .map((_, a) => [[$(a).text(), $(a).attr("href")]])
+      .get();
   };
 
   it("open a page with 3 or more h2s, listing only the h2s, linked to their ids", () => {
@@ -95,13 +117,20 @@ describe("contents lists", () => {
       ["Third part", "#third-part"],
       ["Fourth part", "#fourth-part"],
     ]);
-    for (const id of ["first-part", "second-part", "third-part", "fourth-part"]) assert.equal($(`main h2#${id}`).length, 1, id);
-    assert.ok($("nav.app-contents-list").index() < $("main h2#first-part").index(), "the list comes before the first section");
+    for (const id of ["first-part", "second-part", "third-part", "fourth-part"])
+      assert.equal($(`main h2#${id}`).length, 1, id);
+    assert.ok(
+      $("nav.app-contents-list").index() < $("main h2#first-part").index(),
+      "the list comes before the first section",
+    );
   });
 
   it("are left out of shorter pages, unless front matter turns them on", () => {
     assert.deepEqual(contents("/reference/short-page/"), []);
-    assert.deepEqual(contents("/reference/contents-on/"), [["Alpha", "#alpha"], ["Beta", "#beta"]]);
+    assert.deepEqual(contents("/reference/contents-on/"), [
+      ["Alpha", "#alpha"],
+      ["Beta", "#beta"],
+    ]);
   });
 
   it("are left out of long pages whose front matter turns them off", () => {
@@ -113,16 +142,33 @@ describe("review dates (today is 15 January 2026)", () => {
   const note = (url: string) => text(page(url), ".app-page-meta p:not(:has(a))");
 
   it("say when the page was reviewed, when it is due and by whom, as static text", () => {
-    assert.equal(note("/reference/current-page/"), "This page was last reviewed on 1 December 2025. It needs to be reviewed again on 1 December 2026 by Head of Product.");
-    assert.equal(note("/reference/due-today-page/"), "This page was last reviewed on 1 January 2026. It needs to be reviewed again on 15 January 2026.");
+    assert.equal(
+      note("/reference/current-page/"),
+      "This page was last reviewed on 1 December 2025. It needs to be reviewed again on 1 December 2026 by Head of Product.",
+    );
+    assert.equal(
+      note("/reference/due-today-page/"),
+      "This page was last reviewed on 1 January 2026. It needs to be reviewed again on 15 January 2026.",
+    );
     assert.equal(page("/reference/current-page/")(".app-page-meta time").first().attr("datetime"), "2025-12-01");
   });
 
   it("warn with GOV.UK's warning text when a review is overdue, and not before", () => {
     const $ = page("/reference/overdue-page/");
-    assert.equal(text($, "main .govuk-warning-text__text"), "Warning This page was due to be reviewed on 10 July 2025. Some of it may be out of date.");
-    assert.equal(note("/reference/overdue-page/"), "This page was last reviewed on 10 January 2025. It was due to be reviewed again on 10 July 2025 by Content design team.");
-    for (const url of ["/reference/current-page/", "/reference/due-soon-page/", "/reference/due-today-page/", "/reference/long-page/"]) {
+    assert.equal(
+      text($, "main .govuk-warning-text__text"),
+      "Warning This page was due to be reviewed on 10 July 2025. Some of it may be out of date.",
+    );
+    assert.equal(
+      note("/reference/overdue-page/"),
+      "This page was last reviewed on 10 January 2025. It was due to be reviewed again on 10 July 2025 by Content design team.",
+    );
+    for (const url of [
+      "/reference/current-page/",
+      "/reference/due-soon-page/",
+      "/reference/due-today-page/",
+      "/reference/long-page/",
+    ]) {
       assert.equal(page(url)(".govuk-warning-text").length, 0, url);
     }
   });
@@ -136,7 +182,10 @@ describe("edit links", () => {
   it("lead to the page's source on GitHub, from the site's repository setting", () => {
     const $ = page("/guides/budgets/");
     const link = $('.app-page-meta a[href^="https://github.com/"]');
-    assert.equal(link.attr("href"), "https://github.com/DEFRA/service-manual/edit/main/tests/fixtures/findability/guides/budgets.md");
+    assert.equal(
+      link.attr("href"),
+      "https://github.com/DEFRA/service-manual/edit/main/tests/fixtures/findability/guides/budgets.md",
+    );
     assert.equal(text($, '.app-page-meta a[href^="https://github.com/"]'), "Edit this page (Budgets) on GitHub");
   });
 });
@@ -150,7 +199,10 @@ describe("drafts", () => {
 });
 
 describe("sitemap.xml", () => {
-  const locs = () => load(readFileSync(path.join(site, "sitemap.xml"), "utf8"), { xml: true })("url > loc").map((_, loc) => load(loc).text()).get();
+  const locs = () =>
+    load(readFileSync(path.join(site, "sitemap.xml"), "utf8"), { xml: true })("url > loc")
+      .map((_, loc) => load(loc).text())
+      .get();
 
   it("has one absolute URL, with the prefix, for every page, and none for redirects or drafts", () => {
     const urls = locs();
@@ -170,19 +222,27 @@ describe("sitemap.xml", () => {
     }
     assert.equal(urls.filter((url) => !/\/(a-to-z|tags)\//.test(url)).length, 18, "one per content page");
     for (const url of urls) assert.ok(url.startsWith(`${ORIGIN}${PREFIX}`), url);
-    assert.deepEqual(urls.filter((url) => /old|legacy|secret|search|404/.test(url)), []);
+    assert.deepEqual(
+      urls.filter((url) => /old|legacy|secret|search|404/.test(url)),
+      [],
+    );
   });
 
   it("gives the date a page last changed, where it says", () => {
     const xml = load(readFileSync(path.join(site, "sitemap.xml"), "utf8"), { xml: true });
-    const entry = xml("url").filter((_, url) => xml(url).find("loc").text() === `${ORIGIN}${PREFIX}guides/zebra-crossings/`);
+    const entry = xml("url").filter(
+      (_, url) => xml(url).find("loc").text() === `${ORIGIN}${PREFIX}guides/zebra-crossings/`,
+    );
     assert.equal(entry.find("lastmod").text(), "2025-09-15");
   });
 });
 
 describe("robots.txt", () => {
   it("points at the sitemap's absolute URL", () => {
-    assert.match(readFileSync(path.join(site, "robots.txt"), "utf8"), new RegExp(`^Sitemap: ${ORIGIN}${PREFIX}sitemap\\.xml$`, "m"));
+    assert.match(
+      readFileSync(path.join(site, "robots.txt"), "utf8"),
+      new RegExp(`^Sitemap: ${ORIGIN}${PREFIX}sitemap\\.xml$`, "m"),
+    );
   });
 });
 
@@ -191,7 +251,12 @@ describe("the Atom feed", () => {
 
   it("lists the dated pages, newest change first, with absolute links", () => {
     const $ = feed();
-    assert.deepEqual($("entry > title").map((_, title) => $(title).text()).get(), ["Zebra crossings", "Writing guidance", "Fixture manual"]);
+    assert.deepEqual(
+      $("entry > title")
+        .map((_, title) => $(title).text())
+        .get(),
+      ["Zebra crossings", "Writing guidance", "Fixture manual"],
+    );
     const first = $("entry").first();
     assert.equal(first.find("link").attr("href"), `${ORIGIN}${PREFIX}guides/zebra-crossings/`);
     assert.equal(first.find("updated").text(), "2025-09-15T00:00:00.000Z");
@@ -202,16 +267,28 @@ describe("the Atom feed", () => {
   });
 
   it("is linked from every page's head", () => {
-    assert.equal(page("/guides/")('link[rel="alternate"][type="application/atom+xml"]').attr("href"), `${PREFIX}feed.xml`);
+    assert.equal(
+      page("/guides/")('link[rel="alternate"][type="application/atom+xml"]').attr("href"),
+      `${PREFIX}feed.xml`,
+    );
   });
 });
 
 describe("redirects for moved pages", () => {
-  for (const [oldPath, file] of [["/old/moved-page/", "old/moved-page/index.html"], ["/legacy", "legacy/index.html"], ["/old-page.html", "old-page.html"]]) {
+  for (const [oldPath, file] of [
+    ["/old/moved-page/", "old/moved-page/index.html"],
+    ["/legacy", "legacy/index.html"],
+    ["/old-page.html", "old-page.html"],
+  ]) {
     it(`send ${oldPath} on with a meta refresh and a link, kept out of search engines`, () => {
       const $ = load(readFileSync(path.join(site, file), "utf8"));
       assert.equal($('meta[http-equiv="refresh"]').attr("content"), `0; url=${PREFIX}reference/moved-page/`);
-      assert.equal($('main a[href]').filter((_, a) => $(a).attr("href") === `${PREFIX}reference/moved-page/`).text(), "Moved page");
+      assert.equal(
+        $("main a[href]")
+          .filter((_, a) => $(a).attr("href") === `${PREFIX}reference/moved-page/`)
+          .text(),
+        "Moved page",
+      );
       assert.equal($('meta[name="robots"]').attr("content"), "noindex");
       assert.equal($('link[rel="canonical"]').attr("href"), `${ORIGIN}${PREFIX}reference/moved-page/`);
     });
@@ -222,17 +299,32 @@ describe("tag pages", () => {
   it("list each tag's pages by title, merging tags written differently", () => {
     const $ = page("/tags/planning/");
     assert.equal(text($, "h1"), "Pages tagged ‘Planning’");
-    assert.deepEqual($(".app-child-list a").map((_, a) => $(a).attr("href")).get(), [`${PREFIX}guides/budgets/`, `${PREFIX}guides/zebra-crossings/`]);
+    assert.deepEqual(
+      $(".app-child-list a")
+        .map((_, a) => $(a).attr("href"))
+        .get(),
+      [`${PREFIX}guides/budgets/`, `${PREFIX}guides/zebra-crossings/`],
+    );
   });
 
   it("are listed on /tags/ with their page counts", () => {
     const $ = page("/tags/");
-    assert.deepEqual($("main li").map((_, li) => $(li).text().replace(/\s+/g, " ").trim()).get(), ["Money (2 pages)", "Planning (2 pages)"]);
+    assert.deepEqual(
+      $("main li")
+        .map((_, li) => $(li).text().replace(/\s+/g, " ").trim())
+        .get(),
+      ["Money (2 pages)", "Planning (2 pages)"],
+    );
   });
 
   it("are linked from the pages that carry the tag", () => {
     const $ = page("/guides/budgets/");
-    assert.deepEqual($(".app-page-meta a[href*='/tags/']").map((_, a) => $(a).attr("href")).get(), [`${PREFIX}tags/money/`, `${PREFIX}tags/planning/`]);
+    assert.deepEqual(
+      $(".app-page-meta a[href*='/tags/']")
+        .map((_, a) => $(a).attr("href"))
+        .get(),
+      [`${PREFIX}tags/money/`, `${PREFIX}tags/planning/`],
+    );
   });
 });
 
@@ -244,7 +336,12 @@ describe("the A to Z", () => {
     const budgets = items.filter((_, item) => $(item).find("a").text() === "Budgets");
     assert.equal(budgets.find("a").attr("href"), `${PREFIX}guides/budgets/`);
     assert.equal(budgets.find("p").text(), "No order; last by title.");
-    assert.deepEqual($("h2.app-a-to-z__letter").map((_, h) => $(h).text()).get(), ["A", "B", "C", "D", "F", "G", "L", "M", "O", "R", "S", "W", "Z"]);
+    assert.deepEqual(
+      $("h2.app-a-to-z__letter")
+        .map((_, h) => $(h).text())
+        .get(),
+      ["A", "B", "C", "D", "F", "G", "L", "M", "O", "R", "S", "W", "Z"],
+    );
   });
 });
 
@@ -286,7 +383,8 @@ describe("the search form", () => {
 describe("'Last updated' without a date in front matter", () => {
   it("falls back to the page's last commit, read from git for the whole content folder at once", async (t) => {
     const git = (...args: string[]) => execFileSync("git", args, { cwd: projectRoot, encoding: "utf8" }).trim();
-    if (git("rev-parse", "--is-shallow-repository") === "true") return t.skip("a shallow clone has no history to read the date from");
+    if (git("rev-parse", "--is-shallow-repository") === "true")
+      return t.skip("a shallow clone has no history to read the date from");
     const committed = git("log", "-1", "--format=%cI", "--", "content/delivery-groups/index.md");
     assert.ok(committed, "the page is committed");
     const $ = readPage(await standardSite("root"), "/delivery-groups/");

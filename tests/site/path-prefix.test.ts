@@ -9,7 +9,9 @@ const PREFIX = "/service-manual/";
 let site: string;
 
 const htmlFiles = (dir: string): string[] =>
-  readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".html")).map((file) => path.join(dir, file));
+  readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".html"))
+    .map((file) => path.join(dir, file));
 
 before(async () => {
   site = await standardSite("prefixed");
@@ -33,18 +35,27 @@ describe(`a build under PATH_PREFIX=${PREFIX}`, () => {
   });
 
   it("prefixes hrefs typed in front matter", () => {
-    const $ = load(readFileSync(path.join(site, "delivery-groups/follow-delivery-governance/governance-model/index.html"), "utf8"));
+    const $ = load(
+      readFileSync(path.join(site, "delivery-groups/follow-delivery-governance/governance-model/index.html"), "utf8"),
+    );
     assert.deepEqual(
-      $(".govuk-breadcrumbs__link").map((_, a) => $(a).attr("href")).get(),
+      $(".govuk-breadcrumbs__link")
+        .map((_, a) => $(a).attr("href"))
+        .get(),
       [PREFIX, `${PREFIX}delivery-groups/`, `${PREFIX}delivery-groups/follow-delivery-governance/`],
     );
-    assert.equal($("main img").first().attr("src"), `${PREFIX}public/images/delivery-groups/governance-model-diagram.png`);
+    assert.equal(
+      $("main img").first().attr("src"),
+      `${PREFIX}public/images/delivery-groups/governance-model-diagram.png`,
+    );
   });
 
   it("keeps CSS and JavaScript URLs relative, so they resolve under any prefix", () => {
     const cssDir = path.join(site, "assets", "css");
     for (const file of readdirSync(cssDir)) {
-      const urls = [...readFileSync(path.join(cssDir, file), "utf8").matchAll(/url\(["']?([^"')]+)/g)].map((match) => match[1]);
+      const urls = [...readFileSync(path.join(cssDir, file), "utf8").matchAll(/url\(["']?([^"')]+)/g)].map(
+        (match) => match[1],
+      );
       for (const url of urls) assert.ok(!url.startsWith("/"), `${file}: ${url}`);
     }
     const script = readFileSync(path.join(site, "assets/js/application.js"), "utf8");

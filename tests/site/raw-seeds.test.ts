@@ -42,7 +42,10 @@ let output: string;
 let build: ScriptRun;
 
 before(async () => {
-  dir = makeContentDir("raw-seeds", Object.fromEntries(Object.entries(SEEDS).map(([file, seed]) => [file, readFileSync(path.join(seedsDir, seed))])));
+  dir = makeContentDir(
+    "raw-seeds",
+    Object.fromEntries(Object.entries(SEEDS).map(([file, seed]) => [file, readFileSync(path.join(seedsDir, seed))])),
+  );
   output = path.join(testOutputDir, "content-model", "raw-seeds-site");
   build = await buildInProcess({ CONTENT_DIR: shown(dir, ""), OUTPUT_DIR: output });
 });
@@ -50,7 +53,10 @@ before(async () => {
 describe("the five source documents, built exactly as received", () => {
   it("build without errors", () => {
     assert.equal(build.code, 0, build.stderr);
-    assert.deepEqual(printedDiagnostics(build.stderr).filter((d) => d.severity === "error"), []);
+    assert.deepEqual(
+      printedDiagnostics(build.stderr).filter((d) => d.severity === "error"),
+      [],
+    );
   });
 
   it("give exactly the expected warnings, each naming file, line and field", () => {
@@ -76,17 +82,31 @@ describe("the five source documents, built exactly as received", () => {
   it("read each dialect: Jekyll subtitle and date, Obsidian source, dates and clipping title", () => {
     const playbook = readPage(output, "/playbooks/technology-procurement/organize-government-for-digital-services/");
     assert.equal(playbook("h1").text(), "Organize government for digital services");
-    assert.equal(playbook("p.govuk-body-l").text(), "Organizational design for delivering successful change through technology.");
+    assert.equal(
+      playbook("p.govuk-body-l").text(),
+      "Organizational design for delivering successful change through technology.",
+    );
     assert.match(playbook("main").text(), /Departments don’t succeed/);
     assert.doesNotMatch(playbook("main").text(), /â€/);
-    assert.deepEqual(playbook(".govuk-breadcrumbs__link").map((_, a) => playbook(a).attr("href")).get(), ["/", "/playbooks/technology-procurement/"]);
+    assert.deepEqual(
+      playbook(".govuk-breadcrumbs__link")
+        .map((_, a) => playbook(a).attr("href"))
+        .get(),
+      ["/", "/playbooks/technology-procurement/"],
+    );
 
     const serviceOwner = readPage(output, "/roles/service-owner/");
     assert.equal(serviceOwner("h1").text(), "Service owner");
     assert.equal(serviceOwner("h1").length, 1, "the body's repeated # Service owner is left out");
     const source = serviceOwner(".app-page-source a");
     assert.equal(source.attr("href"), "https://ddat-capability-framework.service.gov.uk/role/service-owner");
-    assert.deepEqual(serviceOwner(".app-page-history time").map((_, time) => serviceOwner(time).attr("datetime")).get().slice(0, 2), ["2024-11-30", "2025-01-01"]);
+    assert.deepEqual(
+      serviceOwner(".app-page-history time")
+        .map((_, time) => serviceOwner(time).attr("datetime"))
+        .get()
+        .slice(0, 2),
+      ["2024-11-30", "2025-01-01"],
+    );
 
     const notes = readPage(output, "/related-reading/notes-on-the-service-owner-role/");
     assert.equal(notes(".app-page-history time").first().attr("datetime"), "2022-05-30");

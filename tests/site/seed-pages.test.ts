@@ -24,7 +24,12 @@ describe("every seed page", () => {
     it(`${url} has one h1 that matches its <title>`, () => {
       const $ = page(url);
       assert.equal($("h1").length, 1);
-      assert.ok($("title").text().startsWith(`${text($, "h1")} - `), $("title").text());
+      assert.ok(
+        $("title")
+          .text()
+          .startsWith(`${text($, "h1")} - `),
+        $("title").text(),
+      );
     });
 
     it(`${url} gives its Markdown GOV.UK classes`, () => {
@@ -34,8 +39,13 @@ describe("every seed page", () => {
       body.find("h2[id], h3[id]").each((_, heading) => {
         assert.match($(heading).attr("class") ?? "", /govuk-heading-(l|m|s)/);
       });
-      body.find("#main-content a[href]:not([class])").each((_, link) => assert.fail(`unstyled link ${$(link).attr("href")}`));
-      const ids = body.find("[id]").map((_, element) => $(element).attr("id")).get();
+      body
+        .find("#main-content a[href]:not([class])")
+        .each((_, link) => assert.fail(`unstyled link ${$(link).attr("href")}`));
+      const ids = body
+        .find("[id]")
+        .map((_, element) => $(element).attr("id"))
+        .get();
       assert.equal(new Set(ids).size, ids.length, `duplicate ids: ${ids}`);
     });
   }
@@ -46,16 +56,32 @@ describe("governance model (site dialect, two-thirds)", () => {
     const $ = page(GOVERNANCE);
     assert.equal(text($, ".govuk-caption-l"), "Delivery group governance");
     assert.equal(text($, "h1.govuk-heading-xl"), "Governance model");
-    assert.equal(text($, "p.govuk-body-l"), "The governance model defines how each level and function supports the delivery group.");
-    assert.equal($('meta[name="description"]').attr("content"), "The governance model defines how each level and function supports the delivery group.");
+    assert.equal(
+      text($, "p.govuk-body-l"),
+      "The governance model defines how each level and function supports the delivery group.",
+    );
+    assert.equal(
+      $('meta[name="description"]').attr("content"),
+      "The governance model defines how each level and function supports the delivery group.",
+    );
     assert.equal($(".govuk-grid-column-two-thirds h1").length, 1);
   });
 
   it("renders the breadcrumbs from front matter, the last one as the current page", () => {
     const $ = page(GOVERNANCE);
     const items = $(".govuk-breadcrumbs__list-item");
-    assert.deepEqual(items.map((_, item) => $(item).text().trim()).get(), ["Home", "Delivery groups", "Delivery group governance", "Governance model"]);
-    assert.deepEqual($(".govuk-breadcrumbs__link").map((_, link) => $(link).attr("href")).get(), ["/", "/delivery-groups/", "/delivery-groups/follow-delivery-governance/"]);
+    assert.deepEqual(items.map((_, item) => $(item).text().trim()).get(), [
+      "Home",
+      "Delivery groups",
+      "Delivery group governance",
+      "Governance model",
+    ]);
+    assert.deepEqual(
+      $(".govuk-breadcrumbs__link")
+        .map((_, link) => $(link).attr("href"))
+        .get(),
+      ["/", "/delivery-groups/", "/delivery-groups/follow-delivery-governance/"],
+    );
     assert.equal(items.last().attr("aria-current"), "page");
     for (const href of ["/delivery-groups/", "/delivery-groups/follow-delivery-governance/"]) {
       assert.ok(existsSync(path.join(site, href, "index.html")), `${href} exists`);
@@ -71,7 +97,12 @@ describe("governance model (site dialect, two-thirds)", () => {
   it("gives headings stable, unique ids", () => {
     const $ = page(GOVERNANCE);
     assert.equal($("h2#strategic-level.govuk-heading-l").text(), "Strategic level");
-    assert.deepEqual($("h3[id^=product]").map((_, h) => $(h).attr("id")).get(), ["product", "product-2", "product-3"]);
+    assert.deepEqual(
+      $("h3[id^=product]")
+        .map((_, h) => $(h).attr("id"))
+        .get(),
+      ["product", "product-2", "product-3"],
+    );
   });
 
   it("shows both images with their alt text, and the files exist", () => {
@@ -92,7 +123,13 @@ describe("governance model (site dialect, two-thirds)", () => {
   it("shows the page history the GOV.UK way, from front matter", () => {
     const $ = page(GOVERNANCE);
     const history = $(".app-page-history");
-    assert.deepEqual(history.find("p").map((_, p) => $(p).text()).get(), ["Published 19 June 2025", "Last updated 3 October 2025"]);
+    assert.deepEqual(
+      history
+        .find("p")
+        .map((_, p) => $(p).text())
+        .get(),
+      ["Published 19 June 2025", "Last updated 3 October 2025"],
+    );
     assert.equal(history.find("time[datetime='2025-10-03']").first().text(), "3 October 2025");
     assert.equal(text($, ".app-page-history__note"), "Moved service design to strategy level");
   });
@@ -102,7 +139,12 @@ describe("product and delivery (section layout)", () => {
   it("draws the section navigation with the current page marked", () => {
     const $ = page(PRODUCT);
     assert.equal(text($, ".app-sub-navigation__title"), "Product and delivery");
-    assert.deepEqual($(".app-sub-navigation__group-title").map((_, h) => $(h).text()).get(), ["In this section", "Ways of working"]);
+    assert.deepEqual(
+      $(".app-sub-navigation__group-title")
+        .map((_, h) => $(h).text())
+        .get(),
+      ["In this section", "Ways of working"],
+    );
     const current = $('.app-sub-navigation a[aria-current="page"]');
     assert.equal(current.length, 1);
     assert.equal(current.attr("href"), "/product-and-delivery/");
@@ -122,7 +164,13 @@ describe("product and delivery (section layout)", () => {
     assert.equal(box.find("h2").text(), "Get support");
     assert.equal(box.find("strong").first().text(), "Product Community");
     assert.equal(box.find("br").length, 2);
-    assert.deepEqual(box.find('a[href^="mailto:"]').map((_, a) => $(a).attr("href")).get(), ["mailto:product.management@defra.gov.uk", "mailto:delivery.management@defra.gov.uk"]);
+    assert.deepEqual(
+      box
+        .find('a[href^="mailto:"]')
+        .map((_, a) => $(a).attr("href"))
+        .get(),
+      ["mailto:product.management@defra.gov.uk", "mailto:delivery.management@defra.gov.uk"],
+    );
   });
 
   it("passes the raw inset text HTML through", () => {
@@ -143,8 +191,16 @@ describe("playbook page (Jekyll resource)", () => {
   it("reads the title, subtitle and nav-breadcrumbs", () => {
     const $ = page(PLAYBOOK);
     assert.equal(text($, "h1"), "Organize government for digital services");
-    assert.equal(text($, "p.govuk-body-l"), "Organizational design for delivering successful change through technology.");
-    assert.deepEqual($(".govuk-breadcrumbs__link").map((_, a) => $(a).attr("href")).get(), ["/", "/playbooks/technology-procurement/"]);
+    assert.equal(
+      text($, "p.govuk-body-l"),
+      "Organizational design for delivering successful change through technology.",
+    );
+    assert.deepEqual(
+      $(".govuk-breadcrumbs__link")
+        .map((_, a) => $(a).attr("href"))
+        .get(),
+      ["/", "/playbooks/technology-procurement/"],
+    );
   });
 
   it("repairs the mojibake", () => {
@@ -159,7 +215,10 @@ describe("playbook page (Jekyll resource)", () => {
     assert.equal(quotes.length, 2);
     assert.equal(quotes.first().find("ul.govuk-list--bullet > li").length, 4);
     assert.equal(quotes.last().find("ul.govuk-list--bullet > li").length, 9);
-    assert.equal(quotes.first().find('a.govuk-link[href="https://playbook.cio.gov/#play7"]').text(), "Bring in experienced teams");
+    assert.equal(
+      quotes.first().find('a.govuk-link[href="https://playbook.cio.gov/#play7"]').text(),
+      "Bring in experienced teams",
+    );
   });
 });
 
@@ -168,14 +227,24 @@ describe("service owner (Obsidian clipping)", () => {
     const $ = page(SERVICE_OWNER);
     assert.equal(text($, "h1"), "Service owner");
     assert.equal($("h1").length, 1);
-    assert.equal(text($, "p.govuk-body-l"), "Find out what a service owner in government does and the skills you need to do the role at each level.");
+    assert.equal(
+      text($, "p.govuk-body-l"),
+      "Find out what a service owner in government does and the skills you need to do the role at each level.",
+    );
   });
 
   it("renders wide tables as GOV.UK tables with scoped headers in a scrollable region", () => {
     const $ = page(SERVICE_OWNER);
     const tables = $("main table.govuk-table");
     assert.equal(tables.length, 2);
-    assert.deepEqual(tables.first().find("th").map((_, th) => $(th).attr("scope")).get(), ["col", "col"]);
+    assert.deepEqual(
+      tables
+        .first()
+        .find("th")
+        .map((_, th) => $(th).attr("scope"))
+        .get(),
+      ["col", "col"],
+    );
     assert.equal(tables.first().find("tbody tr.govuk-table__row").length, 9);
     assert.ok(tables.first().find("td.govuk-table__cell a.govuk-link").length > 0);
     assert.equal(tables.first().parent().attr("role"), "region");
@@ -199,8 +268,14 @@ describe("notes on the service owner role (Jekyll post)", () => {
 describe("content is built from the source documents", () => {
   it("keeps the body text of each seed in the published page", () => {
     const samples: Record<string, [string, string]> = {
-      "000_94e175ca8b55c2d4.txt": [GOVERNANCE, "Takes accountability for the policy, digital delivery and operational aspects of a specific service"],
-      "001_51199045d7b34354.txt": [PRODUCT, "All product roles at Defra are recruited through the DDTS product profession."],
+      "000_94e175ca8b55c2d4.txt": [
+        GOVERNANCE,
+        "Takes accountability for the policy, digital delivery and operational aspects of a specific service",
+      ],
+      "001_51199045d7b34354.txt": [
+        PRODUCT,
+        "All product roles at Defra are recruited through the DDTS product profession.",
+      ],
       "002_557da6279c5f44a7.txt": [PLAYBOOK, "Governments cannot govern well in the 21st century"],
       "003_073764fe0072b80b.txt": [SERVICE_OWNER, "A service owner is accountable for the quality of their service."],
       "004_18b31f2d11bb9ac1.txt": [NOTES, "I’m at least 6-months out of date in my experiences"],
