@@ -9,6 +9,7 @@ try {
   settings = readSettings();
 } catch (error) {
   console.error((error as Error).message);
+  // The settings could not be read, so the output folder is named as the environment gives it.
   console.error(`\nThe build failed, so ${process.env.OUTPUT_DIR ?? "_site"}/ was left as it was.`);
   process.exit(1);
 }

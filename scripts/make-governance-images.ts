@@ -17,6 +17,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { escapeHtml } from "../lib/safety/escape-html.ts";
+import { CHROMIUM_PATH } from "../lib/gates/chromium.ts";
 
 interface GovFunction {
   name: string;
@@ -273,7 +274,7 @@ async function main(): Promise<void> {
   const model = parseModel(await readFile(seedPath, "utf8"));
   await mkdir(outDir, { recursive: true });
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: CHROMIUM_PATH,
     args: [
       "--no-sandbox",
       "--disable-gpu",

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { formatDiagnostics, type Diagnostic } from "../diagnostics.ts";
-import { siteSettings } from "../settings.ts";
+import { readSettings } from "../settings.ts";
 
 /** A built site and the path prefix it was built for. */
 export interface SiteUnderTest {
@@ -21,8 +21,8 @@ export interface GateResult {
  * prints every finding, page first, and exits non-zero when there is any, or when the gate cannot run.
  */
 export async function runGate(name: string, gate: (site: SiteUnderTest) => Promise<GateResult>): Promise<void> {
-  const siteDir = path.resolve(process.env.OUTPUT_DIR ?? "_site");
-  const { pathPrefix } = siteSettings();
+  const { outputDir, pathPrefix } = readSettings();
+  const siteDir = path.resolve(outputDir);
   if (!existsSync(path.join(siteDir, "index.html"))) {
     console.error(`${name}: no built site in ${siteDir}: run \`npm run build\` first, with the same PATH_PREFIX.`);
     process.exitCode = 2;
