@@ -12,9 +12,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { buildSite } from "../../lib/build/build-site.ts";
-import { readSettings } from "../../lib/settings.ts";
-import { projectRoot, testOutputDir } from "../helpers/built-site.ts";
+import { buildInProcess, testOutputDir } from "../helpers/built-site.ts";
 import { makeContentDir, printedDiagnostics, runScript, shown, type ScriptRun } from "../helpers/content-dir.ts";
 
 /**
@@ -451,18 +449,6 @@ function writeCase(name: string, files: Record<string, ContentFile>): string {
   return dir;
 }
 
-/** Builds a case in this process, as scripts/build.ts would: what it printed, and the exit code the script would give. */
-async function buildInProcess(contentDir: string, outputDir: string): Promise<ScriptRun> {
-  const settings = readSettings({ ...process.env, CONTENT_DIR: shown(contentDir, ""), OUTPUT_DIR: outputDir });
-  const result = await buildSite({ settings, projectRoot, outputDir });
-  const printed = (stream: "stdout" | "stderr") =>
-    result.lines
-      .filter((line) => line.stream === stream)
-      .map((line) => `${line.text}\n`)
-      .join("");
-  return { code: result.ok ? 0 : 1, stdout: printed("stdout"), stderr: printed("stderr") };
-}
-
 describe("attacks through content/: the build refuses each, names the file, runs nothing and keeps the last good site", () => {
   rmSync(PROOFS, { recursive: true, force: true });
   mkdirSync(PROOFS, { recursive: true });
@@ -502,7 +488,7 @@ describe("attacks through content/: the build refuses each, names the file, runs
   for (const attack of CASES) {
     it(attack.name, async () => {
       const { contentDir, outputDir } = runs.get(attack)!;
-      check(attack, await buildInProcess(contentDir, outputDir));
+      check(attack, await buildInProcess({ CONTENT_DIR: shown(contentDir, ""), OUTPUT_DIR: outputDir }));
     });
   }
 
