@@ -150,11 +150,8 @@ export function devErrorPages(
       ? urlForFile(options.contentDir, absolute(diagnostic))
       : undefined;
   // Another template writes these (a redirect, the site's own pages): an error page there would collide with it.
-  const taken = new Set(
-    model.redirects.map((redirect) =>
-      redirect.from.endsWith("/") || /\.html?$/i.test(redirect.from) ? redirect.from : `${redirect.from}/`,
-    ),
-  );
+  // Redirects' paths are already in their one form (normaliseRedirectPath).
+  const taken = new Set(model.redirects.map((redirect) => redirect.from));
   const usable = (url: string) => !taken.has(url) && !isSiteFileUrl(url);
   const view = (url: string, title: string, problems: string[], siteWide: boolean): DevErrorView => ({
     ...generatedView(model, {
