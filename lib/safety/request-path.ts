@@ -2,6 +2,7 @@ import { realpathSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { readSettings } from "../settings.ts";
+import { decodeSitePathSegments } from "./url-safety.ts";
 
 // What every server of the project (dev server, preview, the gates' static server) checks before it
 // looks at the disk: a request URL is refused unless it can only mean a file inside the served folder.
@@ -35,15 +36,8 @@ const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f\\]/;
 export function decodeSitePath(encodedPathname: string): string | undefined {
   if (!encodedPathname.startsWith("/") || encodedPathname.startsWith("//")) return undefined;
   if (UNSAFE_CHARACTER.test(encodedPathname) || /%(2f|5c)/i.test(encodedPathname)) return undefined;
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(encodedPathname);
-  } catch {
-    return undefined;
-  }
-  if (UNSAFE_CHARACTER.test(pathname)) return undefined;
-  if (pathname.split("/").some((segment) => segment === "." || segment === "..")) return undefined;
-  return pathname;
+  const decoded = decodeSitePathSegments(encodedPathname);
+  return "fault" in decoded ? undefined : decoded.path;
 }
 
 /**

@@ -86,3 +86,26 @@ export function externalUrlProblem(url: string, allowsData: boolean): string | u
   if (!parsed.hostname.includes(".")) return `is not a well-formed URL: "${parsed.hostname}" is not a public host name`;
   return undefined;
 }
+
+// Control characters, or a backslash, which Windows-minded path code reads as a separator.
+const UNSAFE_PATH_CHARACTER = /[\u0000-\u001f\u007f\\]/;
+
+/** Why a site path, once percent-decoded, is not a plain path inside the site. */
+export type DecodedPathFault = "malformed" | "dot-segment" | "unsafe-character";
+
+/**
+ * Percent-decodes a site path, or says why what it decodes to is not a plain path inside the site:
+ * a `%` that starts no escape, a `.` or `..` segment (which climbs out of the folder it names), or a
+ * control character or backslash. Servers and `redirectFrom` both ask here, so they agree.
+ */
+export function decodeSitePathSegments(encoded: string): { path: string } | { fault: DecodedPathFault } {
+  let path: string;
+  try {
+    path = decodeURIComponent(encoded);
+  } catch {
+    return { fault: "malformed" };
+  }
+  if (path.split("/").some((segment) => segment === "." || segment === "..")) return { fault: "dot-segment" };
+  if (UNSAFE_PATH_CHARACTER.test(path)) return { fault: "unsafe-character" };
+  return { path };
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { findUnsafeHtml } from "../safety/author-html.ts";
-import { hrefProblem } from "../safety/url-safety.ts";
+import { decodeSitePathSegments, hrefProblem, type DecodedPathFault } from "../safety/url-safety.ts";
 
 /** The layouts an editor may name, each a file in layouts/ of the same name. */
 export const LAYOUTS = ["two-thirds", "section", "full-width"] as const;
@@ -47,18 +47,16 @@ function sitePathProblem(path: string): string | undefined {
   if (!path.startsWith("/") || /[?#]/.test(path)) return SITE_PATH_MESSAGE;
   const linkProblem = hrefProblem(path, SITE_PATH_MESSAGE);
   if (linkProblem) return linkProblem;
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(path);
-  } catch {
-    return `${SITE_PATH_MESSAGE}: it has a % that does not start an escape such as %20`;
-  }
-  if (decoded.split("/").some((segment) => segment === "." || segment === ".."))
-    return `${SITE_PATH_MESSAGE}: it has a . or .. part, which leads somewhere else; write the whole path`;
-  if (/[\\\u0000-\u001f\u007f]/.test(decoded))
-    return `${SITE_PATH_MESSAGE}: it has an escaped backslash or control character`;
-  return undefined;
+  const decoded = decodeSitePathSegments(path);
+  if (!("fault" in decoded)) return undefined;
+  return `${SITE_PATH_MESSAGE}: ${SITE_PATH_FAULTS[decoded.fault]}`;
 }
+
+const SITE_PATH_FAULTS: Record<DecodedPathFault, string> = {
+  malformed: "it has a % that does not start an escape such as %20",
+  "dot-segment": "it has a . or .. part, which leads somewhere else; write the whole path",
+  "unsafe-character": "it has an escaped backslash or control character",
+};
 
 /** A path on this site, such as `/old-page/`: no `..` parts, backslashes, spaces or control characters. */
 export const SitePath = z
