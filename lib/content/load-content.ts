@@ -38,8 +38,8 @@ export interface PageReuse {
   changed?: ReadonlySet<string>;
 }
 
-/** The site's data files in content/_data/; navigation.yaml is the YAML form of navigation.json. */
-const SITE_DATA_FILES = new Set(["site.json", "navigation.json", "navigation.yaml"]);
+/** The site's data files in content/_data/; navigation.yaml is the YAML form of navigation.json; tools.yaml lists the tools radar's tools. */
+const SITE_DATA_FILES = new Set(["site.json", "navigation.json", "navigation.yaml", "tools.yaml"]);
 
 /** Templates of Eleventy and other tools: content is data, so none is ever rendered, here or anywhere. */
 const TEMPLATE = /\.(?:njk|nunjucks|liquid|hbs|handlebars|mustache|ejs|haml|pug|jade|webc|vue|svelte|astro|erb|twig)$/i;

@@ -4,7 +4,7 @@ import { readDataFile } from "./data-file.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import { didYouMean } from "./nearest.ts";
 import { issuesToDiagnostics } from "./schema-issues.ts";
-import { Href, NavigationItem } from "../schema/front-matter.ts";
+import { AuthorHtml, Breadcrumb, Href, NavigationItem } from "../schema/front-matter.ts";
 
 /** The site-wide settings editors change: branding, navigation and footer. One file: content/_data/site.json. */
 export const SiteData = z.object({
@@ -26,8 +26,52 @@ export const SiteData = z.object({
   themeColour: z.string().regex(/^#[0-9a-f]{6}$/i).default("#00703c"),
   /** The site's public URL without the path prefix, for absolute links such as the sitemap. */
   url: z.string().url(),
-  /** The source repository, for "Edit this page" links. */
-  repository: z.object({ url: z.string().url(), branch: z.string().default("main") }).optional(),
+  /** The source repository, for "Edit this page" links. `contentPath` is where the content folder sits in it, such as `src/content` (default: `content`). */
+  repository: z
+    .object({
+      url: z.string().url(),
+      branch: z.string().default("main"),
+      contentPath: z.string().trim().min(1).optional(),
+    })
+    .optional(),
+  /** The organisation's logo in the header: an image in content/public, such as `/images/logo.svg`. Without it the header shows `organisationName` as a text logotype. */
+  logo: z
+    .object({
+      /** The image's path on the site. */
+      src: Href,
+      /** Its alternative text; the default is empty, as the organisation's name is read out with the service name. */
+      alt: z.string().default(""),
+    })
+    .optional(),
+  /** The navigation pages show when they neither show the main navigation (`showMainNavigation`) nor set `customNav`. */
+  serviceNavigation: z.array(NavigationItem).default([]),
+  /** The trail above pages that set no breadcrumbs, before the page's own title, such as "Digital Defra › Digital service manual". Without it, breadcrumbs follow the URL's ancestry. */
+  breadcrumbTrail: z.array(Breadcrumb).optional(),
+  /** The size of the caption above each page's h1: `xl` (default), `l` or `m`. */
+  captionSize: z.enum(["xl", "l", "m"]).default("xl"),
+  /** Whether the header has a search box (default true). */
+  headerSearch: z.boolean().default(true),
+  /** The footer's "maintained by" line, as HTML (links allowed). */
+  maintainedBy: AuthorHtml.optional(),
+  /** Hosts only people on the organisation's network can reach, such as `defra.sharepoint.com`. Links to them (or their subdomains) go through a page saying so first. */
+  internalDomains: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+$/, "must be a host name, such as `defra.sharepoint.com`")).default([]),
+  /** What readers of a form page (a question, check your answers) should do instead, as a static site cannot send forms: a link such as `mailto:team@example.gov.uk`. */
+  formAlternative: z.object({ text: z.string().trim().min(1), href: Href }).optional(),
+  /** How Markdown is rendered. The defaults are the Defra service manual's. */
+  markdown: z
+    .object({
+      /** The size of a body's h1 (`#`); each level below is one size smaller: `l` (default: h2 is medium), `xl` or `m`. */
+      headingsStartWith: z.enum(["xl", "l", "m"]).default("l"),
+      /** Whether a single line break in a paragraph is kept as a line break (default true). */
+      breaks: z.boolean().default(true),
+      /** Whether 1/2, 1/4, +-, << and >> become ½, ¼, ±, « and » (default true). */
+      calvert: z.boolean().default(true),
+      /** Whether govspeak callouts (`^ information ^`, `% warning %`, `$E example $E`, `$A address $A`) are read (default true). */
+      govspeak: z.boolean().default(true),
+      /** `auto` (default) opens pages with 3 or more h2 headings with a "Contents" list, unless the page has one of its own; `off` never adds one. */
+      contents: z.enum(["auto", "off"]).default("auto"),
+    })
+    .default({ headingsStartWith: "l", breaks: true, calvert: true, govspeak: true, contents: "auto" }),
 });
 export type SiteData = z.infer<typeof SiteData>;
 

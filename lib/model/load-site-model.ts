@@ -5,6 +5,7 @@ import { loadContent } from "../content/load-content.ts";
 import type { BuildReuse } from "../eleventy/dev-site-model.ts";
 import { createMarkdown } from "../markdown/govuk-markdown.ts";
 import { loadSiteData } from "../content/site-data.ts";
+import { loadToolsData } from "../content/tools-data.ts";
 import { readSettings, type Settings } from "../settings.ts";
 import { buildSiteModel, type SiteModel } from "./site-model.ts";
 
@@ -43,9 +44,10 @@ export async function collectSiteModel(
     path.join(contentRoot, "_data", "site.json"),
     projectRoot,
   );
-  const [content, commitDates] = await Promise.all([
+  const [content, commitDates, tools] = await Promise.all([
     loadContent(contentRoot, projectRoot, reuse?.pages),
     lastCommitDates(contentRoot, projectRoot),
+    loadToolsData(contentRoot, projectRoot),
   ]);
   const published = settings.includeDrafts ? content.pages : content.pages.filter((page) => !page.frontMatter.draft);
   const built = buildSiteModel(published, site, reuse?.markdown ?? createMarkdown(), {
@@ -53,9 +55,15 @@ export async function collectSiteModel(
     lastCommitDates: commitDates,
     pathPrefix: settings.pathPrefix,
     searchBundlePages: settings.searchBundlePages,
+    tools: tools.tools,
   });
   return {
     model: built.model,
-    diagnostics: sortDiagnostics([...siteDiagnostics, ...content.diagnostics, ...built.diagnostics]),
+    diagnostics: sortDiagnostics([
+      ...siteDiagnostics,
+      ...content.diagnostics,
+      ...tools.diagnostics,
+      ...built.diagnostics,
+    ]),
   };
 }

@@ -17,6 +17,9 @@ import { generatedPages, siteFileUrlReason, type GeneratedPages } from "./genera
 import type { SiteData } from "../content/site-data.ts";
 import { siteChromeFor, type SiteChromeView } from "./site-chrome.ts";
 import { DEFAULT_PAGES_PER_BUNDLE } from "../settings.ts";
+import { toolsRadarFor, toolViewFor, type ToolsRadarView, type ToolView } from "./tools-radar.ts";
+import { formPagesDiagnostics, layoutPartsFor, type LayoutPartsView } from "./layout-parts.ts";
+import type { ToolsData } from "../content/tools-data.ts";
 
 export type { SiteChromeView };
 
@@ -51,6 +54,8 @@ export interface PageView {
   file: string;
   layout: LayoutName;
   title: string;
+  /** The browser tab's title: front matter's `pageTitle`, else `title`. */
+  pageTitle: string;
   caption?: string;
   description?: string;
   /** Whether the description opens the body as body text instead of standing under the h1 as the lede. */
@@ -81,6 +86,12 @@ export interface PageView {
   owner?: string;
   /** Where to edit the page's source, from the site's repository setting. */
   editUrl?: string;
+  /** With `layout: tool`: the tool's status and category on the radar. */
+  tool?: ToolView;
+  /** With the tool and radar layouts: the radar of every tool page, the same object for each. */
+  toolsRadar?: ToolsRadarView;
+  /** What the Defra app's layouts draw beyond the parts every page has (hub cards, triage hero, question). */
+  layoutParts?: LayoutPartsView;
 }
 
 /** What the model needs from outside the content folder. */
@@ -93,6 +104,8 @@ export interface SiteModelOptions {
   pathPrefix?: string;
   /** Pages per search bundle, for the search page's list of bundles. */
   searchBundlePages?: number;
+  /** content/_data/tools.yaml, the tools on the radar, when the site has one. */
+  tools?: ToolsData;
 }
 
 export interface SiteModel {
@@ -285,6 +298,8 @@ export function buildSiteModel(
     })),
   );
 
+  const toolsRadar = toolsRadarFor([...sourceByUrl.values()], options.tools, diagnostics);
+  diagnostics.push(...formPagesDiagnostics([...sourceByUrl.values()], site));
   const pages: PageView[] = [];
   for (const source of sourceByUrl.values()) {
     const fm = resolveFrontMatterWikiLinks(source.frontMatter, resolveWikiLink, { locate: source.locate, diagnostics });
@@ -296,6 +311,7 @@ export function buildSiteModel(
       file: source.file,
       layout: fm.layout ?? "two-thirds",
       title: fm.title,
+      pageTitle: fm.pageTitle ?? fm.title,
       caption: fm.caption,
       description: fm.description,
       descriptionInBody: fm.descriptionInBody ?? false,
@@ -314,6 +330,9 @@ export function buildSiteModel(
       review: reviewOf(fm, today),
       owner: fm.owner,
       editUrl: site.repository && editLink(site.repository, repositoryPath),
+      tool: toolViewFor(toolsRadar, source),
+      toolsRadar: ["tool", "radar-table", "radar-diagram"].includes(fm.layout ?? "") ? toolsRadar : undefined,
+      layoutParts: layoutPartsFor(source, fm, site, tree.canonical),
     });
   }
   pages.sort((a, b) => a.url.localeCompare(b.url));

@@ -3,7 +3,23 @@ import { findUnsafeHtml } from "../safety/author-html.ts";
 import { decodeSitePathSegments, hrefProblem, type DecodedPathFault } from "../safety/url-safety.ts";
 
 /** The layouts an editor may name, each a file in layouts/ of the same name. */
-export const LAYOUTS = ["two-thirds", "section", "full-width"] as const;
+export const LAYOUTS = [
+  "two-thirds",
+  "section",
+  "full-width",
+  // The Defra service manual app's layouts, each drawn as a static page showing what the app shows.
+  "article",
+  "side-nav",
+  "hub",
+  "tool",
+  "radar-table",
+  "radar-diagram",
+  "triage",
+  "question",
+  "check-your-answers",
+  "confirmation",
+  "delivery-groups",
+] as const;
 export type LayoutName = (typeof LAYOUTS)[number];
 
 /** A link target: a path on this site, a fragment, or an http(s), mailto or tel URL. Never `javascript:` or `data:`. */
@@ -128,6 +144,77 @@ export const ChangeNote = z.object({
   note: z.string().trim().min(1),
 });
 
+/** A tool's place on the tools radar: how far Defra has got with it. */
+export const TOOL_STATUSES = ["using", "trialling", "exploring"] as const;
+/** A tool's quadrant on the tools radar. */
+export const TOOL_CATEGORIES = ["assistant", "platform", "framework", "extension"] as const;
+
+/** A GOV.UK tag colour, as `govuk-tag--<colour>` takes it. */
+export const TagColour = z.enum([
+  "grey",
+  "green",
+  "turquoise",
+  "blue",
+  "light-blue",
+  "purple",
+  "pink",
+  "red",
+  "orange",
+  "yellow",
+]);
+
+/** A figure at the top of a hub page, linking to where it comes from. */
+export const StatCard = z.object({
+  /** The figure, such as `12`. */
+  number: z.union([z.string().trim().min(1), z.number()]),
+  /** What the figure counts. */
+  label: z.string().trim().min(1),
+  /** A line under the label. */
+  description: z.string().trim().min(1).optional(),
+  /** Where the card leads. */
+  href: Href,
+});
+
+/** A card in a hub section: a link with a line about it and an optional tag. */
+export const HubCard = z.object({
+  /** The card's heading and link text. */
+  text: z.string().trim().min(1),
+  /** Where the card leads. */
+  href: Href,
+  /** A line about the page it leads to. */
+  description: z.string().trim().min(1).optional(),
+  /** A short label shown as a tag, such as `New`. */
+  tag: z.string().trim().min(1).optional(),
+  /** The tag's colour (default green). */
+  tagColour: TagColour.optional(),
+});
+
+/** A titled group of cards on a hub page. */
+export const HubSection = z.object({
+  /** The section's h2. */
+  title: z.string().trim().min(1),
+  /** A paragraph under the heading. */
+  description: z.string().trim().min(1).optional(),
+  /** The section's cards. */
+  items: z.array(HubCard).min(1),
+});
+
+/** A card on a triage start page. */
+export const TriageCard = z.object({
+  /** The card's heading and link text. */
+  text: z.string().trim().min(1),
+  /** Where the card leads. */
+  href: Href,
+  /** A line about the page it leads to. */
+  description: z.string().trim().min(1).optional(),
+});
+
+/** One answer a radio question offers. */
+export const QuestionOption = z.object({
+  /** The answer as the reader sees it. */
+  text: z.string().trim().min(1),
+});
+
 /** Front matter a page in content/ may set, in the site's own dialect. */
 export const FrontMatter = z
   .object({
@@ -191,6 +278,66 @@ export const FrontMatter = z
     contents: z.boolean().optional(),
     /** On a section's index page: gives the index and the pages one level below it previous and next links, in listing order. */
     sectionPagination: z.boolean().optional(),
+    /** The browser tab's title, when it should differ from `title` (the h1). */
+    pageTitle: z.string().trim().min(1).optional(),
+    /** With `layout: tool`: the tool's id on the tools radar, matching its entry in content/_data/tools.yaml. */
+    toolSlug: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9-]+$/, "must be lower-case letters, digits and hyphens, such as `github-copilot`")
+      .optional(),
+    /** With `layout: tool`: how far Defra has got with the tool (`using`, `trialling` or `exploring`), when content/_data/tools.yaml does not say. */
+    status: z.enum(TOOL_STATUSES).optional(),
+    /** With `layout: tool`: the tool's quadrant on the radar (`assistant`, `platform`, `framework` or `extension`), when content/_data/tools.yaml does not say. */
+    category: z.enum(TOOL_CATEGORIES).optional(),
+    /** With `layout: hub`: figures shown as cards under the heading. */
+    statCards: z.array(StatCard).optional(),
+    /** With `layout: hub`: titled groups of cards. */
+    hubSections: z.array(HubSection).optional(),
+    /** With `layout: triage`: the hero's h1, when it should differ from `title`. */
+    triageTitle: z.string().trim().min(1).optional(),
+    /** With `layout: triage`: the hero's lede. */
+    triageDescription: z.string().trim().min(1).optional(),
+    /** With `layout: triage`: the start button's text. */
+    triageButtonText: z.string().trim().min(1).optional(),
+    /** With `layout: triage`: where the start button leads. */
+    triageButtonHref: Href.optional(),
+    /** With `layout: triage`: a line under the start button, before its link. */
+    triageSecondaryText: z.string().trim().min(1).optional(),
+    /** With `layout: triage`: where the link under the start button leads. */
+    triageSecondaryHref: Href.optional(),
+    /** With `layout: triage`: the text of the link under the start button. */
+    triageSecondaryLinkText: z.string().trim().min(1).optional(),
+    /** With `layout: triage`: the heading above the cards. */
+    primaryCardsHeading: z.string().trim().min(1).optional(),
+    /** With `layout: triage`: a paragraph under the cards' heading. */
+    primaryCardsDescription: z.string().trim().min(1).optional(),
+    /** With `layout: triage`: cards linking to the main parts of the section. */
+    primaryCards: z.array(TriageCard).optional(),
+    /** With `layout: question`: the line above the question, such as "Question 2 of 5". */
+    questionCaption: z.string().trim().min(1).optional(),
+    /** With `layout: question`: how the question is answered: `radio` (default), `email` or `textarea`. */
+    questionInputType: z.enum(["radio", "email", "textarea"]).optional(),
+    /** With `layout: question`: hint text under the question. */
+    questionHint: z.string().trim().min(1).optional(),
+    /** With `layout: question` and `questionInputType: textarea`: the text box's height in rows. */
+    questionRows: z.number().int().positive().optional(),
+    /** With `layout: question` and radios: the answers offered. */
+    questionOptions: z.array(QuestionOption).optional(),
+    /** With `layout: question`: the name of the rule the app checks the answer against, such as `text-required`. A static site sends no answers, so it is kept only to say what the form asked. */
+    questionSchema: z.string().trim().min(1).optional(),
+    /** With `layout: question`: where the Back link leads. */
+    questionBackHref: Href.optional(),
+    /** With `layout: question`: where the app's form sends the answer. A static site cannot receive it; see `formAlternative` in site.json. */
+    questionSubmitHref: Href.optional(),
+    /** With `layout: question`: the next page in the app's form. */
+    questionContinueHref: Href.optional(),
+    /** With `layout: question`: the button's text (default "Continue"). */
+    questionContinueText: z.string().trim().min(1).optional(),
+    /** With `layout: question`: the names the app stores each answer under, such as `answer: solutionAttempts`. */
+    fields: z.record(z.string(), z.string()).optional(),
+    /** With `layout: question`: `true` for the page shown after the form is sent, which shows the body instead of a question. */
+    isResult: z.boolean().optional(),
   })
   .refine((page) => page.reviewIn === undefined || page.lastReviewed !== undefined, {
     path: ["reviewIn"],
