@@ -9,6 +9,10 @@ export interface SiteChromeView {
   url: string;
   footerLinks: SiteData["footerLinks"];
   themeColour: string;
+  /** The size of the caption above each page's h1. */
+  captionSize: SiteData["captionSize"];
+  /** What readers of a form page should do instead, as a static site cannot send forms. */
+  formAlternative?: SiteData["formAlternative"];
 }
 
 export const siteChromeFor = (site: SiteData): SiteChromeView => ({
@@ -18,4 +22,6 @@ export const siteChromeFor = (site: SiteData): SiteChromeView => ({
   url: site.url,
   footerLinks: site.footerLinks,
   themeColour: site.themeColour,
+  captionSize: site.captionSize,
+  formAlternative: site.formAlternative,
 });
