@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { LAYOUTS } from "../../lib/schema/front-matter.ts";
 import { checkContent } from "../helpers/check-content.ts";
 import { makeContentDir, printedDiagnostics, runScript, shown } from "../helpers/content-dir.ts";
 
@@ -49,7 +50,7 @@ const CASES: BadPageCase[] = [
   {
     name: "unknown layout, with the known ones and the nearest",
     files: { "page.md": page("title: A page\nlayout: sectoin") },
-    expected: [["page.md", 3, "layout", "error", /^expected one of `two-thirds`, `section`, `full-width`, found "sectoin" \(did you mean `section`\?\)$/]],
+    expected: [["page.md", 3, "layout", "error", new RegExp(`^expected one of ${LAYOUTS.map((name) => `\`${name}\``).join(", ")}, found "sectoin" \\(did you mean \`section\`\\?\\)$`)]],
     exitCode: 1,
   },
   {

@@ -9,7 +9,7 @@ import {
   readSchemaDocs,
   readmeWithReference,
 } from "../../lib/schema/front-matter-reference.ts";
-import { FrontMatter } from "../../lib/schema/front-matter.ts";
+import { FrontMatter, LAYOUTS } from "../../lib/schema/front-matter.ts";
 import { projectRoot } from "../helpers/built-site.ts";
 
 const read = (file: string) => readFileSync(path.join(projectRoot, file), "utf8");
@@ -54,7 +54,7 @@ describe("front matter checking in editors (.remarkrc.mjs, as VS Code's remark e
       "---\ntitle: A page\nlayout: sectoin\nbreadcrumbs: Home\n---\n\nText.\n",
     );
     assert.deepEqual(messages, [
-      "3: Must be equal to one of the allowed values: `two-thirds`, `section`, `full-width`",
+      `3: Must be equal to one of the allowed values: ${LAYOUTS.map((name) => `\`${name}\``).join(", ")}`,
       "4: Must be array",
     ]);
   });
