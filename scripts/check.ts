@@ -1,11 +1,12 @@
-import { collectSiteModel } from "../lib/model/load-site-model.ts";
 import { formatDiagnostic } from "../lib/diagnostics.ts";
 import { explainBuildError } from "../lib/eleventy/run-eleventy.ts";
+import { checkSite } from "../lib/gates/source-links.ts";
 
 // Validates every page the way the build reads it (front matter, folder defaults, navigation
-// names, links and HTML in bodies) without running Eleventy or Sass: quick enough to run on save.
+// names, HTML in bodies) and every internal link in the source, without running Eleventy or Sass:
+// quick enough to run on save, and it names the file and line a dead link is written on.
 try {
-  const { model, diagnostics } = await collectSiteModel();
+  const { model, diagnostics } = await checkSite();
   for (const diagnostic of diagnostics) console.log(formatDiagnostic(diagnostic));
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === "error").length;
   const warnings = diagnostics.length - errors;

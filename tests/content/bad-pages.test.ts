@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { LAYOUTS } from "../../lib/schema/front-matter.ts";
-import { checkContent } from "../helpers/check-content.ts";
+import { CHECK_FIXTURE_DATA, checkContent } from "../helpers/check-content.ts";
 import { makeContentDir, printedDiagnostics, runScript, shown } from "../helpers/content-dir.ts";
 
 /** [file, line, field ("" when none), severity, what the message must say]. */
@@ -14,7 +14,7 @@ interface BadPageCase {
   exitCode: 0 | 1;
 }
 
-const contentDirFor = (testCase: BadPageCase, suffix = "") => makeContentDir(`bad-${testCase.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}${suffix}`, testCase.files);
+const contentDirFor = (testCase: BadPageCase, suffix = "") => makeContentDir(`bad-${testCase.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}${suffix}`, { ...CHECK_FIXTURE_DATA, ...testCase.files });
 
 const page = (frontMatter: string, body = "Some text.\n") => `---\n${frontMatter}\n---\n\n${body}`;
 
@@ -150,7 +150,7 @@ const CASES: BadPageCase[] = [
   },
   {
     name: "script elements and event handlers in raw HTML in Markdown",
-    files: { "page.md": page("title: A page", 'Text.\n\n<script>alert(1)</script>\n\n<p>\n  <img src="x.png" alt="" onerror="alert(1)">\n</p>\n\n<iframe src="https://example.com"></iframe>\n') },
+    files: { "page.md": page("title: A page", 'Text.\n\n<script>alert(1)</script>\n\n<p>\n  <img src="https://example.com/x.png" alt="" onerror="alert(1)">\n</p>\n\n<iframe src="https://example.com"></iframe>\n') },
     expected: [
       ["page.md", 7, "", "error", /`<script>` is not allowed/],
       ["page.md", 10, "", "error", /the event-handler attribute `onerror` on `<img>` is not allowed/],

@@ -1,7 +1,8 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { formatDiagnostic } from "../../lib/diagnostics.ts";
 import { explainBuildError } from "../../lib/eleventy/run-eleventy.ts";
-import { collectSiteModel } from "../../lib/model/load-site-model.ts";
+import { checkSite } from "../../lib/gates/source-links.ts";
 import { readSettings } from "../../lib/settings.ts";
 import { projectRoot } from "./built-site.ts";
 import type { ScriptRun } from "./content-dir.ts";
@@ -15,12 +16,7 @@ export async function checkContent(contentDir: string, env: NodeJS.ProcessEnv = 
   try {
     // The settings are the given environment's alone, not this test process's, so a variable set around the tests changes nothing.
     const settings = readSettings({ ...env, CONTENT_DIR: contentDir });
-    const { model, diagnostics } = await collectSiteModel(
-      projectRoot,
-      path.resolve(projectRoot, contentDir),
-      undefined,
-      settings,
-    );
+    const { model, diagnostics } = await checkSite(projectRoot, path.resolve(projectRoot, contentDir), settings);
     const errors = diagnostics.filter((diagnostic) => diagnostic.severity === "error").length;
     const warnings = diagnostics.length - errors;
     const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
@@ -33,3 +29,16 @@ export async function checkContent(contentDir: string, env: NodeJS.ProcessEnv = 
     return { code: 1, stdout: "", stderr: `${explainBuildError(error)}\n` };
   }
 }
+
+/**
+ * The real site's settings without its main navigation, for content folders made to test the check:
+ * that navigation leads to the real site's sections, which a small fixture does not have, so every
+ * case would also report those links as dead.
+ */
+export const CHECK_FIXTURE_DATA: Record<string, string> = {
+  "_data/site.json": JSON.stringify(
+    { ...JSON.parse(readFileSync(path.join(projectRoot, "content", "_data", "site.json"), "utf8")), navigation: [] },
+    null,
+    2,
+  ),
+};

@@ -8,7 +8,7 @@ import { importPage } from "../../../lib/content/import/import-page.ts";
 import { loadContent, parsePage } from "../../../lib/content/load-content.ts";
 import { createWikiLinkResolver } from "../../../lib/content/wiki-link-targets.ts";
 import { projectRoot, seedsDir } from "../../helpers/built-site.ts";
-import { checkContent } from "../../helpers/check-content.ts";
+import { CHECK_FIXTURE_DATA, checkContent } from "../../helpers/check-content.ts";
 import { makeContentDir, printedDiagnostics, runScript, shown } from "../../helpers/content-dir.ts";
 
 const FOREIGN: Record<string, string> = {
@@ -40,7 +40,7 @@ const write = (file: string, text: string) => {
 
 describe("npm run import", () => {
   it("turns each foreign seed into a page in the site's own dialect that checks with no warnings, leaving the seed untouched", async () => {
-    const dir = makeContentDir("import-foreign", {});
+    const dir = makeContentDir("import-foreign", CHECK_FIXTURE_DATA);
     for (const [name, destination] of Object.entries(FOREIGN)) {
       const before = hash(path.join(seedsDir, name));
       const page = await importInto(dir, path.join(seedsDir, name));
