@@ -1,15 +1,42 @@
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
+import type { SiteData } from "../content/site-data.ts";
 import type { WikiLink, WikiResolution } from "../content/wiki-link-targets.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import { flatString } from "../eleventy/flat-string.ts";
 import { escapeHtml } from "../safety/escape-html.ts";
+import { calvert, calvertText } from "./calvert.ts";
+import { govspeak } from "./govspeak.ts";
+import { inlineStyles } from "./inline-styles.ts";
+import { internalLinks } from "./internal-links.ts";
+import { ownContentsLines } from "./own-contents.ts";
+import { rawHtmlPieces, startTags } from "./raw-html.ts";
 import { safeContent } from "./safe-content.ts";
 import { slugify } from "./slugify.ts";
 import { wikiLinks } from "./wiki-links.ts";
 
+/** How Markdown is rendered: site.json's `markdown` settings and its `internalDomains`. */
+export interface MarkdownSettings {
+  headingsStartWith: SiteData["markdown"]["headingsStartWith"];
+  breaks: boolean;
+  calvert: boolean;
+  govspeak: boolean;
+  internalDomains: readonly string[];
+}
+
+/** The Defra service manual's settings, as site.json's defaults are. */
+export const DEFAULT_MARKDOWN_SETTINGS: MarkdownSettings = {
+  headingsStartWith: "l",
+  breaks: true,
+  calvert: true,
+  govspeak: true,
+  internalDomains: [],
+};
+
 /** What a page's render passes in, and what it learns about the body. */
 export interface MarkdownEnv {
+  /** The site's settings for this render; without them, those the renderer was made with. */
+  settings?: Partial<MarkdownSettings>;
   /** The page title: a leading h1 that repeats it is left out. */
   pageTitle?: string;
   /**
@@ -21,17 +48,23 @@ export interface MarkdownEnv {
   resolveWikiLink?: (link: WikiLink) => WikiResolution;
   /** Every heading, for contents lists and search. */
   headings?: { level: number; text: string; id: string }[];
+  /** The body lines where the body has a contents list of its own, so the site adds none. */
+  ownContents?: number[];
+  /** Each internal-host address the body links to (once each), now linked through its interruption page. */
+  internalLinkTargets?: string[];
 }
 
-/** GOV.UK heading size for each heading level after the page's single h1. */
-const HEADING_CLASSES: Record<string, string> = {
-  h1: "govuk-heading-xl",
-  h2: "govuk-heading-l",
-  h3: "govuk-heading-m",
-  h4: "govuk-heading-s",
-  h5: "govuk-heading-s",
-  h6: "govuk-heading-s",
-};
+/** GOV.UK heading sizes, largest first, as markdown-it-govuk steps down them. */
+const HEADING_SIZES = ["xl", "l", "m", "s"] as const;
+
+/**
+ * The heading class for each level from h1, starting at the site's size and one smaller per level
+ * down to small. Sized by the level the page shows, after a body's `#` headings move down one.
+ */
+function headingClasses(startWith: MarkdownSettings["headingsStartWith"]): string[] {
+  const sizes = HEADING_SIZES.slice(HEADING_SIZES.indexOf(startWith));
+  return [1, 2, 3, 4, 5, 6].map((level) => `govuk-heading-${sizes[Math.min(level, sizes.length) - 1]}`);
+}
 
 /** The class each block token gets, by token type (a paragraph markdown-it hides inside a tight list gets none). */
 const BLOCK_CLASSES: Record<string, string> = {
@@ -71,6 +104,7 @@ function inlineText(token: Token | undefined): string {
 /** What the class rule carries from one token to the next while it walks a body. */
 interface ClassWalk {
   tokens: Token[];
+  headingClasses: string[];
   env: MarkdownEnv;
   usedIds: Set<string>;
   /** The text of the heading above, which names the tables under it. */
@@ -98,7 +132,7 @@ const TOKEN_RULES = new Map<string, (token: Token, index: number, walk: ClassWal
   [
     "heading_open",
     (token, index, walk) => {
-      addClass(token, HEADING_CLASSES[token.tag]);
+      addClass(token, walk.headingClasses[Number(token.tag[1]) - 1]);
       walk.lastHeadingText = inlineText(walk.tokens[index + 1]);
       const id = uniqueId(walk.lastHeadingText, walk.usedIds);
       token.attrSet("id", id);
@@ -124,10 +158,32 @@ const TOKEN_RULES = new Map<string, (token: Token, index: number, walk: ClassWal
 ]);
 
 /**
+ * The ids the author gave elements (in raw HTML, or by another plugin), which headings must not take:
+ * a `<span id="x">` anchor beside a "X" heading would otherwise make two elements with one id.
+ */
+function authorIds(tokens: Token[]): Set<string> {
+  const ids = new Set<string>();
+  for (const { token } of rawHtmlPieces(tokens)) {
+    if (!/\bid\s*=/i.test(token.content)) continue;
+    for (const tag of startTags(token.content))
+      for (const attribute of tag.attributes) if (attribute.name === "id") ids.add(attribute.value.trim());
+  }
+  for (const token of tokens) {
+    for (const each of [token, ...(token.children ?? [])]) {
+      const id = each.type === "heading_open" ? null : each.attrGet("id");
+      if (id) ids.add(id);
+    }
+  }
+  return ids;
+}
+
+/**
  * Gives rendered Markdown GOV.UK Frontend classes and every heading a stable id,
  * unique within the page, so readers can deep-link to any section.
  */
-export function govukMarkdown(md: MarkdownIt): void {
+export function govukMarkdown(md: MarkdownIt, settings: MarkdownSettings = DEFAULT_MARKDOWN_SETTINGS): void {
+  const classes = headingClasses(settings.headingsStartWith);
+  const asShown = (title: string) => (settings.calvert ? calvertText(title) : title);
   md.core.ruler.push("one_h1", (state) => {
     const env = state.env as MarkdownEnv;
     const tokens = state.tokens;
@@ -136,7 +192,7 @@ export function govukMarkdown(md: MarkdownIt): void {
       env.pageTitle &&
       first?.type === "heading_open" &&
       first.tag === "h1" &&
-      inlineText(tokens[1]).trim().toLowerCase() === env.pageTitle.trim().toLowerCase()
+      inlineText(tokens[1]).trim().toLowerCase() === asShown(env.pageTitle).trim().toLowerCase()
     ) {
       tokens.splice(0, 3);
       env.notes?.push({
@@ -161,10 +217,13 @@ export function govukMarkdown(md: MarkdownIt): void {
   });
 
   md.core.ruler.push("govuk_classes", (state) => {
+    const env = state.env as MarkdownEnv;
+    env.ownContents?.push(...ownContentsLines(state.tokens));
     const walk: ClassWalk = {
       tokens: state.tokens,
-      env: state.env as MarkdownEnv,
-      usedIds: new Set(),
+      headingClasses: classes,
+      env,
+      usedIds: authorIds(state.tokens),
       lastHeadingText: "",
       tableCount: 0,
     };
@@ -204,12 +263,37 @@ export function govukMarkdown(md: MarkdownIt): void {
   };
 }
 
-/** One markdown-it instance for the whole build: building one per call is what makes peers slow. */
-export function createMarkdown(): MarkdownIt {
-  const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
-  md.use(wikiLinks).use(safeContent).use(govukMarkdown);
-  // The site model keeps every page's HTML for the whole build: flat, it takes a third of the memory.
-  const render = md.render.bind(md);
-  md.render = (source, env) => flatString(render(source, env));
+/** One markdown-it instance with these settings. */
+function configuredMarkdown(settings: MarkdownSettings): MarkdownIt {
+  const md = new MarkdownIt({ html: true, breaks: settings.breaks, linkify: false, typographer: false });
+  md.use(wikiLinks);
+  if (settings.calvert) md.use(calvert);
+  if (settings.govspeak) md.use(govspeak);
+  md.use(safeContent).use(inlineStyles).use(internalLinks, settings.internalDomains).use(govukMarkdown, settings);
   return md;
 }
+
+/**
+ * The build's Markdown renderer. Building a markdown-it instance per page is what makes peers slow, so
+ * there is one per set of settings, made on first use: a render whose env names other settings (the
+ * site's, which the dev server may see change between builds) is rendered by the instance for those.
+ * @param settings what a render uses when its env names none
+ */
+export function createMarkdown(settings: Partial<MarkdownSettings> = {}): MarkdownIt {
+  const instances = new Map<string, MarkdownIt>();
+  const instanceFor = (overrides: Partial<MarkdownSettings>) => {
+    const resolved = { ...DEFAULT_MARKDOWN_SETTINGS, ...definedOnly(overrides) };
+    const key = JSON.stringify(resolved);
+    let instance = instances.get(key);
+    if (!instance) instances.set(key, (instance = configuredMarkdown(resolved)));
+    return instance;
+  };
+  const md = Object.create(instanceFor(settings)) as MarkdownIt;
+  // The site model keeps every page's HTML for the whole build: flat, it takes a third of the memory.
+  md.render = (source, env?: MarkdownEnv) =>
+    flatString(instanceFor({ ...settings, ...definedOnly(env?.settings ?? {}) }).render(source, env));
+  return md;
+}
+
+const definedOnly = <T extends object>(value: T): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;

@@ -50,7 +50,8 @@ export async function collectSiteModel(
     loadToolsData(contentRoot, projectRoot),
   ]);
   const published = settings.includeDrafts ? content.pages : content.pages.filter((page) => !page.frontMatter.draft);
-  const built = buildSiteModel(published, site, reuse?.markdown ?? createMarkdown(), {
+  const markdown = reuse?.markdown ?? createMarkdown({ ...site.markdown, internalDomains: site.internalDomains });
+  const built = buildSiteModel(published, site, markdown, {
     today: settings.today,
     lastCommitDates: commitDates,
     pathPrefix: settings.pathPrefix,

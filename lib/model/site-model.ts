@@ -69,6 +69,8 @@ export interface PageView {
   /** The rendered Markdown. */
   bodyHtml: string;
   headings: NonNullable<MarkdownEnv["headings"]>;
+  /** Each internal-host address the body links to, once: its links go through that target's interruption page (interruptionPageUrl). */
+  internalLinkTargets: string[];
   /** Topics the page is tagged with, as written (tag pages list the pages carrying each). */
   tags: string[];
   /** Where the page was first published, for pages brought in from elsewhere: "Source: <link>". */
@@ -266,12 +268,26 @@ function renderBody(
   markdown: MarkdownIt,
   resolveWikiLink: MarkdownEnv["resolveWikiLink"],
   diagnostics: Diagnostic[],
+  site: SiteData,
 ) {
-  const env: MarkdownEnv = { pageTitle: fm.title, notes: [], headings: [], resolveWikiLink };
+  const env: MarkdownEnv = {
+    pageTitle: fm.title,
+    notes: [],
+    headings: [],
+    ownContents: [],
+    internalLinkTargets: [],
+    resolveWikiLink,
+    settings: { ...site.markdown, internalDomains: site.internalDomains },
+  };
   const bodyHtml = markdown.render(source.body, env);
   for (const note of env.notes ?? [])
     diagnostics.push({ ...note, file: source.file, line: source.bodyLine + note.line - 1 });
-  return { bodyHtml, headings: env.headings ?? [] };
+  return {
+    bodyHtml,
+    headings: env.headings ?? [],
+    ownContents: (env.ownContents ?? []).length > 0,
+    internalLinkTargets: env.internalLinkTargets ?? [],
+  };
 }
 
 /**
@@ -303,7 +319,14 @@ export function buildSiteModel(
   const pages: PageView[] = [];
   for (const source of sourceByUrl.values()) {
     const fm = resolveFrontMatterWikiLinks(source.frontMatter, resolveWikiLink, { locate: source.locate, diagnostics });
-    const { bodyHtml, headings } = renderBody(source, fm, markdown, resolveWikiLink, diagnostics);
+    const { bodyHtml, headings, ownContents, internalLinkTargets } = renderBody(
+      source,
+      fm,
+      markdown,
+      resolveWikiLink,
+      diagnostics,
+      site,
+    );
     const repositoryPath = source.file.split(path.sep).join("/");
     pages.push({
       url: source.url,
@@ -323,10 +346,11 @@ export function buildSiteModel(
       source: fm.source ? { text: fm.source, href: tree.canonical(fm.source) } : undefined,
       history: historyFor(fm, options.lastCommitDates?.get(repositoryPath)),
       bodyHtml,
+      internalLinkTargets,
       headings,
       children: childrenFor(source, fm, tree),
       order: fm.order,
-      contents: contentsList(headings, fm.contents),
+      contents: contentsList(headings, { frontMatter: fm.contents, site: site.markdown.contents, ownContents }),
       review: reviewOf(fm, today),
       owner: fm.owner,
       editUrl: site.repository && editLink(site.repository, repositoryPath),

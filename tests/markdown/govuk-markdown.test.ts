@@ -8,8 +8,8 @@ const render = (source: string, env: MarkdownEnv = {}) => markdown.render(source
 describe("GOV.UK Markdown", () => {
   const cases: [string, string, string][] = [
     ["paragraph", "Hello", '<p class="govuk-body">Hello</p>'],
-    ["h2 with id", "## Strategic level", '<h2 class="govuk-heading-l" id="strategic-level">Strategic level</h2>'],
-    ["h3", "### Service design", '<h3 class="govuk-heading-m" id="service-design">Service design</h3>'],
+    ["h2 with id", "## Strategic level", '<h2 class="govuk-heading-m" id="strategic-level">Strategic level</h2>'],
+    ["h3", "### Service design", '<h3 class="govuk-heading-s" id="service-design">Service design</h3>'],
     ["h4", "#### Detail", '<h4 class="govuk-heading-s" id="detail">Detail</h4>'],
     [
       "link",
@@ -39,7 +39,7 @@ describe("GOV.UK Markdown", () => {
   it("renders tables with scoped headers inside a labelled, focusable region", () => {
     assert.equal(
       render("## Skills\n\n| Skill | Level |\n| --- | --- |\n| Agile | expert |"),
-      '<h2 class="govuk-heading-l" id="skills">Skills</h2>\n' +
+      '<h2 class="govuk-heading-m" id="skills">Skills</h2>\n' +
         '<div class="app-table-container" role="region" aria-label="Table: Skills" tabindex="0">\n' +
         '<table class="govuk-table">\n<thead class="govuk-table__head">\n<tr class="govuk-table__row">\n' +
         '<th class="govuk-table__header" scope="col">Skill</th>\n<th class="govuk-table__header" scope="col">Level</th>\n' +
@@ -68,7 +68,7 @@ describe("GOV.UK Markdown", () => {
     const env: MarkdownEnv = { pageTitle: "Service owner", notes: [] };
     assert.equal(
       render("# Service owner\n\n## What a service owner does", env),
-      '<h2 class="govuk-heading-l" id="what-a-service-owner-does">What a service owner does</h2>',
+      '<h2 class="govuk-heading-m" id="what-a-service-owner-does">What a service owner does</h2>',
     );
     assert.equal(env.notes?.length, 1);
     assert.equal(env.notes?.[0].line, 1);
@@ -78,7 +78,7 @@ describe("GOV.UK Markdown", () => {
     const env: MarkdownEnv = { pageTitle: "Notes", notes: [], headings: [] };
     assert.equal(
       render("Intro\n\n# Part one\n\n## Detail", env),
-      '<p class="govuk-body">Intro</p>\n<h2 class="govuk-heading-l" id="part-one">Part one</h2>\n<h3 class="govuk-heading-m" id="detail">Detail</h3>',
+      '<p class="govuk-body">Intro</p>\n<h2 class="govuk-heading-m" id="part-one">Part one</h2>\n<h3 class="govuk-heading-s" id="detail">Detail</h3>',
     );
     assert.deepEqual(env.headings, [
       { level: 2, text: "Part one", id: "part-one" },

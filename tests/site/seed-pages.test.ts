@@ -96,7 +96,7 @@ describe("governance model (site dialect, two-thirds)", () => {
 
   it("gives headings stable, unique ids", () => {
     const $ = page(GOVERNANCE);
-    assert.equal($("h2#strategic-level.govuk-heading-l").text(), "Strategic level");
+    assert.equal($("h2#strategic-level.govuk-heading-m").text(), "Strategic level");
     assert.deepEqual(
       $("h3[id^=product]")
         .map((_, h) => $(h).attr("id"))
@@ -257,7 +257,7 @@ describe("notes on the service owner role (Jekyll post)", () => {
     const $ = page(NOTES);
     assert.equal($("h1").length, 1);
     assert.equal(text($, "h1"), "Notes on the Service Owner role");
-    assert.ok($("main h2#a-conclusion-of-sorts.govuk-heading-l").length === 1);
+    assert.ok($("main h2#a-conclusion-of-sorts.govuk-heading-m").length === 1);
   });
 
   it("keeps curly quotes as written", () => {
