@@ -11,7 +11,7 @@ export interface SiteFile {
 
 /**
  * The files the site makes from its model beside the content pages: search and A to Z pages,
- * tag pages, the 404 page, redirects for moved pages, sitemap.xml, robots.txt and the Atom feed,
+ * tag pages, the 404 page, redirects for moved pages, the pages before links to internal services, sitemap.xml, robots.txt and the Atom feed,
  * each drawn by its template in layouts/site-files/ from the view the model computed.
  */
 export function siteFiles(generated: GeneratedPages): SiteFile[] {
@@ -30,6 +30,7 @@ export function siteFiles(generated: GeneratedPages): SiteFile[] {
     ...generated.tagPages.map((view) => file(view.tagPage.url, "tag.njk", { view, tagPage: view.tagPage })),
     file(SITE_FILE_URLS.notFound, "not-found.njk", { view: generated.notFound }),
     ...generated.redirects.map((view) => file(view.redirect.from, "redirect.njk", { view })),
+    ...generated.interruptions.map((view) => file(view.url, "interruption.njk", { view })),
     file(SITE_FILE_URLS.sitemap, "sitemap.xml.njk", { sitemap: generated.sitemap }),
     file(SITE_FILE_URLS.robots, "robots.txt.njk", { robots: generated.robots }),
     file(SITE_FILE_URLS.feed, "feed.xml.njk", { atomFeed: generated.feed }),

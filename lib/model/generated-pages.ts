@@ -4,7 +4,8 @@ import { searchBundlePaths } from "../search/search-index.ts";
 import { absoluteUrl } from "./absolute-url.ts";
 import { isoDate } from "./dates.ts";
 import type { RedirectView } from "./redirects.ts";
-import { siteChromeFor, type SiteChromeView } from "./site-chrome.ts";
+import { navigationBarFor, siteChromeFor, type SiteChromeView } from "./site-chrome.ts";
+import { interruptionPageUrl } from "./interruption-pages.ts";
 import type { PageView, ServiceNavigationView, SiteModel } from "./site-model.ts";
 import { compareTitles } from "./title-order.ts";
 
@@ -39,6 +40,10 @@ const SITE_FOLDERS: { pattern: RegExp; what: string }[] = [
     what: "/pagefind/ (and /pagefind-2/, /pagefind-3/ …) hold the site's search index",
   },
   { pattern: /^\/public\//, what: "/public/ holds the files in the content folder's public/, published as they are" },
+  {
+    pattern: /^\/interruption\//,
+    what: "/interruption/ holds the pages the site puts before links to internal services",
+  },
 ];
 
 /**
@@ -84,7 +89,7 @@ export interface GeneratedPageView {
 /** The model as the site's own pages read it: everything but their own views. */
 type ListedSite = Omit<SiteModel, "generated">;
 
-/** The view of a page the site makes itself: the site-wide service navigation and a trail back home. */
+/** The view of a page the site makes itself: the site's own header, navigation bar and a trail back home. */
 export function generatedView(
   model: Pick<SiteModel, "site" | "navigation">,
   page: { url: string; title: string; description?: string; noindex?: boolean; breadcrumbs?: BreadcrumbItem[] },
@@ -97,13 +102,8 @@ export function generatedView(
     serviceNavigation: {
       serviceName: model.site.serviceName,
       serviceUrl: model.site.serviceUrl,
-      navigation: model.site.showMainNavigation
-        ? model.navigation.map((item) => ({
-            ...item,
-            current: item.href === page.url,
-            active: item.href !== "/" && page.url.startsWith(item.href),
-          }))
-        : [],
+      // The model's navigation has its hrefs in the pages' canonical form already.
+      navigation: navigationBarFor({ url: page.url }, { ...model.site, navigation: model.navigation }),
     },
   };
 }
@@ -263,6 +263,42 @@ export function redirectView(
   };
 }
 
+/** What the page before a link to an internal service (site.json `internalDomains`) offers. */
+export interface InterruptionView {
+  /** Where the Continue button leads. */
+  target: string;
+  /** The way back that needs no JavaScript: the page that links to the target when only one does, else the home page. */
+  back: { text: string; href: string };
+}
+
+/** A page as the interruption pages read it: where it links to internal services, once the Markdown has been rendered. */
+export interface LinkingPage {
+  url: string;
+  title: string;
+  internalLinkTargets?: readonly string[];
+}
+
+/** One interruption page per internal link target on the site, each at interruptionPageUrl(target), in URL order. */
+export function interruptions(pages: readonly LinkingPage[]): { url: string; interruption: InterruptionView }[] {
+  const linkers = new Map<string, LinkingPage[]>();
+  for (const page of pages) {
+    for (const target of new Set(page.internalLinkTargets ?? []))
+      linkers.set(target, [...(linkers.get(target) ?? []), page]);
+  }
+  return [...linkers]
+    .map(([target, from]) => ({
+      url: interruptionPageUrl(target),
+      interruption: {
+        target,
+        back: from.length === 1 ? { text: "Back", href: from[0].url } : { text: "Back to the home page", href: "/" },
+      },
+    }))
+    .sort((a, b) => a.url.localeCompare(b.url));
+}
+
+/** The interruption page's heading and title, as the Defra service manual words it. */
+export const INTERRUPTION_TITLE = "You are going to an internal service";
+
 /** The views of every page and file the site makes from its model, computed once per model. */
 export interface GeneratedPages {
   search: GeneratedPageView & { searchBundles: string[] };
@@ -272,6 +308,8 @@ export interface GeneratedPages {
   notFound: GeneratedPageView;
   /** At each redirect's old path (`redirect.from`). */
   redirects: (GeneratedPageView & { redirect: RedirectView })[];
+  /** Before each link to an internal service, at interruptionPageUrl(target). Never in the sitemap, search or feed. */
+  interruptions: (GeneratedPageView & { interruption: InterruptionView })[];
   sitemap: SitemapEntry[];
   robots: { sitemapUrl: string };
   feed: FeedView;
@@ -312,6 +350,10 @@ export function generatedPages(
     })),
     notFound: view({ url: SITE_FILE_URLS.notFound, title: "Page not found", noindex: true, breadcrumbs: [] }),
     redirects: model.redirects.map((redirect) => redirectView(model, redirect, site)),
+    interruptions: interruptions(model.pages).map(({ url, interruption }) => ({
+      ...view({ url, title: INTERRUPTION_TITLE, noindex: true, breadcrumbs: [] }),
+      interruption,
+    })),
     sitemap: sitemapEntries(model, listingUrls, settings.pathPrefix),
     robots: { sitemapUrl: absoluteUrl(SITE_FILE_URLS.sitemap, model.site.url, settings.pathPrefix) },
     feed: feed(model, settings.pathPrefix),

@@ -13,7 +13,7 @@ describe("Defra branding (the default, off GOV.UK)", () => {
   it("has no crown, GOV.UK logotype or GOV.UK icons in the page", () => {
     const $ = readPage(site, "/product-and-delivery/");
     assert.equal($(".govuk-header, .govuk-footer__crown, .govuk-header__logotype").length, 0);
-    assert.equal($(".govuk-generic-header .app-logotype").text(), "Defra");
+    assert.equal($(".app-site-header .app-site-header__logotype").text(), "Defra");
     assert.equal($('link[href*="govuk-icon"], link[href$="favicon.ico"]').length, 0);
   });
 
@@ -31,9 +31,9 @@ describe("Defra branding (the default, off GOV.UK)", () => {
     }
   });
 
-  it("titles the home page once, and other pages with the service name after them", () => {
+  it("titles the home page once, and other pages 'page | service' as the Defra service manual does", () => {
     assert.equal(readPage(site, "/")("title").text(), "Defra digital service manual");
-    assert.equal(readPage(site, "/roles/")("title").text(), "Roles - Defra digital service manual");
+    assert.equal(readPage(site, "/roles/")("title").text(), "Roles | Defra digital service manual");
   });
 
   it("has the Open Government Licence in the footer", () => {
