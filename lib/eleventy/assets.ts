@@ -2,13 +2,13 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { EleventyConfig } from "./types.ts";
 import { copyPublicFiles } from "./public-files.ts";
-import { compileStyles, forgetCompiledStyles } from "./sass.ts";
-
-type Brand = "defra" | "govuk";
+import { compileStyles, forgetCompiledStyles, prepareStyles, type Brand } from "./sass.ts";
+import { availableStyles, classNamesIn, stylesFor, unionOfStyles, type UsedStyles } from "./used-components.ts";
 
 /**
  * Stylesheets, scripts, images and GOV.UK Frontend's own assets. The stylesheet is the brand's the site
- * model gives: call `compile(brand)` once the build's model is known, and it is written when the pages are.
+ * model gives, with the components the rendered pages use: call `compile(brand)` once the build's model
+ * is known, and it is compiled and written when the pages are.
  */
 export function assetsPlugin(
   eleventyConfig: EleventyConfig,
@@ -32,20 +32,35 @@ export function assetsPlugin(
   eleventyConfig.on("eleventy.beforeWatch", (changedFiles: string[]) => {
     if (changedFiles.some((file) => file.endsWith(".scss"))) forgetCompiledStyles();
   });
-  // Sass compiles on another core while Eleventy renders the pages, and only when it changed.
-  let styles: Promise<{ brand: Brand; css: string }> | undefined;
-  eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
-    if (!styles) throw new Error("the stylesheet was never compiled: the site model gave no brand");
-    const { brand, css } = await styles;
-    const outDir = path.join(directories.output, "assets", "css");
-    await mkdir(outDir, { recursive: true });
-    await writeFile(path.join(outDir, `${brand}.css`), css);
-    await copyPublicFiles(path.resolve(projectRoot, contentDir, "public"), path.join(directories.output, "public"));
-  });
+  // The dev server renders only the pages a save changed: the others' components are remembered.
+  const usedByPage = new Map<string, UsedStyles>();
+  let brand: Brand | undefined;
+  eleventyConfig.on(
+    "eleventy.after",
+    async ({ directories, results }: { directories: { output: string }; results: RenderedPage[] }) => {
+      if (!brand) throw new Error("the stylesheet was never compiled: the site model gave no brand");
+      const available = availableStyles(projectRoot);
+      for (const { outputPath, content } of results) {
+        if (typeof outputPath === "string" && outputPath.endsWith(".html") && typeof content === "string")
+          usedByPage.set(outputPath, stylesFor(classNamesIn(content), available));
+      }
+      const css = await compileStyles(projectRoot, brand, unionOfStyles(usedByPage.values(), available));
+      const outDir = path.join(directories.output, "assets", "css");
+      await mkdir(outDir, { recursive: true });
+      await writeFile(path.join(outDir, `${brand}.css`), css);
+      await copyPublicFiles(path.resolve(projectRoot, contentDir, "public"), path.join(directories.output, "public"));
+    },
+  );
   return {
-    compile(brand) {
-      styles = compileStyles(projectRoot, brand).then((css) => ({ brand, css }));
-      styles.catch(() => {});
+    compile(siteBrand) {
+      brand = siteBrand;
+      // Sass compiles on another core while Eleventy renders the pages.
+      void prepareStyles(projectRoot, siteBrand);
     },
   };
+}
+
+interface RenderedPage {
+  outputPath?: string | false;
+  content?: unknown;
 }

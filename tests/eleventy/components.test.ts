@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { layoutComponentsWithStyles } from "../../lib/eleventy/sass.ts";
 
 // Our components keep GOV.UK Frontend's shape (govuk/components/<name>/ in govuk-frontend's dist), so
 // each one is found, called, styled and documented the same way as theirs.
@@ -129,10 +130,9 @@ for (const component of components) {
     });
 
     it("has its styles in the site's stylesheet", () => {
-      const application = readFileSync(path.join(projectRoot, "assets", "scss", "_application.scss"), "utf8");
       assert.ok(
-        application.includes(`@use "../../layouts/components/${component}";`),
-        `assets/scss/_application.scss uses ${component}`,
+        layoutComponentsWithStyles(projectRoot).includes(component),
+        `the stylesheet is compiled with layouts/components/${component}/_index.scss`,
       );
     });
   });
