@@ -8,6 +8,7 @@ import { loadSiteData } from "../content/site-data.ts";
 import { loadToolsData } from "../content/tools-data.ts";
 import { readSettings, type Settings } from "../settings.ts";
 import { buildSiteModel, type SiteModel } from "./site-model.ts";
+import { logoDiagnostics } from "./site-chrome.ts";
 
 /** What the model reads of the settings. */
 export type ModelSettings = Pick<
@@ -40,14 +41,13 @@ export async function collectSiteModel(
   settings: ModelSettings = readSettings(),
 ): Promise<{ model: SiteModel; diagnostics: Diagnostic[] }> {
   const contentRoot = contentDir ?? path.resolve(projectRoot, settings.contentDir);
-  const { site, diagnostics: siteDiagnostics } = await loadSiteData(
-    path.join(contentRoot, "_data", "site.json"),
-    projectRoot,
-  );
-  const [content, commitDates, tools] = await Promise.all([
+  const siteJson = path.join(contentRoot, "_data", "site.json");
+  const { site, file: siteFile, diagnostics: siteDiagnostics } = await loadSiteData(siteJson, projectRoot);
+  const [content, commitDates, tools, logoProblems] = await Promise.all([
     loadContent(contentRoot, projectRoot, reuse?.pages),
     lastCommitDates(contentRoot, projectRoot),
     loadToolsData(contentRoot, projectRoot),
+    logoDiagnostics(site, contentRoot, { absolutePath: siteJson, file: siteFile }),
   ]);
   const published = settings.includeDrafts ? content.pages : content.pages.filter((page) => !page.frontMatter.draft);
   const markdown = reuse?.markdown ?? createMarkdown({ ...site.markdown, internalDomains: site.internalDomains });
@@ -62,6 +62,7 @@ export async function collectSiteModel(
     model: built.model,
     diagnostics: sortDiagnostics([
       ...siteDiagnostics,
+      ...logoProblems,
       ...content.diagnostics,
       ...tools.diagnostics,
       ...built.diagnostics,

@@ -15,7 +15,13 @@ import { reviewOf, type ReviewView } from "./review.ts";
 import { sectionPagination, type PaginationView } from "./section-pagination.ts";
 import { generatedPages, siteFileUrlReason, type GeneratedPages } from "./generated-pages.ts";
 import type { SiteData } from "../content/site-data.ts";
-import { siteChromeFor, type SiteChromeView } from "./site-chrome.ts";
+import {
+  navigationBarFor,
+  siteChromeFor,
+  type HeaderServiceView,
+  type NavigationBarView,
+  type SiteChromeView,
+} from "./site-chrome.ts";
 import { DEFAULT_PAGES_PER_BUNDLE } from "../settings.ts";
 import { toolsRadarFor, toolViewFor, type ToolsRadarView, type ToolView } from "./tools-radar.ts";
 import { formPagesDiagnostics, layoutPartsFor, type LayoutPartsView } from "./layout-parts.ts";
@@ -28,10 +34,10 @@ export interface LinkView {
   href: string;
 }
 
-export interface ServiceNavigationView {
-  serviceName: string;
-  serviceUrl: string;
-  navigation: (LinkView & { active: boolean; current: boolean })[];
+/** The header's service name and the navigation bar under it. */
+export interface ServiceNavigationView extends HeaderServiceView {
+  /** Absent when the page hides the navigation bar (`hideServiceNavigation`). */
+  navigation?: NavigationBarView;
 }
 
 export interface SectionNavigationView {
@@ -61,8 +67,7 @@ export interface PageView {
   /** Whether the description opens the body as body text instead of standing under the h1 as the lede. */
   descriptionInBody: boolean;
   breadcrumbs: BreadcrumbItem[];
-  /** Absent when the page hides the service navigation. */
-  serviceNavigation?: ServiceNavigationView;
+  serviceNavigation: ServiceNavigationView;
   sectionNavigation?: SectionNavigationView;
   supportBox?: FrontMatter["supportBox"];
   history?: PageHistoryView;
@@ -185,40 +190,38 @@ function siteTree(site: SiteData, sourceByUrl: Map<string, SourcePage>): SiteTre
   return { site, sourceByUrl, childrenOf, canonical };
 }
 
-/** The page's own breadcrumbs, or else the trail of its ancestors' titles back home. */
+/**
+ * The page's own breadcrumbs; else the site's `breadcrumbTrail` and the page's title (a section page's
+ * `sectionTitle`), as the Defra service manual's layouts draw them; else the trail of its ancestors' titles back home.
+ */
 export function breadcrumbsFor(url: string, fm: PageFrontMatter, tree: SiteTree): BreadcrumbItem[] {
-  const trail: BreadcrumbItem[] = [];
-  if (!fm.breadcrumbs) {
+  const ancestry = (): BreadcrumbItem[] => {
+    const trail: BreadcrumbItem[] = [];
     for (let ancestor = parentUrl(url); ancestor !== undefined; ancestor = parentUrl(ancestor)) {
       const page = tree.sourceByUrl.get(ancestor);
       trail.unshift({ text: ancestor === "/" ? "Home" : (page?.frontMatter.title ?? ancestor), href: ancestor });
     }
-  }
-  return (fm.breadcrumbs ?? trail).map((crumb) =>
-    crumb.href ? { ...crumb, href: tree.canonical(crumb.href) } : crumb,
-  );
+    return trail;
+  };
+  const here = (fm.layout === "section" ? fm.sectionTitle : undefined) ?? fm.title;
+  const { breadcrumbTrail } = tree.site;
+  const crumbs = fm.breadcrumbs ?? (breadcrumbTrail && url !== "/" ? [...breadcrumbTrail, { text: here }] : ancestry());
+  return crumbs.map((crumb) => (crumb.href ? { ...crumb, href: tree.canonical(crumb.href) } : crumb));
 }
 
-/** The header's service name and navigation: the page's own navigation replaces the site's main navigation. */
-export function serviceNavigationFor(
-  url: string,
-  fm: PageFrontMatter,
-  tree: SiteTree,
-): ServiceNavigationView | undefined {
-  if (fm.hideServiceNavigation) return undefined;
-  const { site, canonical } = tree;
-  const showMainNavigation = fm.showMainNavigation ?? site.showMainNavigation;
-  const isWithin = (href: string) => href !== "/" && url.startsWith(canonical(href));
-  return {
-    serviceName: fm.headerServiceName ?? site.serviceName,
-    serviceUrl: canonical(fm.headerServiceUrl ?? site.serviceUrl),
-    navigation: (fm.customNav ?? (showMainNavigation ? site.navigation : [])).map((item) => ({
-      text: item.text,
-      href: canonical(item.href),
-      current: canonical(item.href) === url,
-      active: isWithin(item.href),
-    })),
+/** The header's service name, and the navigation bar the page shows (lib/model/site-chrome.ts chooses which). */
+export function serviceNavigationFor(url: string, fm: PageFrontMatter, tree: SiteTree): ServiceNavigationView {
+  const header = {
+    serviceName: fm.headerServiceName ?? tree.site.serviceName,
+    serviceUrl: tree.canonical(fm.headerServiceUrl ?? tree.site.serviceUrl),
   };
+  if (fm.hideServiceNavigation) return header;
+  const bar = navigationBarFor(
+    { url, showMainNavigation: fm.showMainNavigation, customNav: fm.customNav },
+    tree.site,
+    tree.canonical,
+  );
+  return { ...header, navigation: bar };
 }
 
 /** The side navigation a page's front matter lists. */

@@ -177,7 +177,7 @@ describe("every page", () => {
       const title = await page.title();
       const h1 = (await page.locator("h1").innerText()).trim();
       // The home page's h1 is the service name, so its title is the h1 alone.
-      assert.ok(title === h1 || title.startsWith(`${h1} - `), `${url}: title "${title}" is the h1, or starts with it`);
+      assert.ok(title === h1 || title.startsWith(`${h1} | `), `${url}: title "${title}" is the h1, or starts with it`);
       assert.equal(titles.get(title), undefined, `${url} and ${titles.get(title)} share the title "${title}"`);
       titles.set(title, url);
     }

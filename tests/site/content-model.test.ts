@@ -38,7 +38,8 @@ const FILES: Record<string, string> = {
     "---\ntitle: Writing well\naliases: [Writing]\ntags: [content, style]\ndescription: How to write for the manual.\ndescriptionInBody: true\n---\n\nFirst paragraph.\n",
   "guides/reviewing.md":
     "---\ntitle: Reviewing\nlayout: two-thirds\nsource: https://www.gov.uk/service-manual\nheaderServiceUrl: /guides/\nsupportBox:\n  title: Ask\n  description: Speak to [[Writing]] first.\n---\n\n## Who reviews\n\nText.\n",
-  "campaign/index.md": "---\ntitle: Campaign\ncustomNav: campaign\nheaderServiceName: Campaign\n---\n\nText.\n",
+  "campaign/index.md":
+    "---\ntitle: Campaign\nshowMainNavigation: false\ncustomNav: campaign\nheaderServiceName: Campaign\n---\n\nText.\n",
   "campaign/quiet.md": "---\ntitle: Quiet page\nhideServiceNavigation: true\n---\n\nText.\n",
 };
 
@@ -75,7 +76,7 @@ describe("folder defaults and named navigation", () => {
 });
 
 describe("service navigation fields", () => {
-  it("customNav replaces the main navigation, and headerServiceName names the service", () => {
+  it("customNav replaces the main navigation when the page turns it off, and headerServiceName names the service", () => {
     const $ = page("/campaign/");
     assert.deepEqual(
       $(".govuk-service-navigation__item a")
@@ -91,9 +92,9 @@ describe("service navigation fields", () => {
     assert.equal($(".govuk-service-navigation__service-name a").attr("href"), "/guides/");
   });
 
-  it("hideServiceNavigation leaves the service navigation out", () => {
-    assert.equal(page("/campaign/quiet/")(".govuk-service-navigation").length, 0);
-    assert.equal(page("/campaign/")(".govuk-service-navigation").length, 1);
+  it("hideServiceNavigation leaves the navigation bar out", () => {
+    assert.equal(page("/campaign/quiet/")(".govuk-service-navigation__wrapper").length, 0);
+    assert.equal(page("/campaign/")(".govuk-service-navigation__wrapper").length, 1);
   });
 });
 

@@ -349,7 +349,7 @@ describe("the 404 page under a prefix", () => {
   it("is GOV.UK's 'Page not found' pattern, with absolute prefixed URLs so it works at any depth", () => {
     const $ = load(readFileSync(path.join(site, "404.html"), "utf8"));
     assert.equal(text($, "h1"), "Page not found");
-    assert.equal($("title").text(), "Page not found - Findability fixture manual");
+    assert.equal($("title").text(), "Page not found | Findability fixture manual");
     assert.match(text($, "main"), /If you typed the web address, check it is correct\./);
     assert.equal($('link[rel="stylesheet"]').attr("href"), `${PREFIX}assets/css/defra.css`);
     assert.equal($('script[type="module"]').attr("src"), `${PREFIX}assets/js/application.js`);
@@ -362,9 +362,9 @@ describe("the 404 page under a prefix", () => {
 });
 
 describe("the search form", () => {
-  it("is in the service navigation on every page, leading to the A to Z until JavaScript upgrades it", () => {
+  it("is in the header on every page, leading to the A to Z until JavaScript upgrades it", () => {
     for (const url of ["/", "/guides/budgets/", "/a-to-z/"]) {
-      const form = page(url)(".govuk-service-navigation form.app-site-search");
+      const form = page(url)("header .app-site-header form.app-site-search");
       assert.equal(form.length, 1, url);
       assert.equal(form.attr("action"), `${PREFIX}a-to-z/`);
       assert.equal(form.attr("method"), "get");

@@ -27,7 +27,7 @@ describe("every seed page", () => {
       assert.ok(
         $("title")
           .text()
-          .startsWith(`${text($, "h1")} - `),
+          .startsWith(`${text($, "h1")} | `),
         $("title").text(),
       );
     });
@@ -90,7 +90,7 @@ describe("governance model (site dialect, two-thirds)", () => {
 
   it("uses the page's service name and the main navigation with its section highlighted", () => {
     const $ = page(GOVERNANCE);
-    assert.equal(text($, ".govuk-service-navigation__service-name"), "Defra digital");
+    assert.equal(text($, ".app-site-header .govuk-service-navigation__service-name"), "Defra: Defra digital");
     assert.equal(text($, ".govuk-service-navigation__item--active"), "Delivery groups");
   });
 
