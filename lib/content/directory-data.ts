@@ -8,6 +8,7 @@ import type { Diagnostic } from "../diagnostics.ts";
 import { didYouMean } from "./nearest.ts";
 import type { FieldPath } from "./positioned-yaml.ts";
 import { issuesToDiagnostics } from "./schema-issues.ts";
+import { leaveOutEmptyValues } from "./validate-front-matter.ts";
 
 /** Directory data is named after its folder, as in Eleventy: content/guides/guides.11tydata.json. */
 export const DIRECTORY_DATA_SUFFIX = ".11tydata.json";
@@ -55,14 +56,16 @@ export async function loadDirectoryData(root: string, projectRoot: string): Prom
     diagnostics.push(...readDiagnostics);
     if (!value) continue;
     const raw = value.data as Record<string, unknown>;
-    const data: Record<string, unknown> = {};
+    const given: Record<string, unknown> = {};
     for (const [field, fieldValue] of Object.entries(raw)) {
       if (field === "title") {
         diagnostics.push({ severity: "error", file, line: value.lineOf([field]), field, message: "cannot be a folder default: each page gives its own title" });
       } else if (!known.includes(field)) {
         diagnostics.push({ severity: "warning", file, line: value.lineOf([field]), field, message: `is not a field this site uses, so it is ignored${didYouMean(field, known)}` });
-      } else data[field] = fieldValue;
+      } else given[field] = fieldValue;
     }
+    const { data, diagnostics: emptyValues } = leaveOutEmptyValues(given, (fieldPath) => ({ file, line: value.lineOf(fieldPath) }), DirectoryData);
+    diagnostics.push(...emptyValues);
     const result = DirectoryData.safeParse(data);
     if (!result.success) {
       diagnostics.push(...issuesToDiagnostics(data, result.error.issues, (fieldPath) => ({ file, line: value.lineOf(fieldPath) })));

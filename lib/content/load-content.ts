@@ -10,7 +10,7 @@ import { siteFileUrlReason } from "../model/generated-pages.ts";
 import { loadNavigationData } from "./navigation-data.ts";
 import type { Locate } from "./schema-issues.ts";
 import { decodeSource } from "./text-repair.ts";
-import { validateFrontMatter, type NavigationContext, type PageFrontMatter } from "./validate-front-matter.ts";
+import { leaveOutEmptyValues, validateFrontMatter, type NavigationContext, type PageFrontMatter } from "./validate-front-matter.ts";
 
 /** A content file read, repaired, normalised and validated: ready for the site model. */
 export interface SourcePage {
@@ -38,7 +38,7 @@ export interface PageReuse {
   changed?: ReadonlySet<string>;
 }
 
-/** The site's data files in content/_data/; navigation.yaml is the YAML form of navigation.json; tools.yaml lists the tools radar's tools. */
+/** The site's data files in content/_data/: navigation.yaml and navigation.json name navigation lists (lib/content/navigation-data.ts); tools.yaml lists the tools radar's tools. */
 const SITE_DATA_FILES = new Set(["site.json", "navigation.json", "navigation.yaml", "tools.yaml"]);
 
 /** Templates of Eleventy and other tools: content is data, so none is ever rendered, here or anywhere. */
@@ -49,7 +49,7 @@ const HTML = /\.(?:html?|xhtml|xht|shtml|mht|mhtml|xsl|xslt)$/i;
 
 /** Why a file may not be in the content folder at all, or undefined when it may. */
 function refusedFileType(name: string, area: "public" | "_data" | "other"): string | undefined {
-  const holds = "content holds pages (.md), folder defaults (.11tydata.json), site data (_data/site.json, _data/navigation.json) and files to publish (public/), and nothing in it is ever run";
+  const holds = "content holds pages (.md), folder defaults (.11tydata.json), site data (_data/site.json, _data/navigation.yaml or navigation.json, _data/tools.yaml) and files to publish (public/), and nothing in it is ever run";
   if (SCRIPT.test(name)) {
     if (area === "public") {
       // The site's Content-Security-Policy allows scripts from its own address ('self'), and public/ is
@@ -213,7 +213,7 @@ export async function scanContent(root: string, projectRoot = process.cwd()): Pr
     }
     if (area === "_data") {
       if (parts.length !== 2 || !SITE_DATA_FILES.has(entry.name)) {
-        diagnostics.push({ severity: "warning", file, message: `is not read: ${shownPath(path.join(root, "_data"))}/ holds only the site's data, site.json and navigation.json` });
+        diagnostics.push({ severity: "warning", file, message: `is not read: ${shownPath(path.join(root, "_data"))}/ holds only the site's data: site.json, navigation.yaml or navigation.json, and tools.yaml` });
       }
       continue;
     }
@@ -297,11 +297,16 @@ export function parsePage(file: string, url: string, bytes: Uint8Array, context:
   const normalised = normaliseDialect(file, source);
   diagnostics.push(...normalised.diagnostics);
   const defaults = context.defaults ?? { data: {}, origin: new Map() };
+  let ownData = normalised.data;
   const locate: Locate = (fieldPath) => {
-    const origin = fieldPath[0] in normalised.data ? undefined : defaults.origin.get(String(fieldPath[0]));
+    const origin = fieldPath[0] in ownData ? undefined : defaults.origin.get(String(fieldPath[0]));
     return origin ? { file: origin.file, line: origin.lineOf(fieldPath) } : { file, line: source.lineOf(fieldPath) };
   };
-  const validated = validateFrontMatter({ ...defaults.data, ...normalised.data }, locate, { navigation: context.navigation, ownFields: new Set(Object.keys(normalised.data)) });
+  // Left out before the folder's defaults are laid under it, so an empty field takes the default as an unwritten one does.
+  const own = leaveOutEmptyValues(normalised.data, locate);
+  diagnostics.push(...own.diagnostics);
+  ownData = own.data;
+  const validated = validateFrontMatter({ ...defaults.data, ...ownData }, locate, { navigation: context.navigation, ownFields: new Set(Object.keys(ownData)) });
   diagnostics.push(...validated.diagnostics);
   if (!validated.frontMatter) return { diagnostics };
   return {
@@ -322,7 +327,7 @@ export async function loadContent(root: string, projectRoot = process.cwd(), reu
     loadNavigationData(root, projectRoot),
     loadDirectoryData(root, projectRoot),
   ]);
-  const context = { navigation: { navigation: navigation.navigation, file: navigation.file } };
+  const context = { navigation: { navigation: navigation.navigation, file: navigation.file, definedIn: navigation.definedIn } };
   const results = await Promise.all(
     files.map(async (file) => {
       const kept = reuse?.changed && !reuse.changed.has(file) ? reuse.parsed.get(file) : undefined;
