@@ -57,6 +57,7 @@ export async function collectSiteModel(
     pathPrefix: settings.pathPrefix,
     searchBundlePages: settings.searchBundlePages,
     tools: tools.tools,
+    contentFolder: path.relative(projectRoot, contentRoot),
   });
   return {
     model: built.model,

@@ -14,6 +14,7 @@ import { redirectsFor, type RedirectView } from "./redirects.ts";
 import { reviewOf, type ReviewView } from "./review.ts";
 import { sectionPagination, type PaginationView } from "./section-pagination.ts";
 import { generatedPages, siteFileUrlReason, type GeneratedPages } from "./generated-pages.ts";
+import { generatedHomePage } from "./home-page.ts";
 import type { SiteData } from "../content/site-data.ts";
 import {
   navigationBarFor,
@@ -113,6 +114,8 @@ export interface SiteModelOptions {
   searchBundlePages?: number;
   /** content/_data/tools.yaml, the tools on the radar, when the site has one. */
   tools?: ToolsData;
+  /** The content folder's path from the project root, as page files are given: `content` unless given. */
+  contentFolder?: string;
 }
 
 export interface SiteModel {
@@ -128,12 +131,28 @@ export interface SiteModel {
 }
 
 /**
- * GitHub's "edit" address for a file, given by its path from the project root, which is the repository's
- * root (git's dates are read the same way). Each name is percent-encoded, so a space, `#` or accent in a
- * file or branch name gives a link that works. A content folder outside the project (CONTENT_DIR=../x)
- * is not in the repository, so its pages get no link rather than a wrong one.
+ * GitHub's "edit" address for a page's file. With the repository's `contentPath` (`src/content`), the
+ * file is found by its place in the content folder under that path: content/x/y.md is edited at
+ * src/content/x/y.md, wherever the content folder is on this machine. Without it, the file's path
+ * from the project root is its path in the repository (git's dates are read the same way), and a
+ * content folder outside the project (CONTENT_DIR=../x) gets no link rather than a wrong one. Each
+ * name is percent-encoded, so a space, `#` or accent in a file or branch name gives a link that works.
+ *
+ * @param file The page's file from the project root, as SourcePage gives it.
+ * @param contentFolder The content folder from the project root.
  */
-function editLink(repository: NonNullable<SiteData["repository"]>, repositoryPath: string): string | undefined {
+export function editLink(
+  repository: NonNullable<SiteData["repository"]>,
+  file: string,
+  contentFolder: string,
+): string | undefined {
+  const posix = (native: string) => native.split(path.sep).join("/");
+  let repositoryPath = posix(file);
+  if (repository.contentPath) {
+    const inContent = posix(path.relative(contentFolder, file));
+    if (inContent.startsWith("../") || path.isAbsolute(inContent)) return undefined;
+    repositoryPath = path.posix.join(repository.contentPath.replace(/^\/+|\/+$/g, ""), inContent);
+  }
   if (repositoryPath.startsWith("../") || path.isAbsolute(repositoryPath)) return undefined;
   const encoded = (segments: string) => segments.split("/").map(encodeURIComponent).join("/");
   return `${repository.url.replace(/\/$/, "")}/edit/${encoded(repository.branch)}/${encoded(repositoryPath)}`;
@@ -319,8 +338,11 @@ export function buildSiteModel(
 
   const toolsRadar = toolsRadarFor([...sourceByUrl.values()], options.tools, diagnostics);
   diagnostics.push(...formPagesDiagnostics([...sourceByUrl.values()], site));
+  const contentFolder = options.contentFolder ?? "content";
+  const home = generatedHomePage(sourceByUrl.values(), site, contentFolder);
+  diagnostics.push(...home.diagnostics);
   const pages: PageView[] = [];
-  for (const source of sourceByUrl.values()) {
+  for (const source of [...sourceByUrl.values(), ...(home.source ? [home.source] : [])]) {
     const fm = resolveFrontMatterWikiLinks(source.frontMatter, resolveWikiLink, { locate: source.locate, diagnostics });
     const { bodyHtml, headings, ownContents, internalLinkTargets } = renderBody(
       source,
@@ -356,7 +378,9 @@ export function buildSiteModel(
       contents: contentsList(headings, { frontMatter: fm.contents, site: site.markdown.contents, ownContents }),
       review: reviewOf(fm, today),
       owner: fm.owner,
-      editUrl: site.repository && editLink(site.repository, repositoryPath),
+      // The made home page has no file to edit.
+      editUrl:
+        site.repository && source !== home.source ? editLink(site.repository, source.file, contentFolder) : undefined,
       tool: toolViewFor(toolsRadar, source),
       toolsRadar: ["tool", "radar-table", "radar-diagram"].includes(fm.layout ?? "") ? toolsRadar : undefined,
       layoutParts: layoutPartsFor(source, fm, site, tree.canonical),

@@ -3,13 +3,23 @@ import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { projectRoot, testOutputDir } from "./built-site.ts";
 
-/** A content folder for one test, with the real site's content/_data and the given files (path → text or bytes). */
-export function makeContentDir(name: string, files: Record<string, string | Uint8Array>): string {
+/**
+ * A content folder for one test, with the real site's content/_data and the given files (path → text or bytes),
+ * and a home page unless the files give one or `homePage` is false: without one the site makes its own, with a
+ * warning that every test about something else would have to expect.
+ */
+export function makeContentDir(
+  name: string,
+  files: Record<string, string | Uint8Array>,
+  { homePage = true }: { homePage?: boolean } = {},
+): string {
   const dir = path.join(testOutputDir, "content-model", name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.join(dir, "_data"), { recursive: true });
   for (const data of ["site.json", "navigation.json"])
     copyFileSync(path.join(projectRoot, "content", "_data", data), path.join(dir, "_data", data));
+  if (homePage && !("index.md" in files))
+    writeFileSync(path.join(dir, "index.md"), "---\ntitle: Home\n---\n\nThe home page.\n");
   for (const [file, contents] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), contents);
