@@ -99,7 +99,7 @@ export const AuthorHtml = z.string().superRefine((html, context) => {
     context.addIssue({ code: "custom", message: problem.message, params: { omitFound: true } });
 });
 
-/** The name of a list in content/_data/navigation.json, such as `product-and-delivery`. */
+/** The name of a list in content/_data/navigation.yaml or navigation.json, such as `product-and-delivery`. */
 export const NavigationKey = z.string().trim().min(1, "must not be empty");
 
 /** One breadcrumb. The item without `href` is the current page. */
@@ -238,13 +238,13 @@ export const FrontMatter = z
     headerServiceUrl: Href.optional(),
     /** Whether the site's main navigation shows in the service navigation. */
     showMainNavigation: z.boolean().optional(),
-    /** Links shown in the service navigation instead of the site's main navigation: a list of `text` and `href`, or the name of a list under `customNav` in content/_data/navigation.json. */
+    /** Links shown in the service navigation instead of the site's main navigation: a list of `text` and `href`, or the name of a list of links in content/_data/navigation.yaml (or under `customNav` in navigation.json). */
     customNav: z.union([NavigationKey, z.array(NavigationItem)]).optional(),
     /** `true` leaves out the service navigation (the service name and its links) on this page. */
     hideServiceNavigation: z.boolean().optional(),
     /** The heading of the section navigation (with `layout: section`). */
     sectionTitle: z.string().trim().min(1).optional(),
-    /** The section navigation (with `layout: section`): a list of groups of links, or the name of a list under `sectionNav` in content/_data/navigation.json. */
+    /** The section navigation (with `layout: section`): a list of groups of links, or the name of a list of groups in content/_data/navigation.yaml (or under `sectionNav` in navigation.json). */
     sectionNav: z.union([NavigationKey, z.array(NavigationGroup)]).optional(),
     /** A support aside with a heading, HTML description and HTML items. */
     supportBox: SupportBox.optional(),
