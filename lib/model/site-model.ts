@@ -25,7 +25,7 @@ import {
 } from "./site-chrome.ts";
 import { DEFAULT_PAGES_PER_BUNDLE } from "../settings.ts";
 import { toolsRadarFor, toolViewFor, type ToolsRadarView, type ToolView } from "./tools-radar.ts";
-import { formPagesDiagnostics, layoutPartsFor, type LayoutPartsView } from "./layout-parts.ts";
+import { formPagesDiagnostics, layoutOf, layoutPartsFor, type LayoutPartsView } from "./layout-parts.ts";
 import type { ToolsData } from "../content/tools-data.ts";
 
 export type { SiteChromeView };
@@ -357,7 +357,7 @@ export function buildSiteModel(
       url: source.url,
       site: chrome,
       file: source.file,
-      layout: fm.layout ?? "two-thirds",
+      layout: layoutOf(fm),
       title: fm.title,
       pageTitle: fm.pageTitle ?? fm.title,
       caption: fm.caption,
@@ -383,7 +383,7 @@ export function buildSiteModel(
         site.repository && source !== home.source ? editLink(site.repository, source.file, contentFolder) : undefined,
       tool: toolViewFor(toolsRadar, source),
       toolsRadar: ["tool", "radar-table", "radar-diagram"].includes(fm.layout ?? "") ? toolsRadar : undefined,
-      layoutParts: layoutPartsFor(source, fm, site, tree.canonical),
+      layoutParts: layoutPartsFor(source, fm, tree),
     });
   }
   pages.sort((a, b) => a.url.localeCompare(b.url));

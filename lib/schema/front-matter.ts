@@ -149,14 +149,16 @@ export const TOOL_STATUSES = ["using", "trialling", "exploring"] as const;
 /** A tool's quadrant on the tools radar. */
 export const TOOL_CATEGORIES = ["assistant", "platform", "framework", "extension"] as const;
 
-/** A GOV.UK tag colour, as `govuk-tag--<colour>` takes it. */
+/** A GOV.UK tag colour, as `govuk-tag--<colour>` takes it. `blue` is the tag's own colour; `light-blue`, which GOV.UK Frontend 6 dropped, is shown teal. */
 export const TagColour = z.enum([
   "grey",
   "green",
   "turquoise",
+  "teal",
   "blue",
   "light-blue",
   "purple",
+  "magenta",
   "pink",
   "red",
   "orange",
@@ -177,13 +179,13 @@ export const StatCard = z.object({
 
 /** A card in a hub section: a link with a line about it and an optional tag. */
 export const HubCard = z.object({
-  /** The card's heading and link text. */
+  /** The card's h3 and link text. */
   text: z.string().trim().min(1),
   /** Where the card leads. */
   href: Href,
   /** A line about the page it leads to. */
   description: z.string().trim().min(1).optional(),
-  /** A short label shown as a tag, such as `New`. */
+  /** A short label shown as a GOV.UK tag under the card, such as `New`. */
   tag: z.string().trim().min(1).optional(),
   /** The tag's colour (default green). */
   tagColour: TagColour.optional(),
@@ -226,7 +228,7 @@ export const FrontMatter = z
     description: z.string().trim().min(1).optional(),
     /** `true` shows the description as the body's opening paragraph, in body text, instead of as the large lede under the h1. */
     descriptionInBody: z.boolean().optional(),
-    /** `two-thirds` (default: reading width), `section` (section navigation beside the content) or `full-width`. */
+    /** How the page is laid out: `two-thirds` (default: reading width), `article` (the same), `section` (section navigation beside the content), `side-nav` (navigation in a quarter beside the content), `full-width`, `hub` (figures and groups of cards), `triage` (a banner with a start button, then cards), `delivery-groups` (a tile for each page below it), `question`, `check-your-answers` and `confirmation` (the pages of a form, which say a static site cannot send it), or the tools radar's `tool`, `radar-table` and `radar-diagram`. */
     layout: z.enum(LAYOUTS).optional(),
     /** The trail of links above the page. Without it, breadcrumbs follow the URL's ancestry. */
     breadcrumbs: z.array(Breadcrumb).optional(),
@@ -242,9 +244,9 @@ export const FrontMatter = z
     customNav: z.union([NavigationKey, z.array(NavigationItem)]).optional(),
     /** `true` leaves out the service navigation (the service name and its links) on this page. */
     hideServiceNavigation: z.boolean().optional(),
-    /** The heading of the section navigation (with `layout: section`). */
+    /** The section's name, for breadcrumbs (with `layout: section`). Not shown above the section navigation, as in the Defra app. */
     sectionTitle: z.string().trim().min(1).optional(),
-    /** The section navigation (with `layout: section`): a list of groups of links, or the name of a list of groups in content/_data/navigation.yaml (or under `sectionNav` in navigation.json). */
+    /** The section navigation (with `layout: section` or `side-nav`): a list of groups of links, each under an optional group title, or the name of a list of groups in content/_data/navigation.yaml (or under `sectionNav` in navigation.json). A `side-nav` page without it shows the site's main navigation. */
     sectionNav: z.union([NavigationKey, z.array(NavigationGroup)]).optional(),
     /** A support aside with a heading, HTML description and HTML items. */
     supportBox: SupportBox.optional(),
@@ -290,31 +292,31 @@ export const FrontMatter = z
     status: z.enum(TOOL_STATUSES).optional(),
     /** With `layout: tool`: the tool's quadrant on the radar (`assistant`, `platform`, `framework` or `extension`), when content/_data/tools.yaml does not say. */
     category: z.enum(TOOL_CATEGORIES).optional(),
-    /** With `layout: hub`: figures shown as cards under the heading. */
+    /** With `layout: hub`: figures shown as linked cards under the lede. */
     statCards: z.array(StatCard).optional(),
-    /** With `layout: hub`: titled groups of cards. */
+    /** With `layout: hub`: groups of cards, each under its own h2, after the figures and before the body. */
     hubSections: z.array(HubSection).optional(),
-    /** With `layout: triage`: the hero's h1, when it should differ from `title`. */
+    /** With `layout: triage`: the h1 of the green banner that opens the page, when it should differ from `title`. */
     triageTitle: z.string().trim().min(1).optional(),
     /** With `layout: triage`: the hero's lede. */
     triageDescription: z.string().trim().min(1).optional(),
-    /** With `layout: triage`: the start button's text. */
+    /** With `layout: triage`: the start button's text. The banner has a start button only with both this and `triageButtonHref`. */
     triageButtonText: z.string().trim().min(1).optional(),
     /** With `layout: triage`: where the start button leads. */
     triageButtonHref: Href.optional(),
-    /** With `layout: triage`: a line under the start button, before its link. */
+    /** With `layout: triage`: a line under the start button, followed by the link `triageSecondaryLinkText` to `triageSecondaryHref` when both are set. */
     triageSecondaryText: z.string().trim().min(1).optional(),
     /** With `layout: triage`: where the link under the start button leads. */
     triageSecondaryHref: Href.optional(),
     /** With `layout: triage`: the text of the link under the start button. */
     triageSecondaryLinkText: z.string().trim().min(1).optional(),
-    /** With `layout: triage`: the heading above the cards. */
+    /** With `layout: triage`: the h2 above the cards (default: `title`). */
     primaryCardsHeading: z.string().trim().min(1).optional(),
     /** With `layout: triage`: a paragraph under the cards' heading. */
     primaryCardsDescription: z.string().trim().min(1).optional(),
     /** With `layout: triage`: cards linking to the main parts of the section. */
     primaryCards: z.array(TriageCard).optional(),
-    /** With `layout: question`: the line above the question, such as "Question 2 of 5". */
+    /** With `layout: question`: the caption above the question, such as "Question 2 of 5". The question itself is `title`, the page's h1. */
     questionCaption: z.string().trim().min(1).optional(),
     /** With `layout: question`: how the question is answered: `radio` (default), `email` or `textarea`. */
     questionInputType: z.enum(["radio", "email", "textarea"]).optional(),
@@ -322,13 +324,13 @@ export const FrontMatter = z
     questionHint: z.string().trim().min(1).optional(),
     /** With `layout: question` and `questionInputType: textarea`: the text box's height in rows. */
     questionRows: z.number().int().positive().optional(),
-    /** With `layout: question` and radios: the answers offered. */
+    /** With `layout: question` and radios: the answers offered, listed under the question (a static site has no form to choose them in). */
     questionOptions: z.array(QuestionOption).optional(),
     /** With `layout: question`: the name of the rule the app checks the answer against, such as `text-required`. A static site sends no answers, so it is kept only to say what the form asked. */
     questionSchema: z.string().trim().min(1).optional(),
-    /** With `layout: question`: where the Back link leads. */
+    /** With `layout: question`, `check-your-answers` or `confirmation`: where the Back link above the page leads (default: the page above it in the URL tree). */
     questionBackHref: Href.optional(),
-    /** With `layout: question`: where the app's form sends the answer. A static site cannot receive it; see `formAlternative` in site.json. */
+    /** With `layout: question`: where the app's form sends the answer. A static site cannot send it: form pages say so and offer site.json's `formAlternative` instead, and the build warns once, listing them. A page with this and no `layout` is a form page too: a question if it sets `questionInputType`, `questionOptions` or `isResult`, else the check-your-answers page, which lists the questions beside it. */
     questionSubmitHref: Href.optional(),
     /** With `layout: question`: the next page in the app's form. */
     questionContinueHref: Href.optional(),
@@ -336,7 +338,7 @@ export const FrontMatter = z
     questionContinueText: z.string().trim().min(1).optional(),
     /** With `layout: question`: the names the app stores each answer under, such as `answer: solutionAttempts`. */
     fields: z.record(z.string(), z.string()).optional(),
-    /** With `layout: question`: `true` for the page shown after the form is sent, which shows the body instead of a question. */
+    /** With `layout: question`: `true` for the page shown after the form is sent, which shows its title and body instead of a question. */
     isResult: z.boolean().optional(),
   })
   .refine((page) => page.reviewIn === undefined || page.lastReviewed !== undefined, {
