@@ -59,7 +59,7 @@ before(async () => {
 describe("folder defaults and named navigation", () => {
   it("give every page in the folder its layout, caption and the named section navigation", () => {
     const $ = page("/guides/writing/");
-    assert.equal($(".govuk-caption-l").text(), "Guides");
+    assert.equal($(".govuk-caption-xl").text(), "Guides");
     assert.deepEqual(
       $(".app-sub-navigation a")
         .map((_, a) => $(a).attr("href"))
@@ -70,7 +70,7 @@ describe("folder defaults and named navigation", () => {
   });
 
   it("let a page's own front matter win over the folder's", () => {
-    assert.equal(page("/guides/")(".govuk-caption-l").text(), "The manual");
+    assert.equal(page("/guides/")(".govuk-caption-xl").text(), "The manual");
     assert.equal(page("/guides/reviewing/")(".app-sub-navigation").length, 0, "two-thirds has no section navigation");
   });
 });
@@ -99,10 +99,11 @@ describe("service navigation fields", () => {
 });
 
 describe("page fields", () => {
-  it("descriptionInBody shows the description as the body's first paragraph, not the lede, and keeps it as the meta description", () => {
+  it("descriptionInBody leaves the description off the page, as the body has its own lede, and keeps it as the meta description", () => {
     const $ = page("/guides/writing/");
     assert.equal($("p.govuk-body-l").length, 0);
-    assert.equal($("main p.govuk-body").first().text(), "How to write for the manual.");
+    assert.doesNotMatch($("main").text(), /How to write for the manual/);
+    assert.equal($("main .govuk-grid-column-two-thirds p").first().text(), "First paragraph.");
     assert.equal($('meta[name="description"]').attr("content"), "How to write for the manual.");
   });
 

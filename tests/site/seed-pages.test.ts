@@ -54,7 +54,7 @@ describe("every seed page", () => {
 describe("governance model (site dialect, two-thirds)", () => {
   it("renders caption, title and description as the GOV.UK heading block", () => {
     const $ = page(GOVERNANCE);
-    assert.equal(text($, ".govuk-caption-l"), "Delivery group governance");
+    assert.equal(text($, ".govuk-caption-xl"), "Delivery group governance");
     assert.equal(text($, "h1.govuk-heading-xl"), "Governance model");
     assert.equal(
       text($, "p.govuk-body-l"),
@@ -136,11 +136,11 @@ describe("governance model (site dialect, two-thirds)", () => {
 });
 
 describe("product and delivery (section layout)", () => {
-  it("draws the section navigation with the current page marked", () => {
+  it("draws the section navigation with the current page marked, its groups titled in text rather than headings", () => {
     const $ = page(PRODUCT);
-    assert.equal(text($, ".app-sub-navigation__title"), "Product and delivery");
+    assert.equal($(".app-sub-navigation :header").length, 0);
     assert.deepEqual(
-      $(".app-sub-navigation__group-title")
+      $("p.app-sub-navigation__group-title")
         .map((_, h) => $(h).text())
         .get(),
       ["In this section", "Ways of working"],
