@@ -36,7 +36,7 @@ describe("the generated front matter reference", () => {
     assert.equal(readme, readmeWithReference(readme));
     assert.match(
       readme,
-      /\| `sectionNav` \| a name in content\/_data\/navigation\.json, or a list of navigation groups/,
+      /\| `sectionNav` \| a name in content\/_data\/navigation\.yaml or navigation\.json, or a list of navigation groups/,
     );
   });
 });
