@@ -325,7 +325,7 @@ const CASES: BadPageCase[] = [
   {
     name: "anchors and aliases three levels deep are read",
     files: {
-      "page.md": page("title: &title A page\nlayout: section\ncaption: *title\nbreadcrumbs: &crumbs\n  - &home\n    text: &hometext Home\n    href: /\n  - text: *hometext\n    href: /guides/\ncustomNav: *crumbs\nsectionNav:\n  - title: Links\n    items: *crumbs"),
+      "page.md": page("title: &title A page\nlayout: section\ncaption: *title\nbreadcrumbs: &crumbs\n  - &home\n    text: &hometext Home\n    href: /\n  - text: *hometext\n    href: /page/\ncustomNav: *crumbs\nsectionNav:\n  - title: Links\n    items: *crumbs"),
     },
     expected: [],
     exitCode: 0,

@@ -6,6 +6,7 @@ import { collectSiteModel } from "../../lib/model/load-site-model.ts";
 import { outputPathForUrl } from "../../lib/content/load-content.ts";
 import type { SiteModel } from "../../lib/model/site-model.ts";
 import { projectRoot, testOutputDir } from "../helpers/built-site.ts";
+import { CHECK_FIXTURE_DATA } from "../helpers/check-content.ts";
 import { makeContentDir, printedDiagnostics, runScript, shown } from "../helpers/content-dir.ts";
 
 /** [file, line (undefined when the message is about the whole file), severity, what the message must say]. */
@@ -305,13 +306,13 @@ describe("file names and file types in the content folder", () => {
 
 describe("end to end", () => {
   it("`npm run check` prints a refused template and an awkward name, and exits 1", async () => {
-    const dir = caseDir({ name: "check", files: { ...ok, "layout.njk": "{{ x }}", "My Page.md": page("My page") }, expected: [] }, "names-e2e");
+    const dir = caseDir({ name: "check", files: { ...CHECK_FIXTURE_DATA, ...ok, "layout.njk": "{{ x }}", "My Page.md": page("My page") }, expected: [] }, "names-e2e");
     const result = await runScript("check.ts", [], { CONTENT_DIR: shown(dir, "") });
     const printed = printedDiagnostics(result.stdout).map((d) => [d.file, d.line, d.severity]);
     assert.deepEqual(printed, [[shown(dir, "layout.njk"), undefined, "error"], [shown(dir, "My Page.md"), undefined, "warning"]], result.stdout + result.stderr);
     assert.match(result.stdout, /layout\.njk: error: is a template:/);
     assert.match(result.stdout, /My Page\.md: warning: has spaces and capital letters .*: rename it my-page\.md/);
-    assert.match(result.stdout, /Checked 2 pages: 1 error, 1 warning\./);
+    assert.match(result.stdout, /Checked 3 pages: 1 error, 1 warning\./);
     assert.equal(result.code, 1);
   });
 

@@ -84,7 +84,11 @@ describe("service navigation fields", () => {
         .get(),
       ["Campaign home", "Guides"],
     );
-    assert.equal($(".govuk-service-navigation__service-name").text().trim(), "Campaign");
+    assert.equal(
+      $(".govuk-service-navigation__service-name").text().trim(),
+      "Defra: Campaign",
+      "the organisation read out before the service, as the Defra service manual does",
+    );
   });
 
   it("headerServiceUrl is where the service name leads", () => {
