@@ -244,29 +244,39 @@ describe("contents lists", () => {
 });
 
 describe("inline styles", () => {
-  it("warns about each style attribute at its line: the Content Security Policy blocks it", () => {
+  it("leaves each style attribute out, keeping its element, and warns at its line: the Content Security Policy would block it", () => {
     const env: MarkdownEnv = { notes: [] };
-    render(
-      'Intro\n\n<table>\n<tr><th style="width: 10em">Name</th></tr>\n</table>\n\nText <span style="color: red">red</span>',
+    const html = render(
+      "Intro\n\n<table>\n<tr><th style=\"width: 10em\" scope=\"col\">Name</th></tr>\n</table>\n\nText <span class='x' STYLE = 'color: red'>red</span> and <b style>bold</b>",
       env,
     );
+    const $ = load(html);
+    assert.equal($("[style]").length, 0, html);
+    assert.doesNotMatch(html, /style/i);
+    assert.equal($("th").attr("scope"), "col");
+    assert.equal($("th").text(), "Name");
+    assert.equal($("span.x").text(), "red");
+    assert.equal($("b").text(), "bold");
     assert.deepEqual(
       env.notes?.map((note) => [note.line, note.severity]),
       [
         [4, "warning"],
         [7, "warning"],
+        [7, "warning"],
       ],
     );
     assert.match(
       env.notes![0].message,
-      /`style` attribute on `<th>`.*Content Security Policy blocks inline styles.*govuk-/,
+      /`style` attribute on `<th>` was left out.*Content Security Policy would block it.*govuk-/,
     );
   });
 
-  it("says nothing of style in text or code", () => {
+  it("says nothing of style in text or code, and leaves it there", () => {
     const env: MarkdownEnv = { notes: [] };
-    render('Use style="x" sparingly, as in `<p style="x">`.', env);
+    const html = render('Use style="x" sparingly, as in `<p style="x">`.', env);
     assert.deepEqual(env.notes, []);
+    assert.match(html, /Use style=&quot;x&quot; sparingly/);
+    assert.match(html, /&lt;p style=&quot;x&quot;&gt;/);
   });
 });
 
