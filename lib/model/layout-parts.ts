@@ -50,6 +50,12 @@ export interface QuestionView {
   options: string[];
   /** The page after the result of a form: its title and body, no question. */
   isResult: boolean;
+  /**
+   * The link on to `questionContinueHref`, as `govukPagination`'s `next`, so the form's pages can be
+   * read in order. It names where it leads rather than the app's button text ("Continue", "Send"),
+   * which would promise that an answer goes somewhere.
+   */
+  next?: { text: string; labelText?: string; href: string };
 }
 
 /** What a page that is part of a form tells readers, as a static site cannot send forms. */
@@ -199,6 +205,17 @@ function questionsFor(source: SourcePage, context: LayoutPartsContext): Link[] {
   return ordered.map((page) => ({ text: page.frontMatter.title, href: page.url }));
 }
 
+function nextFor(fm: PageFrontMatter, context: LayoutPartsContext): QuestionView["next"] {
+  if (!fm.questionContinueHref || fm.isResult) return undefined;
+  const href = context.canonical(fm.questionContinueHref);
+  const target = context.sourceByUrl.get(href.split(/[?#]/)[0]);
+  return {
+    text: target && isQuestion(target) ? "Next question" : "Next page",
+    labelText: target?.frontMatter.title,
+    href,
+  };
+}
+
 function formFor(source: SourcePage, fm: PageFrontMatter, layout: LayoutName, context: LayoutPartsContext): FormView {
   const parent = parentUrl(source.url);
   const { formAlternative } = context.site;
@@ -238,6 +255,7 @@ export function layoutPartsFor(
           inputType: fm.questionInputType ?? "radio",
           options: (fm.questionOptions ?? []).map((option) => option.text),
           isResult: fm.isResult ?? false,
+          next: nextFor(fm, context),
         },
         form: formFor(source, fm, layout, context),
       };

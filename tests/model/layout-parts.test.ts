@@ -183,12 +183,30 @@ describe("layoutPartsFor", () => {
       inputType: "radio",
       options: ["Yes", "No"],
       isResult: false,
+      next: undefined,
     });
     assert.deepEqual(parts.form, {
       backHref: "/guides/",
       alternative: { text: "Email us", href: "mailto:us@example.gov.uk" },
       questions: [],
     });
+  });
+
+  it("links a question on to its questionContinueHref, saying whether a question or another page is next", () => {
+    const pages = [
+      source("/form/q1/", { title: "Which?", layout: "question", questionContinueHref: "/form/q2" }),
+      source("/form/q2/", { title: "When?", layout: "question", questionContinueHref: "/form/check" }),
+      source("/form/check/", { title: "Check your answers", questionSubmitHref: "/form/check" }),
+      source("/form/q3/", { title: "Where?", layout: "question", questionContinueHref: "https://example.org/next" }),
+      source("/form/done/", { title: "Done", layout: "question", isResult: true, questionContinueHref: "/form/q1" }),
+      source("/form/q4/", { title: "Why?", layout: "question" }),
+    ];
+    const nextOf = (index: number) => partsOf(pages[index], pages)?.question?.next;
+    assert.deepEqual(nextOf(0), { text: "Next question", labelText: "When?", href: "/form/q2/" });
+    assert.deepEqual(nextOf(1), { text: "Next page", labelText: "Check your answers", href: "/form/check/" });
+    assert.deepEqual(nextOf(3), { text: "Next page", labelText: undefined, href: "https://example.org/next" });
+    assert.equal(nextOf(4), undefined, "a result page asks nothing, so leads nowhere");
+    assert.equal(nextOf(5), undefined);
   });
 
   it("sends a form page without questionBackHref back to the page above it, or shows no Back link", () => {

@@ -381,6 +381,21 @@ describe("form pages", () => {
     assert.equal(notice($).find("a").text(), "Email the planning team instead");
   });
 
+  it("lead on to questionContinueHref with a link that names the next page, not a button that seems to send", () => {
+    const first = view("/form/question-1/");
+    const next = first('main nav.govuk-pagination[aria-label="Pages of this form"] a[rel="next"]');
+    assert.equal(next.length, 1);
+    assert.equal(next.attr("href"), "/form/question-2/");
+    assert.equal(text(first, 'main a[rel="next"] .govuk-pagination__link-title'), "Next question");
+    assert.equal(text(first, 'main a[rel="next"] .govuk-pagination__link-label'), "What is your email address?");
+    assert.doesNotMatch(text(first, "main"), /\bContinue\b/);
+    const last = view("/form/question-2/");
+    assert.equal(last('main a[rel="next"]').attr("href"), "/form/check-your-answers/");
+    assert.equal(text(last, 'main a[rel="next"] .govuk-pagination__link-title'), "Next page");
+    assert.equal(text(last, 'main a[rel="next"] .govuk-pagination__link-label'), "Check your answers");
+    assert.equal(view("/form/received/")('main a[rel="next"]').length, 0, "a result page asks nothing");
+  });
+
   it("say what an email question asks for", () => {
     const $ = view("/form/question-2/");
     assert.match($("main").text(), /asks for your email address/);
