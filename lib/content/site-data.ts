@@ -45,6 +45,8 @@ export const SiteData = z.object({
     .optional(),
   /** The navigation pages show when they neither show the main navigation (`showMainNavigation`) nor set `customNav`. */
   serviceNavigation: z.array(NavigationItem).default([]),
+  /** Links left out of every navigation bar (`navigation`, `serviceNavigation` and pages' `customNav`), by href, such as `/ai-toolkit/projects` for a page not yet published: the lists can keep the link for when it is, and no page links to a page that is not there. A path leaves out every link to it, with or without a trailing slash, `#` or `?`. */
+  hiddenFromNavigation: z.array(z.string().trim().min(1)).default([]),
   /** The trail above pages that set no breadcrumbs, before the page's own title, such as "Digital Defra › Digital service manual". Without it, breadcrumbs follow the URL's ancestry. */
   breadcrumbTrail: z.array(Breadcrumb).optional(),
   /** The size of the caption above each page's h1: `xl` (default), `l` or `m`. */

@@ -15,6 +15,8 @@ import { SiteData } from "../content/site-data.ts";
 import { decodeSource } from "../content/text-repair.ts";
 import { collectSiteModel, type ModelSettings } from "../model/load-site-model.ts";
 import { SITE_FILE_URLS } from "../model/generated-pages.ts";
+import { appInterruptionTarget } from "../model/interruption-pages.ts";
+import { isHiddenFromNavigation } from "../model/site-chrome.ts";
 import type { SiteModel } from "../model/site-model.ts";
 import { AuthorHtml, FrontMatter, Href } from "../schema/front-matter.ts";
 import { browserReadUrl, urlScheme } from "../safety/url-safety.ts";
@@ -401,6 +403,8 @@ export type LinkProblem = Diagnostic & { appRoute?: string };
 export function linkProblem(link: SourceLink, targets: SiteTargets): LinkProblem | undefined {
   const href = browserReadUrl(link.href);
   if (!href || href.startsWith("//") || urlScheme(href)) return undefined;
+  // The build sends it through an interruption page of this site, as it does links to internal services.
+  if (appInterruptionTarget(href)) return undefined;
   const at = {
     file: link.file,
     ...(link.line === undefined ? {} : { line: link.line }),
@@ -521,7 +525,10 @@ export async function checkSite(
   }
   // A named list no published page uses puts no link on the site.
   links.push(...data.links.filter((link) => !link.inLists || link.inLists.some((list) => usedLists.has(list))));
-  const problems = sortDiagnostics(links.flatMap((link) => linkProblem(link, targets) ?? [])) as LinkProblem[];
+  const drawn = drawnLinks(loaded.model.site, content.pages, data.namedLists);
+  const problems = sortDiagnostics(
+    links.filter(drawn).flatMap((link) => linkProblem(link, targets) ?? []),
+  ) as LinkProblem[];
   // A folder default's link is met once per page under the folder; once is enough.
   const seen = new Set<string>();
   const unique = problems.filter((problem) => {
@@ -529,6 +536,32 @@ export async function checkSite(
     return !seen.has(key) && seen.add(key);
   });
   return { model: loaded.model, diagnostics: sortDiagnostics([...loaded.diagnostics, ...groupAppRoutes(unique)]) };
+}
+
+/**
+ * Whether a link is drawn on the site: a navigation bar's link that site.json's `hiddenFromNavigation`
+ * leaves out is not, so it may lead to a page not yet written. That is a link in `customNav`, in site.json's
+ * `navigation` (the main navigation, also drawn beside side-nav pages) or `serviceNavigation`, or in a
+ * named list no page shows as its `sectionNav`.
+ */
+function drawnLinks(
+  site: SiteData,
+  pages: SourcePage[],
+  namedLists: ReadonlySet<string>,
+): (link: SourceLink) => boolean {
+  if (!site.hiddenFromNavigation.length) return () => true;
+  const sectionLists = new Set(
+    pages.flatMap((page) => {
+      const list = page.frontMatter.sectionNav && JSON.stringify(page.frontMatter.sectionNav);
+      return list && namedLists.has(list) ? [list] : [];
+    }),
+  );
+  const inBar = (link: SourceLink) => {
+    if (link.inLists) return !link.inLists.some((list) => sectionLists.has(list));
+    if (link.pageUrl !== undefined) return /^customNav\./.test(link.field ?? "");
+    return /^(?:navigation|serviceNavigation)\./.test(link.field ?? "");
+  };
+  return (link) => !(inBar(link) && isHiddenFromNavigation(link.href, site.hiddenFromNavigation));
 }
 
 /**

@@ -4,6 +4,7 @@ import type { PageFrontMatter } from "../content/validate-front-matter.ts";
 import type { SourcePage } from "../content/load-content.ts";
 import type { LayoutName } from "../schema/front-matter.ts";
 import { byOrderThenTitle, parentUrl } from "./page-tree.ts";
+import { isHiddenFromNavigation } from "./site-chrome.ts";
 
 interface Link {
   text: string;
@@ -120,7 +121,10 @@ function sideNavigationFor(source: SourcePage, fm: PageFrontMatter, context: Lay
       label: "Pages in this section",
       groups: fm.sectionNav.map((group) => ({ title: group.title, items: group.items.map(item) })),
     };
-  return { label: "Manual sections", groups: [{ items: context.site.navigation.map(item) }] };
+  const shown = context.site.navigation.filter(
+    (link) => !isHiddenFromNavigation(link.href, context.site.hiddenFromNavigation),
+  );
+  return { label: "Manual sections", groups: [{ items: shown.map(item) }] };
 }
 
 function hubFor(fm: PageFrontMatter, canonical: (href: string) => string): HubView {

@@ -77,20 +77,47 @@ export function markedLinks(
   });
 }
 
+/** An href's path without a trailing slash, and what follows it (`?…`, `#…`). */
+function hrefParts(href: string): { path: string; rest: string } {
+  const [pathPart, rest = ""] = href.trim().split(/(?=[?#])/);
+  return { path: pathPart.length > 1 ? pathPart.replace(/\/+$/, "") : pathPart, rest };
+}
+
+/**
+ * Whether site.json's `hiddenFromNavigation` leaves a navigation link out. An entry that is a path alone
+ * leaves out every link into that page; one with `?` or `#` only the link written so.
+ */
+export function isHiddenFromNavigation(href: string, hidden: readonly string[] = []): boolean {
+  if (!hidden.length) return false;
+  const link = hrefParts(href);
+  return hidden.some((entry) => {
+    const left = hrefParts(entry);
+    return left.path === link.path && (!left.rest || left.rest === link.rest);
+  });
+}
+
 /**
  * Which navigation bar a page shows, in the Defra service manual's order: the main navigation whenever
  * the page (or else the site) asks for it, even over the page's own links; else the page's own links;
- * else the site's service navigation.
+ * else the site's service navigation. Links site.json's `hiddenFromNavigation` names are left out, as the
+ * Defra app's layout leaves out the link to a page it has not launched.
  */
 export function navigationBarFor(
   page: { url: string; showMainNavigation?: boolean; customNav?: readonly { text: string; href: string }[] },
-  site: Pick<SiteData, "showMainNavigation" | "navigation" | "serviceNavigation">,
+  site: Pick<SiteData, "showMainNavigation" | "navigation" | "serviceNavigation"> &
+    Partial<Pick<SiteData, "hiddenFromNavigation">>,
   canonical?: (href: string) => string,
 ): NavigationBarView {
+  const shown = (links: readonly { text: string; href: string }[]) =>
+    markedLinks(
+      links.filter((link) => !isHiddenFromNavigation(link.href, site.hiddenFromNavigation)),
+      page.url,
+      canonical,
+    );
   if (page.showMainNavigation ?? site.showMainNavigation)
-    return { label: "Main navigation", items: markedLinks(site.navigation, page.url, canonical) };
+    return { label: "Main navigation", items: shown(site.navigation) };
   const links = page.customNav?.length ? page.customNav : site.serviceNavigation;
-  return { label: "Service navigation", items: markedLinks(links, page.url, canonical) };
+  return { label: "Service navigation", items: shown(links) };
 }
 
 /** The header's service name: the page's own (`headerServiceName`, `headerServiceUrl`), else the site's. */

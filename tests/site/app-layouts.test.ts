@@ -3,6 +3,7 @@ import path from "node:path";
 import { before, describe, it } from "node:test";
 import type { CheerioAPI } from "cheerio";
 import { buildInProcess, readPage, testOutputDir } from "../helpers/built-site.ts";
+import { checkContent } from "../helpers/check-content.ts";
 import { makeContentDir, printedDiagnostics, shown } from "../helpers/content-dir.ts";
 
 const page = (text: string) => `---\n${text.trim()}\n---\n`;
@@ -21,8 +22,39 @@ const FILES: Record<string, string> = {
       { text: "Guides", href: "/guides" },
       { text: "Teams", href: "/teams/" },
       { text: "Reading room", href: "/reading-room" },
+      { text: "Projects", href: "/projects/" },
     ],
+    hiddenFromNavigation: ["/projects"],
   }),
+  // Lists as the Defra app's navigation.yaml names them: one a navigation bar, one a section navigation.
+  "_data/navigation.yaml": `
+nav-planning:
+  - text: Planning hub
+    href: /hub
+  - text: Projects
+    href: /projects
+nav-planning-sections:
+  - title: Planning
+    items:
+      - text: Planning notes
+        href: /notes/on-the-bar
+      - text: Projects
+        href: /projects
+`,
+  "notes/on-the-bar.md":
+    page(`
+title: Planning notes
+showMainNavigation: false
+customNav:
+  - text: Planning hub
+    href: /hub
+  - text: Projects
+    href: /projects#soon
+`) + "\nNotes.\n",
+  "notes/named-bar.md": page("title: More notes\nshowMainNavigation: false\ncustomNav: nav-planning") + "\nMore.\n",
+  "notes/projects-soon.md":
+    page("title: Projects soon\nlayout: section\nsectionNav: nav-planning-sections") +
+    "\nSee [the projects](/projects).\n",
   "index.md": page("title: Layout test manual") + "\nA home page.\n",
   "guides/index.md":
     page(`
@@ -177,6 +209,7 @@ questionSubmitHref: /form/check-your-answers
   "form/sent.md": page("title: Form sent\nlayout: confirmation") + "\nThank you.\n",
 };
 
+let contentDir: string;
 let site: string;
 let stderr: string;
 const view = (url: string): CheerioAPI => readPage(site, url);
@@ -184,6 +217,7 @@ const text = ($: CheerioAPI, selector: string) => $(selector).text().trim().repl
 
 before(async () => {
   const dir = makeContentDir("app-layouts-site", FILES);
+  contentDir = shown(dir, "");
   site = path.join(testOutputDir, "content-model", "app-layouts-site-output");
   const build = await buildInProcess({ CONTENT_DIR: shown(dir, ""), OUTPUT_DIR: site });
   assert.equal(build.code, 0, build.stderr);
@@ -435,5 +469,50 @@ describe("form pages", () => {
     for (const file of ["question-1.md", "question-2.md", "check-your-answers.md", "received.md", "sent.md"])
       assert.match(warnings[0].message, new RegExp(file.replace(".", "\\.")));
     assert.match(warnings[0].message, /Email the planning team instead/);
+  });
+});
+
+describe("site.json's hiddenFromNavigation", () => {
+  const barLinks = ($: CheerioAPI) =>
+    $("header nav a")
+      .map((_, a) => $(a).attr("href"))
+      .get();
+
+  it("leaves its links out of the main navigation, beside side-nav pages too, with or without the slash", () => {
+    const $ = view("/reading-room/");
+    assert.deepEqual(
+      barLinks($).filter((href) => href !== "/"),
+      ["/guides/", "/teams/", "/reading-room/"],
+    );
+    assert.equal($("main nav.app-sub-navigation a").filter((_, a) => $(a).text() === "Projects").length, 0);
+  });
+
+  it("leaves them out of a page's customNav, written inline (a # too) or named in navigation.yaml", () => {
+    for (const url of ["/notes/on-the-bar/", "/notes/named-bar/"]) {
+      const $ = view(url);
+      assert.equal($('header nav[aria-label="Service navigation"]').length, 1, url);
+      assert.deepEqual(
+        barLinks($).filter((href) => href !== "/"),
+        ["/hub/"],
+        url,
+      );
+      assert.doesNotMatch($("header").text(), /Projects/, url);
+    }
+  });
+
+  it("keeps them in a section navigation and the body, which show them", () => {
+    const $ = view("/notes/projects-soon/");
+    assert.equal($('main nav a[href="/projects"]').length, 1);
+    assert.equal($('main .govuk-body a[href="/projects"]').length, 1);
+  });
+
+  it("are not reported by npm run check where they are left out, only where a page shows them", async () => {
+    const run = await checkContent(contentDir);
+    const dead = printedDiagnostics(run.stdout).filter((diagnostic) => /`\/projects/.test(diagnostic.message));
+    assert.deepEqual(
+      dead.map((diagnostic) => `${path.basename(diagnostic.file)} ${diagnostic.field ?? "body"}`).sort(),
+      ["navigation.yaml nav-planning-sections.0.items.1.href", "projects-soon.md body"],
+      run.stdout,
+    );
   });
 });
