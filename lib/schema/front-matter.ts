@@ -226,7 +226,7 @@ export const FrontMatter = z
     caption: z.string().trim().min(1).optional(),
     /** One sentence summing up the page: the lede under the h1, the meta description and its summary in listings. */
     description: z.string().trim().min(1).optional(),
-    /** `true` shows the description as the body's opening paragraph, in body text, instead of as the large lede under the h1. */
+    /** `true` leaves the description off the page, as the body opens with a lede of its own; it is still the meta description and the summary in listings. */
     descriptionInBody: z.boolean().optional(),
     /** How the page is laid out: `two-thirds` (default: reading width), `article` (the same), `section` (section navigation beside the content), `side-nav` (navigation in a quarter beside the content), `full-width`, `hub` (figures and groups of cards), `triage` (a banner with a start button, then cards), `delivery-groups` (a tile for each page below it), `question`, `check-your-answers` and `confirmation` (the pages of a form, which say a static site cannot send it), or the tools radar's `tool`, `radar-table` and `radar-diagram`. */
     layout: z.enum(LAYOUTS).optional(),
@@ -332,9 +332,9 @@ export const FrontMatter = z
     questionBackHref: Href.optional(),
     /** With `layout: question`: where the app's form sends the answer. A static site cannot send it: form pages say so and offer site.json's `formAlternative` instead, and the build warns once, listing them. A page with this and no `layout` is a form page too: a question if it sets `questionInputType`, `questionOptions` or `isResult`, else the check-your-answers page, which lists the questions beside it. */
     questionSubmitHref: Href.optional(),
-    /** With `layout: question`: the next page in the app's form. */
+    /** With `layout: question`: the next page in the app's form. The page links on to it ("Next question" and its title), so the form's pages can be read in order. */
     questionContinueHref: Href.optional(),
-    /** With `layout: question`: the button's text (default "Continue"). */
+    /** With `layout: question`: the text of the app's button that sends the answer (default "Continue"). Nothing is sent here, so the link on names the next page instead. */
     questionContinueText: z.string().trim().min(1).optional(),
     /** With `layout: question`: the names the app stores each answer under, such as `answer: solutionAttempts`. */
     fields: z.record(z.string(), z.string()).optional(),
