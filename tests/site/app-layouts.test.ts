@@ -41,6 +41,9 @@ nav-planning-sections:
       - text: Projects
         href: /projects
 `,
+  "notes/styled.md":
+    page("title: A styled note") +
+    '\nIntro.\n\n<table class="govuk-table">\n<tr><th class="govuk-table__header" style="width: 30%">Size</th></tr>\n</table>\n',
   "notes/on-the-bar.md":
     page(`
 title: Planning notes
@@ -514,5 +517,20 @@ describe("site.json's hiddenFromNavigation", () => {
       ["navigation.yaml nav-planning-sections.0.items.1.href", "projects-soon.md body"],
       run.stdout,
     );
+  });
+});
+
+describe("author HTML with a style attribute", () => {
+  it("is published without it, keeping the element, with a warning at its file and line", () => {
+    const $ = view("/notes/styled/");
+    assert.equal($("main [style]").length, 0);
+    assert.equal(text($, "main th.govuk-table__header"), "Size");
+    const warnings = printedDiagnostics(stderr).filter((diagnostic) => /`style` attribute/.test(diagnostic.message));
+    assert.deepEqual(
+      warnings.map((diagnostic) => `${path.basename(diagnostic.file)}:${diagnostic.line} ${diagnostic.severity}`),
+      ["styled.md:8 warning"],
+      stderr,
+    );
+    assert.match(warnings[0].message, /left out of the page.*Content Security Policy would block it.*govuk-/);
   });
 });
