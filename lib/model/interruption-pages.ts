@@ -22,3 +22,24 @@ export function isInternalLink(href: string, internalDomains: readonly string[])
 export function interruptionPageUrl(href: string): string {
   return `/interruption/${createHash("sha256").update(href).digest("hex").slice(0, 12)}/`;
 }
+
+/** The Defra app's own page before a link to an internal service, which reads its target from the query string. */
+export const APP_INTERRUPTION_PATH = "/interruption-card";
+
+/**
+ * The target of a link written to the Defra app's interruption page (`/interruption-card?targetUrl=…`),
+ * so it can go through this site's page for that target instead; undefined for any other link, and for
+ * a target that is not a web address, which no page of this site would send a reader on to.
+ */
+export function appInterruptionTarget(href: string): string | undefined {
+  const written = href.trim();
+  if (!written.startsWith(`${APP_INTERRUPTION_PATH}?`) && !written.startsWith(`${APP_INTERRUPTION_PATH}/?`))
+    return undefined;
+  let target: string | null;
+  try {
+    target = new URL(written, "http://site.invalid").searchParams.get("targetUrl");
+  } catch {
+    return undefined;
+  }
+  return target && /^https?:\/\/[^/]/i.test(target.trim()) ? target.trim() : undefined;
+}

@@ -8,6 +8,8 @@ import type { SourcePage } from "../content/load-content.ts";
 type PageFrontMatter = SourcePage["frontMatter"];
 import { createWikiLinkResolver, resolveFrontMatterWikiLinks } from "../content/wiki-link-targets.ts";
 import type { MarkdownEnv } from "../markdown/govuk-markdown.ts";
+import { rewriteHtmlLinks } from "../markdown/internal-links.ts";
+import { appInterruptionTarget, interruptionPageUrl } from "./interruption-pages.ts";
 import { contentsList } from "./contents-list.ts";
 import { byOrderThenTitle, parentUrl } from "./page-tree.ts";
 import { redirectsFor, type RedirectView } from "./redirects.ts";
@@ -283,6 +285,26 @@ export function historyFor(fm: PageFrontMatter, lastCommitted: Date | undefined)
   return { published: fm.published, lastUpdated: fm.lastUpdated, lastCommitted, changes: fm.changeHistory ?? [] };
 }
 
+/**
+ * The support box with its links to internal services sent through their interruption pages, as the
+ * body's are, each target added to the page's `internalLinkTargets`. The Defra app leaves front matter
+ * HTML as written, so only the links it would send to its own interruption page are rewritten here.
+ */
+function supportBoxFor(box: FrontMatter["supportBox"], internalLinkTargets: string[]): FrontMatter["supportBox"] {
+  if (!box) return undefined;
+  const redirect = (href: string) => {
+    const target = appInterruptionTarget(href);
+    if (!target) return undefined;
+    if (!internalLinkTargets.includes(target)) internalLinkTargets.push(target);
+    return interruptionPageUrl(target);
+  };
+  return {
+    ...box,
+    ...(box.description === undefined ? {} : { description: rewriteHtmlLinks(box.description, redirect) }),
+    ...(box.items === undefined ? {} : { items: box.items.map((item) => rewriteHtmlLinks(item, redirect)) }),
+  };
+}
+
 /** Renders the page's Markdown, reporting what the render noticed against the page's lines. */
 function renderBody(
   source: SourcePage,
@@ -366,7 +388,7 @@ export function buildSiteModel(
       breadcrumbs: breadcrumbsFor(source.url, fm, tree),
       serviceNavigation: serviceNavigationFor(source.url, fm, tree),
       sectionNavigation: sectionNavigationFor(source.url, fm, tree),
-      supportBox: fm.supportBox,
+      supportBox: supportBoxFor(fm.supportBox, internalLinkTargets),
       tags: fm.tags ?? [],
       source: fm.source ? { text: fm.source, href: tree.canonical(fm.source) } : undefined,
       history: historyFor(fm, options.lastCommitDates?.get(repositoryPath)),
