@@ -367,6 +367,12 @@ describe("triage layout", () => {
     assert.match(text($, ".app-triage-hero__secondary"), /^Already know what you need\? Go to the guides$/);
   });
 
+  it("has no breadcrumbs: the banner opens the page, as the Defra app's start page has it", () => {
+    const $ = view("/start/");
+    assert.equal($(".govuk-breadcrumbs").length, 0);
+    assert.equal($(".govuk-width-container > .app-triage-hero, main .app-triage-hero").length, 1);
+  });
+
   it("lists the primary cards under their heading, then the body", () => {
     const $ = view("/start/");
     assert.equal($("main h2.govuk-heading-l").first().text(), "What would you like to do?");
