@@ -22,7 +22,7 @@ describe("Defra branding (the default, off GOV.UK)", () => {
     for (const file of readdirSync(cssDir)) {
       const css = readFileSync(path.join(cssDir, file), "utf8");
       assert.doesNotMatch(css, /GDS Transport|@font-face/);
-      assert.match(css, /system-ui/);
+      assert.match(css, /font-family:Helvetica,Arial,sans-serif/, "the Defra service manual's font stack");
       assert.match(
         css,
         /\.govuk-footer__copyright-logo::before\{display:none\}/,
