@@ -37,7 +37,7 @@ const FILES: Record<string, string> = {
   "kit/tools/quill-writer.md": tool(
     "Quill Writer",
     "quill-writer",
-    "caption: Tools\nsupportBox:\n  title: Get help\n  description: Ask the toolkit team.\n",
+    "caption: Tools\ndescription: Drafts letters for you.\nsupportBox:\n  title: Get help\n  description: Ask the toolkit team.\n",
   ),
   "kit/tools/harbour-cloud.md": tool("Harbour Cloud", "harbour-cloud"),
   "kit/tools/lantern-trace.md": tool("Lantern Trace", "lantern-trace"),
@@ -73,6 +73,13 @@ describe("the tool layout", () => {
     assert.equal(main.find(".app-tool-status__category").text(), "Assistant");
     assert.match(main.text(), /Quill Writer is made up for this test\./);
     assert.equal(main.find(".app-support-box h2").text(), "Get help");
+  });
+
+  it("keeps the description for the meta description and search, not as a lede, as the Defra app's tool page", () => {
+    const $ = page("/kit/tools/quill-writer/");
+    assert.equal($('meta[name="description"]').attr("content"), "Drafts letters for you.");
+    assert.equal($("main .govuk-body-l").length, 0);
+    assert.doesNotMatch($("main").text(), /Drafts letters for you/);
   });
 
   it("lists every tool by status in the radar's navigation, marking this one as the current page", () => {
