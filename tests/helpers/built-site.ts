@@ -3,7 +3,6 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { load, type CheerioAPI } from "cheerio";
-import { buildSite as buildSiteInProcess } from "../../lib/build/build-site.ts";
 import { readSettings } from "../../lib/settings.ts";
 
 const run = promisify(execFile);
@@ -50,6 +49,9 @@ export async function buildInProcess(
   env: NodeJS.ProcessEnv & { OUTPUT_DIR: string },
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const settings = readSettings(env);
+  // Loaded on first use: it brings in Eleventy and all it loads, which the many test files needing only
+  // projectRoot or readPage from here would otherwise each load for nothing.
+  const { buildSite: buildSiteInProcess } = await import("../../lib/build/build-site.ts");
   const result = await buildSiteInProcess({ settings, projectRoot, outputDir: settings.outputDir });
   const printed = (stream: "stdout" | "stderr") =>
     result.lines

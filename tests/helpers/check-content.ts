@@ -1,8 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { formatDiagnostic } from "../../lib/diagnostics.ts";
-import { explainBuildError } from "../../lib/eleventy/run-eleventy.ts";
-import { checkSite } from "../../lib/gates/source-links.ts";
 import { readSettings } from "../../lib/settings.ts";
 import { projectRoot } from "./built-site.ts";
 import type { ScriptRun } from "./content-dir.ts";
@@ -13,6 +11,11 @@ import type { ScriptRun } from "./content-dir.ts";
  * tests/content/bad-pages.test.ts keeps one case through the real script, so the two cannot drift apart.
  */
 export async function checkContent(contentDir: string, env: NodeJS.ProcessEnv = {}): Promise<ScriptRun> {
+  // Loaded on first use, as in built-site.ts: Eleventy comes with them.
+  const [{ explainBuildError }, { checkSite }] = await Promise.all([
+    import("../../lib/eleventy/run-eleventy.ts"),
+    import("../../lib/gates/source-links.ts"),
+  ]);
   try {
     // The settings are the given environment's alone, not this test process's, so a variable set around the tests changes nothing.
     const settings = readSettings({ ...env, CONTENT_DIR: contentDir });
