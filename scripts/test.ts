@@ -2,12 +2,15 @@ import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { SITES, buildSite, siteBuiltMarker, testOutputDir } from "../tests/helpers/built-site.ts";
 
-const USAGE = `Usage: npm test [-- [--fast] [--concurrency=N] [tests/some.test.ts ...]]
-  --fast           leave out the suites that drive Chromium (tests/browser/), for quick runs while working
-  --concurrency=N  test files run at once (default: 2, or the number of cores if more)
+const USAGE = `Usage: npm test [-- [--fast] [--isolate] [--concurrency=N] [tests/some.test.ts ...]]
+  --fast           leave out the suites that drive Chromium (tests/browser/) and the few long end-to-end
+                   suites that \`npm test\` runs (each counted as skipped, with its reason), for quick runs while working
+  --isolate        run each test file in a process of its own, rather than several files one after another in each
+  --concurrency=N  test processes run at once (default: 2, or the number of cores if more)
   files            run only these test files (default: every tests/**/*.test.ts)`;
 
 const { values, positionals } = (() => {
@@ -16,6 +19,7 @@ const { values, positionals } = (() => {
       allowPositionals: true,
       options: {
         fast: { type: "boolean", default: false },
+        isolate: { type: "boolean", default: false },
         concurrency: { type: "string" },
         help: { type: "boolean", default: false },
       },
@@ -77,12 +81,22 @@ const builds = Promise.all(
   }),
 );
 
+// A process per test file spends most of a small file's time starting Node and loading the same modules
+// (Eleventy, Sass, cheerio) again. Instead each process runs a group of files one after another, each file
+// in a suite of its own named after it, so its hooks, its failures and its skips stay its own. The groups
+// go heaviest first, several per core, so node --test keeps both cores busy to the end.
+const groups =
+  values.isolate || testFiles.length <= concurrency
+    ? testFiles.map((file) => [file])
+    : groupFiles(testFiles, concurrency * 4);
+const entries = groups.map((group, index) => (group.length === 1 ? group[0] : writeGroup(group, index)));
+
 const tests = spawn(
   process.execPath,
-  ["--import", "tsx", "--test", "--test-reporter=spec", `--test-concurrency=${concurrency}`, ...testFiles],
+  ["--import", "tsx", "--test", "--test-reporter=spec", `--test-concurrency=${concurrency}`, ...entries],
   {
     stdio: "inherit",
-    env: { ...process.env, PREBUILT_SITES: [...needed].join(",") },
+    env: { ...process.env, PREBUILT_SITES: [...needed].join(","), ...(values.fast ? { TEST_FAST: "1" } : {}) },
   },
 );
 const status = await new Promise<number>((resolve) =>
@@ -96,3 +110,38 @@ for (const build of await builds) {
   }
 }
 process.exit(failedBuild ? 1 : status);
+
+/**
+ * How long a file is likely to take, to spread the files evenly: its length, and much more for each
+ * site it builds, script or server it starts, or property it checks many times.
+ */
+function weight(file: string): number {
+  const text = readFileSync(file, "utf8");
+  const slow = text.match(
+    /buildInProcess\(|buildDefraApp\(|runScript\(|spawn(Sync)?\(|execFile\(|startDevServer\(|numRuns/g,
+  );
+  return text.length + 20_000 * (slow?.length ?? 0);
+}
+
+/** The files in `count` groups of about equal weight, heaviest group first (each file to the lightest group so far). */
+function groupFiles(files: string[], count: number): string[][] {
+  const groups = Array.from({ length: Math.min(count, files.length) }, () => ({ files: [] as string[], weight: 0 }));
+  for (const [file, fileWeight] of files.map((file) => [file, weight(file)] as const).sort((a, b) => b[1] - a[1])) {
+    const lightest = groups.reduce((least, group) => (group.weight < least.weight ? group : least));
+    lightest.files.push(file);
+    lightest.weight += fileWeight;
+  }
+  return groups.sort((a, b) => b.weight - a.weight).map((group) => group.files.sort());
+}
+
+/** A test file that runs the group's files in turn, each in a suite named after it. */
+function writeGroup(files: string[], index: number): string {
+  const entry = path.join(testOutputDir, "test-groups", `group-${index + 1}.test.mjs`);
+  mkdirSync(path.dirname(entry), { recursive: true });
+  const suites = files.map(
+    (file) =>
+      `describe(${JSON.stringify(file)}, { concurrency: 1 }, async () => {\n  await import(${JSON.stringify(pathToFileURL(path.resolve(file)).href)});\n});\n`,
+  );
+  writeFileSync(entry, `import { describe } from "node:test";\n\n${suites.join("")}`);
+  return entry;
+}
