@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import type { BenchResults } from "../../bench/run-bench.ts";
 import { projectRoot } from "../helpers/built-site.ts";
+import { leftOutOfFastRun } from "../helpers/fast-run.ts";
 
 const run = promisify(execFile);
 let dir: string;
@@ -15,7 +16,9 @@ let printed: string;
 
 // The whole benchmark on a tiny corpus, once: it must run end to end and record every figure.
 // Nothing here checks a time against a limit: timings belong to `npm run bench`, not to tests.
+const skip = leftOutOfFastRun("runs the whole benchmark: several builds, the floor's and a dev server");
 before(async () => {
+  if (skip) return;
   dir = await mkdtemp(path.join(tmpdir(), "service-manual-bench-test-"));
   const out = path.join(dir, "results.json");
   const { stdout } = await run(
@@ -35,13 +38,13 @@ before(async () => {
   printed = stdout;
   results = JSON.parse(await readFile(out, "utf8"));
 });
-after(() => rm(dir, { recursive: true, force: true }));
+after(() => dir && rm(dir, { recursive: true, force: true }));
 
 const positive = (value: unknown, name: string) =>
   assert.ok(typeof value === "number" && value > 0 && Number.isFinite(value), `${name} is ${value}`);
 
 describe("npm run bench on a 20-page corpus", () => {
-  it("records the machine and the run's settings", () => {
+  it("records the machine and the run's settings", { skip }, () => {
     positive(results.machine.cpus, "cpus");
     positive(results.machine.memoryGb, "memoryGb");
     assert.match(results.machine.node, /^v\d+/);
@@ -49,7 +52,7 @@ describe("npm run bench on a 20-page corpus", () => {
     assert.equal(typeof results.seed, "number");
   });
 
-  it("times our build and the floor on the same corpus, with memory, CPU and output size", () => {
+  it("times our build and the floor on the same corpus, with memory, CPU and output size", { skip }, () => {
     assert.equal(results.builds.length, 1);
     const [build] = results.builds;
     assert.equal(build.pages, 20);
@@ -70,7 +73,7 @@ describe("npm run bench on a 20-page corpus", () => {
     assert.equal(build.ratioToFloor, build.ours.medianWallMs / build.floor.medianWallMs);
   });
 
-  it("measures a save in the dev server and the first view of a page", () => {
+  it("measures a save in the dev server and the first view of a page", { skip }, () => {
     assert.equal(results.devServer.pages, 20);
     assert.equal(results.devServer.savesMs.length, 1);
     positive(results.devServer.medianSaveMs, "medianSaveMs");
@@ -80,7 +83,7 @@ describe("npm run bench on a 20-page corpus", () => {
     assert.deepEqual(results.firstView.webFonts, []);
   });
 
-  it("judges every target, leaving unmeasured ones open, and prints the tables", () => {
+  it("judges every target, leaving unmeasured ones open, and prints the tables", { skip }, () => {
     assert.equal(results.targets.length, 6);
     for (const target of results.targets)
       assert.ok(target.met === null || typeof target.met === "boolean", target.target);

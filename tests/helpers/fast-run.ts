@@ -1,0 +1,8 @@
+/**
+ * Whether this is `npm run test:fast`, which leaves out a few long end-to-end suites that `npm test` runs
+ * in full. Such a suite passes the result to each of its tests as `{ skip }`, so node:test lists each test
+ * as skipped with the reason and counts it in its summary, and returns early from its hooks when it is set.
+ */
+export function leftOutOfFastRun(reason: string): string | false {
+  return process.env.TEST_FAST === "1" ? `left out of test:fast, run by npm test: ${reason}` : false;
+}
