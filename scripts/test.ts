@@ -120,7 +120,9 @@ function weight(file: string): number {
   const slow = text.match(
     /buildInProcess\(|buildDefraApp\(|runScript\(|spawn(Sync)?\(|execFile\(|startDevServer\(|numRuns/g,
   );
-  return text.length + 20_000 * (slow?.length ?? 0);
+  // axe over every page of a site, at two widths, is the longest single step of the suite.
+  const accessibilityGates = text.match(/checkAccessibility\(|describeGateOnStandardSites\(/g);
+  return text.length + 20_000 * (slow?.length ?? 0) + 200_000 * (accessibilityGates?.length ?? 0);
 }
 
 /** The files in `count` groups of about equal weight, heaviest group first (each file to the lightest group so far). */

@@ -243,6 +243,7 @@ describe("every page", () => {
     for (const selector of [
       ".govuk-skip-link",
       ".govuk-service-navigation",
+      ".app-navigation-bar",
       ".govuk-breadcrumbs",
       ".app-sub-navigation",
       ".govuk-footer",
@@ -251,9 +252,9 @@ describe("every page", () => {
       assert.ok(!(await page.locator(selector).first().isVisible()), `${selector} is hidden in print`);
     }
     assert.ok(await page.locator("h1").isVisible(), "the h1 prints");
-    assert.ok(await page.locator("#main-content p").first().isVisible(), "the content prints");
+    assert.ok(await page.locator("#main-content p.govuk-body").first().isVisible(), "the content prints");
     await page.emulateMedia({ media: "screen" });
-    assert.ok(await page.locator(".govuk-service-navigation").isVisible(), "and shows on screen");
+    assert.ok(await page.locator(".app-navigation-bar").isVisible(), "and shows on screen");
     await page.context().close();
   });
 });
