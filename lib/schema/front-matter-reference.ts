@@ -28,7 +28,10 @@ const PARTS = [
 const SCALAR_WORDS: Record<string, [one: string, many: string]> = {
   Href: ["a link: a path on this site, or an http(s), mailto or tel URL", "links"],
   AuthorHtml: ["HTML", "pieces of HTML"],
-  NavigationKey: ["a name in content/_data/navigation.yaml or navigation.json", "names in content/_data/navigation.yaml or navigation.json"],
+  NavigationKey: [
+    "a name in content/_data/navigation.yaml or navigation.json",
+    "names in content/_data/navigation.yaml or navigation.json",
+  ],
   SitePath: ["a path on this site, such as `/old-page/`", "paths on this site, such as `/old-page/`"],
 };
 
