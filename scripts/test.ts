@@ -36,8 +36,7 @@ if (values.help) {
 
 // Each test file writes under its own folder and asks the system for free ports, so files can run side by side.
 // One process more than there are cores keeps every core busy while a process waits on Chromium, a child
-// process or a server: on 2 cores, 3 at once took test:fast from 1m51s to 1m28s and npm test from 6m03s to
-// 5m22s, and 4 gained nothing more.
+// process or a server; more than that only makes them take turns.
 const concurrency = Number(values.concurrency ?? availableParallelism() + 1);
 if (!Number.isInteger(concurrency) || concurrency < 1) {
   console.error(`--concurrency must be a whole number, at least 1, found "${values.concurrency}"\n\n${USAGE}`);
