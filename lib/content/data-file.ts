@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Diagnostic } from "../diagnostics.ts";
-import { MAX_NESTING, positionsOnDemand, type PositionedData } from "./positioned-yaml.ts";
+import { MAX_NESTING, parsePositionedYaml, positionsOnDemand, type PositionedData } from "./positioned-yaml.ts";
 import { decodeSource } from "./text-repair.ts";
 
 /** Why a JSON text cannot be read, at a 1-based line. */
@@ -137,19 +137,51 @@ function trimStrings(value: unknown, path: (string | number)[], trimmed: (string
   return value;
 }
 
+/** The bytes of a data file, or undefined when there is no such file (a site need not have every data file). */
+export async function readDataBytes(absolutePath: string): Promise<Uint8Array | undefined> {
+  try {
+    return await readFile(absolutePath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+const YAML_PROBLEMS = { syntax: "is not valid YAML", nesting: "is too deeply nested", aliases: "uses too many aliases" };
+
+/**
+ * Reads the text of a YAML data file (content/_data/navigation.yaml, tools.yaml) keeping the line of
+ * every value, as readDataFile does for JSON; what its data must look like is the caller's to check.
+ */
+export function parseYamlData(file: string, bytes: Uint8Array): { value?: PositionedData; diagnostics: Diagnostic[] } {
+  const decoded = decodeSource(file, bytes);
+  if (decoded.text === undefined) return { diagnostics: decoded.diagnostics };
+  const diagnostics = [...decoded.diagnostics];
+  const { value, errors } = parsePositionedYaml(decoded.text);
+  if (!value) {
+    for (const error of errors) diagnostics.push({ severity: "error", file, line: error.line, message: `${YAML_PROBLEMS[error.kind]}: ${error.message}` });
+    return { diagnostics };
+  }
+  for (const { path: fieldPath, line } of value.trimmed) {
+    diagnostics.push({ severity: "warning", file, line, field: fieldPath.join("."), message: "removed spaces at the start or end of the value" });
+  }
+  return { value, diagnostics };
+}
+
+/** Reads a YAML data file with the line of every value; an absent file gives undefined. */
+export async function readYamlDataFile(absolutePath: string, file: string): Promise<{ value?: PositionedData; diagnostics: Diagnostic[] }> {
+  const bytes = await readDataBytes(absolutePath);
+  return bytes ? parseYamlData(file, bytes) : { diagnostics: [] };
+}
+
 /**
  * Reads a JSON data file (content/_data/site.json, navigation.json, folder defaults) keeping the
  * line of every value, so problems in it are reported file:line: field like problems in pages.
  * A file that does not exist is not an error: it gives undefined.
  */
 export async function readDataFile(absolutePath: string, file: string): Promise<{ value?: PositionedData; diagnostics: Diagnostic[] }> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(absolutePath);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { diagnostics: [] };
-    throw error;
-  }
+  const bytes = await readDataBytes(absolutePath);
+  if (!bytes) return { diagnostics: [] };
   const decoded = decodeSource(file, bytes);
   if (decoded.text === undefined) return { diagnostics: decoded.diagnostics };
   const diagnostics: Diagnostic[] = [...decoded.diagnostics];

@@ -1,13 +1,11 @@
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { NavigationGroup, NavigationItem, type NavigationGroupItem, type NavigationLink } from "../schema/front-matter.ts";
-import { readDataFile } from "./data-file.ts";
+import { readDataFile, readYamlDataFile } from "./data-file.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import { didYouMean, nearest } from "./nearest.ts";
-import { parsePositionedYaml, type PositionedData } from "./positioned-yaml.ts";
+import type { PositionedData } from "./positioned-yaml.ts";
 import { issuesToDiagnostics, type Locate } from "./schema-issues.ts";
-import { decodeSource } from "./text-repair.ts";
 
 /** Navigation lists shared by many pages, named so front matter can say `sectionNav: product-and-delivery`. */
 export const NavigationData = z.object({
@@ -123,27 +121,10 @@ function entriesOf(value: PositionedData, file: string, allowNamed: boolean, dia
   return entries;
 }
 
-/** Reads a YAML data file with the line of every value; an absent file gives undefined. */
-async function readYamlDataFile(absolutePath: string, file: string): Promise<{ value?: PositionedData; diagnostics: Diagnostic[] }> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(absolutePath);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { diagnostics: [] };
-    throw error;
-  }
-  const decoded = decodeSource(file, bytes);
-  if (decoded.text === undefined) return { diagnostics: decoded.diagnostics };
-  const diagnostics = [...decoded.diagnostics];
-  const { value, errors } = parsePositionedYaml(decoded.text);
-  if (!value) {
-    const explain = { syntax: "is not valid YAML", nesting: "is too deeply nested", aliases: "uses too many aliases" };
-    for (const error of errors) diagnostics.push({ severity: "error", file, line: error.line, message: `${explain[error.kind]}: ${error.message}` });
-    return { diagnostics };
-  }
-  for (const { path: fieldPath, line } of value.trimmed) {
-    diagnostics.push({ severity: "warning", file, line, field: fieldPath.join("."), message: "removed spaces at the start or end of the value" });
-  }
+/** Reads navigation.yaml: a set of named lists, or the keyed form navigation.json has. */
+async function readNavigationYaml(absolutePath: string, file: string): Promise<{ value?: PositionedData; diagnostics: Diagnostic[] }> {
+  const { value, diagnostics } = await readYamlDataFile(absolutePath, file);
+  if (!value) return { diagnostics };
   // A file of comments only reads as nothing: no lists yet.
   if (value.data === null || value.data === undefined) return { value: { ...value, data: {} }, diagnostics };
   if (typeof value.data !== "object" || Array.isArray(value.data)) {
@@ -161,7 +142,7 @@ async function readYamlDataFile(absolutePath: string, file: string): Promise<{ v
 export async function loadNavigationData(contentDir: string, projectRoot: string): Promise<LoadedNavigation> {
   const shown = (relative: string) => path.relative(projectRoot, path.join(contentDir, relative));
   const [jsonFile, yamlFile] = [shown(NAVIGATION_FILE), shown(NAVIGATION_YAML_FILE)];
-  const [json, yaml] = await Promise.all([readDataFile(path.join(contentDir, NAVIGATION_FILE), jsonFile), readYamlDataFile(path.join(contentDir, NAVIGATION_YAML_FILE), yamlFile)]);
+  const [json, yaml] = await Promise.all([readDataFile(path.join(contentDir, NAVIGATION_FILE), jsonFile), readNavigationYaml(path.join(contentDir, NAVIGATION_YAML_FILE), yamlFile)]);
   const diagnostics = [...json.diagnostics, ...yaml.diagnostics];
   const definedIn: NavigationSources = { sectionNav: new Map(), customNav: new Map(), broken: new Map() };
   const entries = [

@@ -1,12 +1,10 @@
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import type { Diagnostic } from "../diagnostics.ts";
 import { TOOL_CATEGORIES, TOOL_STATUSES } from "../schema/front-matter.ts";
 import { didYouMean } from "./nearest.ts";
-import { parsePositionedYaml } from "./positioned-yaml.ts";
+import { parseYamlData, readDataBytes } from "./data-file.ts";
 import { issuesToDiagnostics } from "./schema-issues.ts";
-import { decodeSource } from "./text-repair.ts";
 
 /** One tool on the radar, as content/_data/tools.yaml lists it. */
 export const ToolEntry = z.object({
@@ -102,29 +100,14 @@ export async function loadToolsData(
   projectRoot: string,
 ): Promise<{ tools?: ToolsData; diagnostics: Diagnostic[] }> {
   const absolute = path.join(contentDir, TOOLS_FILE);
-  const file = path.relative(projectRoot, absolute);
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(absolute);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { diagnostics: [] };
-    throw error;
-  }
-  return readToolsData(file, bytes);
+  const bytes = await readDataBytes(absolute);
+  return bytes ? readToolsData(path.relative(projectRoot, absolute), bytes) : { diagnostics: [] };
 }
 
 /** Reads the text of a tools file (`file` is its path for messages). */
 export function readToolsData(file: string, bytes: Uint8Array): { tools?: ToolsData; diagnostics: Diagnostic[] } {
-  const decoded = decodeSource(file, bytes);
-  const diagnostics: Diagnostic[] = [...decoded.diagnostics];
-  if (decoded.text === undefined) return { diagnostics };
-  const { value, errors } = parsePositionedYaml(decoded.text);
-  if (!value) {
-    for (const error of errors) {
-      diagnostics.push({ severity: "error", file, line: error.line, message: `is not valid YAML: ${error.message}` });
-    }
-    return { diagnostics };
-  }
+  const { value, diagnostics } = parseYamlData(file, bytes);
+  if (!value) return { diagnostics };
   const { data, lineOf } = value;
   for (const { path: fieldPath, line } of value.trimmed) {
     diagnostics.push({
