@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { readDataFile } from "./data-file.ts";
+import type { PositionedData } from "./positioned-yaml.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import { didYouMean } from "./nearest.ts";
 import { issuesToDiagnostics } from "./schema-issues.ts";
@@ -87,12 +88,15 @@ const STAND_IN: SiteData = SiteData.parse({ organisationName: "Site", serviceNam
  * Reads and validates content/_data/site.json. Problems are diagnostics naming the file, line and
  * field, as for pages, never a thrown error: with any error, `site` holds stand-in settings.
  */
-export async function loadSiteData(absolutePath: string, projectRoot = process.cwd()): Promise<{ site: SiteData; file: string; diagnostics: Diagnostic[] }> {
+export async function loadSiteData(
+  absolutePath: string,
+  projectRoot = process.cwd(),
+): Promise<{ site: SiteData; file: string; diagnostics: Diagnostic[]; lineOf: PositionedData["lineOf"] }> {
   const file = path.relative(projectRoot, absolutePath);
   const { value, diagnostics } = await readDataFile(absolutePath, file);
   if (!value) {
     if (!diagnostics.length) diagnostics.push({ severity: "error", file, message: "is missing: every site needs its settings (organisationName, serviceName, url) in this file" });
-    return { site: STAND_IN, file, diagnostics };
+    return { site: STAND_IN, file, diagnostics, lineOf: () => undefined };
   }
   const known = Object.keys(SiteData.shape);
   for (const key of Object.keys(value.data as object)) {
@@ -101,7 +105,7 @@ export async function loadSiteData(absolutePath: string, projectRoot = process.c
   const result = SiteData.safeParse(value.data);
   if (!result.success) {
     diagnostics.push(...issuesToDiagnostics(value.data, result.error.issues, (fieldPath) => ({ file, line: value.lineOf(fieldPath) })));
-    return { site: STAND_IN, file, diagnostics };
+    return { site: STAND_IN, file, diagnostics, lineOf: value.lineOf };
   }
-  return { site: result.data, file, diagnostics };
+  return { site: result.data, file, diagnostics, lineOf: value.lineOf };
 }

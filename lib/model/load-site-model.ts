@@ -42,12 +42,17 @@ export async function collectSiteModel(
 ): Promise<{ model: SiteModel; diagnostics: Diagnostic[] }> {
   const contentRoot = contentDir ?? path.resolve(projectRoot, settings.contentDir);
   const siteJson = path.join(contentRoot, "_data", "site.json");
-  const { site, file: siteFile, diagnostics: siteDiagnostics } = await loadSiteData(siteJson, projectRoot);
+  const {
+    site,
+    file: siteFile,
+    diagnostics: siteDiagnostics,
+    lineOf: siteLineOf,
+  } = await loadSiteData(siteJson, projectRoot);
   const [content, commitDates, tools, logoProblems] = await Promise.all([
     loadContent(contentRoot, projectRoot, reuse?.pages),
     lastCommitDates(contentRoot, projectRoot),
     loadToolsData(contentRoot, projectRoot),
-    logoDiagnostics(site, contentRoot, { absolutePath: siteJson, file: siteFile }),
+    logoDiagnostics(site, contentRoot, { file: siteFile, lineOf: siteLineOf }),
   ]);
   const published = settings.includeDrafts ? content.pages : content.pages.filter((page) => !page.frontMatter.draft);
   const markdown = reuse?.markdown ?? createMarkdown({ ...site.markdown, internalDomains: site.internalDomains });

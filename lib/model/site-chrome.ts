@@ -1,7 +1,7 @@
 import { access } from "node:fs/promises";
 import path from "node:path";
 import type { SiteData } from "../content/site-data.ts";
-import { readDataFile } from "../content/data-file.ts";
+import type { PositionedData } from "../content/positioned-yaml.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 
 /** What base.njk draws on every page from the site's settings: one object shared by every view of a build. */
@@ -128,19 +128,17 @@ export interface HeaderServiceView {
 
 /**
  * Problems with the header's logo that site.json's schema cannot see: the image must be one of the
- * content folder's published files, or every page would show a broken image. Reads site.json again only
- * when there is a logo, for the line to name.
+ * content folder's published files, or every page would show a broken image.
  */
 export async function logoDiagnostics(
   site: Pick<SiteData, "logo">,
   contentRoot: string,
-  siteFile: { absolutePath: string; file: string },
+  siteFile: { file: string; lineOf: PositionedData["lineOf"] },
 ): Promise<Diagnostic[]> {
   if (!site.logo) return [];
   const { src } = site.logo;
-  const line = async () => (await readDataFile(siteFile.absolutePath, siteFile.file)).value?.lineOf(["logo", "src"]);
   const problem = async (message: string): Promise<Diagnostic[]> => [
-    { severity: "error", file: siteFile.file, line: await line(), field: "logo.src", message },
+    { severity: "error", file: siteFile.file, line: siteFile.lineOf(["logo", "src"]), field: "logo.src", message },
   ];
   const relative = /^\/public\/(.+)$/.exec(src.split(/[?#]/)[0])?.[1];
   if (!relative)

@@ -8,6 +8,7 @@ import { SiteData } from "../../lib/content/site-data.ts";
 import { createMarkdown } from "../../lib/markdown/govuk-markdown.ts";
 import { feed, generatedPages, interruptions, isSiteFileUrl, sitemapEntries } from "../../lib/model/generated-pages.ts";
 import { interruptionPageUrl } from "../../lib/model/interruption-pages.ts";
+import { loadSiteData } from "../../lib/content/site-data.ts";
 import { logoDiagnostics, markedLinks, navigationBarFor } from "../../lib/model/site-chrome.ts";
 import { buildSiteModel } from "../../lib/model/site-model.ts";
 
@@ -195,10 +196,9 @@ describe("the header's logo", () => {
     const dir = contentRoot();
     const siteJson = path.join(dir, "_data", "site.json");
     writeFileSync(siteJson, `{\n  "organisationName": "Ministry",\n  "logo": {\n    "src": "${src}"\n  }\n}\n`);
-    return logoDiagnostics({ logo: { src, alt: "" } }, dir, {
-      absolutePath: siteJson,
-      file: "content/_data/site.json",
-    });
+    // The lines as the build has them: loadSiteData reads site.json once, for the settings and their lines.
+    const { lineOf } = await loadSiteData(siteJson, dir);
+    return logoDiagnostics({ logo: { src, alt: "" } }, dir, { file: "content/_data/site.json", lineOf });
   };
 
   it("accepts an image in content/public", async () => {
@@ -220,9 +220,6 @@ describe("the header's logo", () => {
   });
 
   it("is no problem when the site has no logo", async () => {
-    assert.deepEqual(
-      await logoDiagnostics({}, "/nowhere", { absolutePath: "/nowhere/site.json", file: "site.json" }),
-      [],
-    );
+    assert.deepEqual(await logoDiagnostics({}, "/nowhere", { file: "site.json", lineOf: () => undefined }), []);
   });
 });
