@@ -71,10 +71,12 @@ export const SiteData = z.object({
       calvert: z.boolean().default(true),
       /** Whether govspeak callouts (`^ information ^`, `% warning %`, `$E example $E`, `$A address $A`) are read (default true). */
       govspeak: z.boolean().default(true),
+      /** Whether straight quotes and dashes become typographic ones (“ ” ‘ ’ – —) and (c) becomes ©, outside code (default false). */
+      typographer: z.boolean().default(false),
       /** `auto` (default) opens pages with 3 or more h2 headings with a "Contents" list, unless the page has one of its own; `off` never adds one. */
       contents: z.enum(["auto", "off"]).default("auto"),
     })
-    .default({ headingsStartWith: "l", breaks: true, calvert: true, govspeak: true, contents: "auto" }),
+    .default({ headingsStartWith: "l", breaks: true, calvert: true, govspeak: true, typographer: false, contents: "auto" }),
 });
 export type SiteData = z.infer<typeof SiteData>;
 

@@ -6,6 +6,12 @@ import type { Diagnostic } from "../diagnostics.ts";
 import { flatString } from "../eleventy/flat-string.ts";
 import { escapeHtml } from "../safety/escape-html.ts";
 import { calvert, calvertText } from "./calvert.ts";
+import { callouts } from "./callouts.ts";
+import { codeBlocks } from "./code-blocks.ts";
+import { components } from "./components.ts";
+import { extensions } from "./extensions.ts";
+import { foreignSyntax } from "./foreign-syntax.ts";
+import { headingLinks } from "./heading-links.ts";
 import { govspeak } from "./govspeak.ts";
 import { inlineStyles } from "./inline-styles.ts";
 import { internalLinks } from "./internal-links.ts";
@@ -21,6 +27,7 @@ export interface MarkdownSettings {
   breaks: boolean;
   calvert: boolean;
   govspeak: boolean;
+  typographer: boolean;
   internalDomains: readonly string[];
 }
 
@@ -30,6 +37,7 @@ export const DEFAULT_MARKDOWN_SETTINGS: MarkdownSettings = {
   breaks: true,
   calvert: true,
   govspeak: true,
+  typographer: false,
   internalDomains: [],
 };
 
@@ -246,14 +254,6 @@ export function govukMarkdown(md: MarkdownIt, settings: MarkdownSettings = DEFAU
   md.renderer.rules.table_close = (tokens, index, options, env, self) =>
     self.renderToken(tokens, index, options) + "</div>\n";
 
-  md.renderer.rules.fence = (tokens, index) => {
-    const token = tokens[index];
-    const language = token.info.trim().split(/\s+/)[0];
-    const languageClass = language ? ` class="language-${escapeHtml(language)}"` : "";
-    return `<pre class="app-code-block" tabindex="0"><code${languageClass}>${escapeHtml(token.content)}</code></pre>\n`;
-  };
-  md.renderer.rules.code_block = md.renderer.rules.fence;
-
   md.renderer.rules.image = (tokens, index, options, env, self) => {
     const token = tokens[index];
     token.attrSet("alt", self.renderInlineAsText(token.children ?? [], options, env));
@@ -265,11 +265,15 @@ export function govukMarkdown(md: MarkdownIt, settings: MarkdownSettings = DEFAU
 
 /** One markdown-it instance with these settings. */
 function configuredMarkdown(settings: MarkdownSettings): MarkdownIt {
-  const md = new MarkdownIt({ html: true, breaks: settings.breaks, linkify: false, typographer: false });
-  md.use(wikiLinks);
+  const md = new MarkdownIt({ html: true, breaks: settings.breaks, linkify: false, typographer: settings.typographer });
+  // Block syntax first: callouts and components turn quotes and containers into GOV.UK components
+  // before the class rule gives the remaining blocks their classes.
+  md.use(foreignSyntax).use(wikiLinks).use(extensions, settings).use(callouts).use(components);
   if (settings.calvert) md.use(calvert);
   if (settings.govspeak) md.use(govspeak);
   md.use(safeContent).use(inlineStyles).use(internalLinks, settings.internalDomains).use(govukMarkdown, settings);
+  // After the class rule, which gives every heading its id.
+  md.use(codeBlocks).use(headingLinks);
   return md;
 }
 
