@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics.ts";
 import { appRouteFor } from "../content/app-routes.ts";
 import { readDataFile } from "../content/data-file.ts";
-import { loadContent, scanContent, urlForFile, type SourcePage } from "../content/load-content.ts";
+import { scanContent, urlForFile, type SourcePage } from "../content/load-content.ts";
 import { NavigationData, NAVIGATION_FILE } from "../content/navigation-data.ts";
 import { nearest } from "../content/nearest.ts";
 import { parsePositionedYaml, type FieldPath } from "../content/positioned-yaml.ts";
@@ -20,6 +20,8 @@ import { isHiddenFromNavigation } from "../model/site-chrome.ts";
 import type { SiteModel } from "../model/site-model.ts";
 import { AuthorHtml, FrontMatter, Href } from "../schema/front-matter.ts";
 import { browserReadUrl, urlScheme } from "../safety/url-safety.ts";
+import { createMarkdown } from "../markdown/govuk-markdown.ts";
+import { pageFindings, pageIds } from "./source-pages.ts";
 import { readSettings } from "../settings.ts";
 
 /** One URL written in the source: where, and how to name it in a message. */
@@ -351,14 +353,11 @@ const folderForm = (sitePath: string) =>
       ? sitePath
       : `${sitePath}/`;
 
-// Ids every layout gives a page, beside those its body makes.
-const LAYOUT_IDS = new Set(["main-content", "top"]);
-
-/** The ids a page can be linked into: its headings, the ids its body's HTML gives, and the layout's. */
+// The ids of the rendered pages, worked out once per check: many links lead into the same page.
+const idsByPage = new WeakMap<SiteModel["pages"][number], Set<string>>();
 function idsOf(page: SiteModel["pages"][number]): Set<string> {
-  const ids = new Set(LAYOUT_IDS);
-  for (const heading of page.headings) ids.add(heading.id);
-  for (const match of page.bodyHtml.matchAll(/\sid="([^"]*)"/g)) ids.add(match[1].replace(/&amp;/g, "&"));
+  let ids = idsByPage.get(page);
+  if (!ids) idsByPage.set(page, (ids = pageIds(page)));
   return ids;
 }
 
@@ -423,14 +422,16 @@ export function linkProblem(link: SourceLink, targets: SiteTargets): LinkProblem
   const fragment = resolved.hash.slice(1);
   const page = targets.pages.get(sitePath) ?? targets.pages.get(folderForm(sitePath));
   if (page) {
-    if (!fragment || fragment === "top") return undefined;
+    // "#top" scrolls to the top of any page, as check:links reads it.
+    if (!fragment || fragment.toLowerCase() === "top") return undefined;
     const id = decodePath(fragment) ?? fragment;
     const ids = idsOf(page);
     if (ids.has(id)) return undefined;
     const suggestion = nearest(id, ids);
     const onPage = resolved.pathname === new URL(`${ORIGIN}${link.pageUrl ?? "/"}`).pathname ? "this page" : page.url;
+    // check:links fails the built page on it.
     return {
-      severity: "warning",
+      severity: "error",
       ...at,
       message: `${written}: ${onPage} has no heading or element with the id \`${id}\`${suggestion ? ` (did you mean \`#${suggestion}\`?)` : ""}`,
     };
@@ -498,9 +499,10 @@ function nearestUrl(sitePath: string, targets: SiteTargets): string | undefined 
 }
 
 /**
- * Reads the content folder into the site model, as the build does but without rendering, and adds a
- * diagnostic for every internal link in the source (bodies, front matter, site data) that leads
- * nowhere, at its file, line and field: what `npm run check` reports.
+ * Reads the content folder into the site model, as the build does but without Eleventy, Sass or the layouts,
+ * and adds what `npm run check` finds in the source: every internal link, image and `#fragment` (bodies,
+ * front matter, site data) that leads nowhere, and each page's headings, ids and alt text (pageFindings),
+ * at its file, line and field.
  */
 export async function checkSite(
   projectRoot = process.cwd(),
@@ -508,24 +510,45 @@ export async function checkSite(
   settings: ModelSettings = readSettings(),
 ): Promise<{ model: SiteModel; diagnostics: Diagnostic[] }> {
   const contentRoot = contentDir ?? path.resolve(projectRoot, settings.contentDir);
-  const [loaded, content, scan, data] = await Promise.all([
-    collectSiteModel(projectRoot, contentRoot, undefined, settings),
-    loadContent(contentRoot, projectRoot),
-    scanContent(contentRoot, projectRoot),
-    dataLinks(contentRoot, projectRoot),
-  ]);
-  const targets = await siteTargets(loaded.model, contentRoot, scan.pages, projectRoot);
+  // The model's own read of the pages, kept, so the source is read once for the model and the checks.
+  const parsed: NonNullable<Parameters<typeof collectSiteModel>[2]>["pages"]["parsed"] = new Map();
+  const loaded = await collectSiteModel(
+    projectRoot,
+    contentRoot,
+    { pages: { parsed }, markdown: createMarkdown() },
+    settings,
+  );
+  const pages = [...parsed.values()].flatMap((result) => (result.page ? [result.page] : []));
+  const found = await sourceDiagnostics(loaded.model, pages, contentRoot, projectRoot);
+  return { model: loaded.model, diagnostics: sortDiagnostics([...loaded.diagnostics, ...found]) };
+}
+
+/**
+ * What the check finds in the source of a loaded model, beyond the load's own diagnostics: the dev server
+ * calls it after each save with the pages it keeps, and shows each page's findings on the page.
+ */
+export async function sourceDiagnostics(
+  model: SiteModel,
+  pages: SourcePage[],
+  contentRoot: string,
+  projectRoot: string,
+): Promise<Diagnostic[]> {
+  const [scan, data] = await Promise.all([scanContent(contentRoot, projectRoot), dataLinks(contentRoot, projectRoot)]);
+  const targets = await siteTargets(model, contentRoot, scan.pages, projectRoot);
   const links: SourceLink[] = [];
+  const findings: Diagnostic[] = [];
   const usedLists = new Set<string>();
-  for (const page of content.pages) {
+  for (const page of pages) {
     // Only the pages the model publishes: a draft's links are checked when drafts are.
-    if (loaded.model.byUrl.get(page.url)?.file !== page.file) continue;
+    const view = model.byUrl.get(page.url);
+    if (view?.file !== page.file) continue;
     const contentFile = path.relative(contentRoot, path.resolve(projectRoot, page.file)).split(path.sep).join("/");
     links.push(...pageLinks(page, contentFile, data.namedLists, usedLists));
+    findings.push(...pageFindings(page, view));
   }
   // A named list no published page uses puts no link on the site.
   links.push(...data.links.filter((link) => !link.inLists || link.inLists.some((list) => usedLists.has(list))));
-  const drawn = drawnLinks(loaded.model.site, content.pages, data.namedLists);
+  const drawn = drawnLinks(model.site, pages, data.namedLists);
   const problems = sortDiagnostics(
     links.filter(drawn).flatMap((link) => linkProblem(link, targets) ?? []),
   ) as LinkProblem[];
@@ -535,7 +558,7 @@ export async function checkSite(
     const key = JSON.stringify(problem);
     return !seen.has(key) && seen.add(key);
   });
-  return { model: loaded.model, diagnostics: sortDiagnostics([...loaded.diagnostics, ...groupAppRoutes(unique)]) };
+  return sortDiagnostics([...groupAppRoutes(unique), ...findings]);
 }
 
 /**

@@ -97,7 +97,7 @@ describe("npm run check: internal links in the source", () => {
       /^guides\/watering\.md:17:error:: link `\/guides\/planting-tres\/` leads nowhere.*did you mean \/guides\/planting-trees\/\?/,
     );
     expect(
-      /^guides\/watering\.md:17:warning:: link `\/guides\/planting-trees\/#choosing-a-spt`: \/guides\/planting-trees\/ has no heading.*did you mean `#choosing-a-spot`/,
+      /^guides\/watering\.md:17:error:: link `\/guides\/planting-trees\/#choosing-a-spt`: \/guides\/planting-trees\/ has no heading.*did you mean `#choosing-a-spot`/,
     );
     expect(/^guides\/watering\.md:19:error:: `<a href>` `\/nowhere\/` leads nowhere/);
     expect(
