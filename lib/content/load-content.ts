@@ -294,13 +294,13 @@ export function parsePage(file: string, url: string, bytes: Uint8Array, context:
     diagnostics.push({ severity: "error", file, line: 1, field: "title", message: "the file has no front matter: start it with a `---` line, `title: …`, and another `---` line" });
     return { diagnostics };
   }
-  const normalised = normaliseDialect(file, source);
+  const normalised = normaliseDialect(file, source, url);
   diagnostics.push(...normalised.diagnostics);
   const defaults = context.defaults ?? { data: {}, origin: new Map() };
   let ownData = normalised.data;
   const locate: Locate = (fieldPath) => {
     const origin = fieldPath[0] in ownData ? undefined : defaults.origin.get(String(fieldPath[0]));
-    return origin ? { file: origin.file, line: origin.lineOf(fieldPath) } : { file, line: source.lineOf(fieldPath) };
+    return origin ? { file: origin.file, line: origin.lineOf(fieldPath) } : { file, line: normalised.lineOf(fieldPath) };
   };
   // Left out before the folder's defaults are laid under it, so an empty field takes the default as an unwritten one does.
   const own = leaveOutEmptyValues(normalised.data, locate);

@@ -126,7 +126,9 @@ export function validateFrontMatter(
       continue;
     }
     const resolved = resolveNavigationKey(kind, value, navigation.navigation, navigation.file, navigation.definedIn);
-    if (resolved.message) diagnostics.push({ severity: "error", ...at(kind), message: resolved.message });
+    // `auto` is a name a list may have, so the navigation made from the folder is a field of its own.
+    const fromFolder = kind === "sectionNav" && value.toLowerCase() === "auto" ? "; to make the section navigation from the folder's pages, write `sectionNavFromFolder: true` instead" : "";
+    if (resolved.message) diagnostics.push({ severity: "error", ...at(kind), message: `${resolved.message}${fromFolder}` });
     else Object.assign(frontMatter, { [kind]: resolved.value });
   }
 

@@ -57,7 +57,7 @@ export type SiteFileCheck = (url: string) => boolean | string | undefined;
 
 /**
  * The redirect pages that keep moved pages' old links working. An old path that another page
- * still uses, that two pages both claim, or that the site uses for its own pages and files
+ * still uses, that two pages both claim (an error at each claim, naming the other's file and line), or that the site uses for its own pages and files
  * (`isSiteFile`, such as /search/, and its folders /assets/, /pagefind/ and /public/) is an
  * error: one of the two would silently win, or the build would fail on it. So is a page at such a URL.
  */
@@ -66,7 +66,7 @@ export function redirectsFor(
   isSiteFile: SiteFileCheck = () => false,
 ): { redirects: RedirectView[]; diagnostics: Diagnostic[] } {
   const pageUrls = new Map(pages.map((page) => [page.url, page]));
-  const claimed = new Map<string, PageWithRedirects>();
+  const claimed = new Map<string, { page: PageWithRedirects; index: number }>();
   const redirects: RedirectView[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const page of pages) {
@@ -81,13 +81,14 @@ export function redirectsFor(
       const from = normaliseRedirectPath(path);
       // Said as written, with the form it is the same as: `/x/index.html` is /x/.
       const shown = path === from || `${path}/` === from ? from : `${path} (the same as ${from})`;
-      const problem = (message: string) =>
-        diagnostics.push({
-          severity: "error",
-          ...(page.locate?.(["redirectFrom", index]) ?? { file: page.file }),
-          field: `redirectFrom.${index}`,
-          message,
-        });
+      const where = (claimant: PageWithRedirects, at: number) =>
+        claimant.locate?.(["redirectFrom", at]) ?? { file: claimant.file };
+      const named = (claimant: PageWithRedirects, at: number) => {
+        const { file, line } = where(claimant, at);
+        return line === undefined ? file : `${file} (line ${line})`;
+      };
+      const problem = (message: string, claimant = page, at = index) =>
+        diagnostics.push({ severity: "error", ...where(claimant, at), field: `redirectFrom.${at}`, message });
       const livePage = pageUrls.get(from);
       const otherClaim = claimed.get(from);
       const siteFile = siteFileProblem(from, isSiteFile);
@@ -96,10 +97,19 @@ export function redirectsFor(
         problem(
           `${shown} is still the address of ${livePage === page ? "this page" : livePage.file}: remove it from redirectFrom`,
         );
-      else if (otherClaim)
-        problem(`${shown} is already redirected to ${otherClaim.url} by ${otherClaim.file}: keep it in one page only`);
-      else {
-        claimed.set(from, page);
+      else if (otherClaim) {
+        // Both claims are named, each at its own line, so the editor can choose which page keeps it.
+        const first = otherClaim.page;
+        problem(
+          `${shown} is already redirected to ${first.url} by ${named(first, otherClaim.index)}: keep it in one page only`,
+        );
+        problem(
+          `${shown} is also claimed by ${named(page, index)}, which redirects it to ${page.url}: keep it in one page only`,
+          first,
+          otherClaim.index,
+        );
+      } else {
+        claimed.set(from, { page, index });
         redirects.push({ from, to: page.url, title: page.title });
       }
     });

@@ -15,6 +15,7 @@ import { byOrderThenTitle, parentUrl } from "./page-tree.ts";
 import { redirectsFor, type RedirectView } from "./redirects.ts";
 import { reviewOf, type ReviewView } from "./review.ts";
 import { sectionPagination, type PaginationView } from "./section-pagination.ts";
+import { folderSectionNavigation } from "./section-navigation.ts";
 import { generatedPages, siteFileUrlReason, type GeneratedPages } from "./generated-pages.ts";
 import { generatedHomePage } from "./home-page.ts";
 import type { SiteData } from "../content/site-data.ts";
@@ -245,7 +246,7 @@ export function serviceNavigationFor(url: string, fm: PageFrontMatter, tree: Sit
   return { ...header, navigation: bar };
 }
 
-/** The side navigation a page's front matter lists. */
+/** The side navigation a page's front matter lists, or its folder's pages when it asks for them (lib/model/section-navigation.ts). */
 export function sectionNavigationFor(
   url: string,
   fm: PageFrontMatter,
@@ -364,8 +365,12 @@ export function buildSiteModel(
   const home = generatedHomePage(sourceByUrl.values(), site, contentFolder);
   diagnostics.push(...home.diagnostics);
   const pages: PageView[] = [];
+  const withFolderNavigation = folderSectionNavigation(tree);
   for (const source of [...sourceByUrl.values(), ...(home.source ? [home.source] : [])]) {
-    const fm = resolveFrontMatterWikiLinks(source.frontMatter, resolveWikiLink, { locate: source.locate, diagnostics });
+    const fm = withFolderNavigation(
+      source,
+      resolveFrontMatterWikiLinks(source.frontMatter, resolveWikiLink, { locate: source.locate, diagnostics }),
+    );
     const { bodyHtml, headings, ownContents, internalLinkTargets } = renderBody(
       source,
       fm,

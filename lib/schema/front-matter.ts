@@ -248,6 +248,8 @@ export const FrontMatter = z
     sectionTitle: z.string().trim().min(1).optional(),
     /** The section navigation (with `layout: section` or `side-nav`): a list of groups of links, each under an optional group title, or the name of a list of groups in content/_data/navigation.yaml (or under `sectionNav` in navigation.json). A `side-nav` page without it shows the site's main navigation. */
     sectionNav: z.union([NavigationKey, z.array(NavigationGroup)]).optional(),
+    /** `true` makes the section navigation (with `layout: section` or `side-nav`) from the pages in the folder, so a new page there shows in it without editing a list: the folder's index page and its pages in listing order (`order`, then title), then each folder below as a group of its own pages under its index page's title. Set in a folder's defaults, the navigation is that folder's for every page below it; set on a page, it is the page's own folder's. A `sectionNav` written nearer the page (on the page, or in the defaults of a folder nearer it) wins; `false` in a folder below turns it off there. A separate field, so a `sectionNav` list may be called anything, `auto` too. */
+    sectionNavFromFolder: z.boolean().optional(),
     /** A support aside with a heading, HTML description and HTML items. */
     supportBox: SupportBox.optional(),
     /** The date the page was first published. */

@@ -2,6 +2,10 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { redirectsFor } from "../../lib/model/redirects.ts";
 import { isSiteFileUrl, siteFileUrlReason } from "../../lib/model/generated-pages.ts";
+import { collectSiteModel } from "../../lib/model/load-site-model.ts";
+import { readSettings } from "../../lib/settings.ts";
+import { projectRoot } from "../helpers/built-site.ts";
+import { makeContentDir, shown } from "../helpers/content-dir.ts";
 
 const page = (url: string, redirectFrom?: string[]) => ({
   url,
@@ -53,7 +57,13 @@ describe("redirectsFor", () => {
           "content/c/index.md",
           5,
           "redirectFrom.0",
-          "/shared/ is already redirected to /a/ by content/a/index.md: keep it in one page only",
+          "/shared/ is already redirected to /a/ by content/a/index.md (line 6): keep it in one page only",
+        ],
+        [
+          "content/a/index.md",
+          6,
+          "redirectFrom.1",
+          "/shared/ is also claimed by content/c/index.md (line 5), which redirects it to /c/: keep it in one page only",
         ],
         [
           "content/c/index.md",
@@ -101,7 +111,13 @@ describe("redirectsFor", () => {
           "content/w/index.md",
           5,
           "redirectFrom.0",
-          "/z/ is already redirected to /y/ by content/y/index.md: keep it in one page only",
+          "/z/ is already redirected to /y/ by content/y/index.md (line 6): keep it in one page only",
+        ],
+        [
+          "content/y/index.md",
+          6,
+          "redirectFrom.1",
+          "/z/ is also claimed by content/w/index.md (line 5), which redirects it to /w/: keep it in one page only",
         ],
       ],
     );
@@ -153,5 +169,48 @@ describe("redirectsFor", () => {
         "/search is where the site publishes its own pages and files (/search/ is the site's search page): it cannot redirect",
       ],
     );
+  });
+});
+
+describe("old addresses other tools gave a page, through the loader and the model", () => {
+  it("publishes a permalink as a redirect, and names both files and lines when two pages claim one address", async () => {
+    const dir = makeContentDir("redirects-other-tools", {
+      "guides/new.md": "---\ntitle: New\npermalink: /old/\n---\n\nText.\n",
+      "guides/other.md":
+        "---\ntitle: Other\ndescription: Another page.\naliases:\n  - Other name\n  - /old/\n---\n\nText.\n",
+      "guides/kept.md": "---\ntitle: Kept\nslug: was-here\n---\n\nText.\n",
+    });
+    const { model, diagnostics } = await collectSiteModel(
+      projectRoot,
+      dir,
+      undefined,
+      readSettings({ CONTENT_DIR: dir }),
+    );
+    assert.deepEqual(
+      model.redirects.map((redirect) => [redirect.from, redirect.to]),
+      [
+        ["/guides/was-here/", "/guides/kept/"],
+        ["/old/", "/guides/new/"],
+      ],
+    );
+    const errors = diagnostics.filter((d) => d.severity === "error");
+    assert.deepEqual(
+      errors.map((d) => [d.file, d.line, d.field, d.message]),
+      [
+        [
+          shown(dir, "guides/new.md"),
+          3,
+          "redirectFrom.0",
+          `/old/ is also claimed by ${shown(dir, "guides/other.md")} (line 6), which redirects it to /guides/other/: keep it in one page only`,
+        ],
+        [
+          shown(dir, "guides/other.md"),
+          6,
+          "redirectFrom.0",
+          `/old/ is already redirected to /guides/new/ by ${shown(dir, "guides/new.md")} (line 3): keep it in one page only`,
+        ],
+      ],
+    );
+    assert.deepEqual(model.byUrl.get("/guides/other/")?.title, "Other");
   });
 });
