@@ -8,7 +8,8 @@ import { importBlocked, planFolderImport } from "../lib/content/import/import-fo
 import { importPage } from "../lib/content/import/import-page.ts";
 import { loadContent, parsePage, urlForFile } from "../lib/content/load-content.ts";
 import { loadNavigationData } from "../lib/content/navigation-data.ts";
-import { createWikiLinkResolver } from "../lib/content/wiki-link-targets.ts";
+import { loadSiteData } from "../lib/content/site-data.ts";
+import { createWikiLinkResolver, listPublicFiles } from "../lib/content/wiki-link-targets.ts";
 import { siteSettings } from "../lib/settings.ts";
 
 const USAGE = `Usage: npm run import -- <file> [--to content/section/page.md] [--force]
@@ -62,7 +63,11 @@ if (statSync(sourceFile).isDirectory()) {
   process.exit(process.exitCode ?? 0);
 }
 
-const content = await loadContent(contentDir, projectRoot);
+const [content, publicFiles, siteData] = await Promise.all([
+  loadContent(contentDir, projectRoot),
+  listPublicFiles(contentDir),
+  loadSiteData(path.join(contentDir, "_data", "site.json"), projectRoot),
+]);
 const resolveWikiLink = createWikiLinkResolver(
   content.pages.map((page) => ({
     url: page.url,
@@ -70,9 +75,17 @@ const resolveWikiLink = createWikiLinkResolver(
     aliases: page.frontMatter.aliases,
     file: page.file,
   })),
+  { contentFolder: path.relative(projectRoot, contentDir), paths: publicFiles },
 );
 const shownSource = path.relative(projectRoot, sourceFile);
-const { page, diagnostics } = importPage(shownSource, await readFile(sourceFile), resolveWikiLink);
+// An embedded file beside the page's new place is found first, when --to says where that is.
+const from = values.to ? path.relative(projectRoot, path.resolve(values.to)) : undefined;
+const { page, diagnostics } = importPage(
+  shownSource,
+  await readFile(sourceFile),
+  (link) => resolveWikiLink({ ...link, from }),
+  { siteName: siteData.site.serviceName },
+);
 if (!page) fail(diagnostics.map(formatDiagnostic).join("\n"));
 
 const destination = path.resolve(values.to ?? path.join(contentDir, page.suggestedName));

@@ -8,7 +8,8 @@ import { defaultsForPage, loadDirectoryData } from "../directory-data.ts";
 import { isDraftName, isHiddenName } from "../left-out-names.ts";
 import { loadContent, parsePage, scanContent, urlForFile } from "../load-content.ts";
 import { loadNavigationData } from "../navigation-data.ts";
-import { createWikiLinkResolver, type LinkablePage } from "../wiki-link-targets.ts";
+import { loadSiteData } from "../site-data.ts";
+import { createWikiLinkResolver, listPublicFiles, type LinkablePage } from "../wiki-link-targets.ts";
 import { importPage } from "./import-page.ts";
 
 /** One page the import will write: where from, where to, its new text, and what changed on the way. */
@@ -91,11 +92,13 @@ export async function planFolderImport(
   markdown.sort();
   others.sort();
 
-  const [existing, scan, navigation, directories] = await Promise.all([
+  const [existing, scan, navigation, directories, publicFiles, siteData] = await Promise.all([
     loadContent(contentDir, projectRoot),
     scanContent(contentDir, projectRoot),
     loadNavigationData(contentDir, projectRoot),
     loadDirectoryData(contentDir, projectRoot),
+    listPublicFiles(contentDir),
+    loadSiteData(path.join(contentDir, "_data", "site.json"), projectRoot),
   ]);
   const existingByUrl = new Map(scan.pages.map((file) => [urlForFile(contentDir, file), file]));
 
@@ -122,14 +125,20 @@ export async function planFolderImport(
     const destination = path.join(into, path.relative(sourceDir, source));
     if (draft) linkable.push({ url: urlForFile(contentDir, destination), title: draft.title, file: shown(destination) });
   }
-  const resolveWikiLink = createWikiLinkResolver(linkable);
+  // Embeds find the files being copied as well as those already published.
+  const resolveWikiLink = createWikiLinkResolver(linkable, {
+    contentFolder: shown(contentDir),
+    paths: [...new Set([...publicFiles, ...files.map((file) => posix(path.relative(path.join(contentDir, "public"), file.destination)))])],
+  });
 
   const pages: PlannedPage[] = [];
   const importedByUrl = new Map<string, string>();
   for (const { source, bytes } of read) {
     const destination = path.join(into, path.relative(sourceDir, source));
     const url = urlForFile(contentDir, destination);
-    const { page, diagnostics } = importPage(shown(source), bytes, resolveWikiLink);
+    const { page, diagnostics } = importPage(shown(source), bytes, (link) => resolveWikiLink({ ...link, from: shown(destination) }), {
+      siteName: siteData.site.serviceName,
+    });
     if (!page) {
       refused.push(...diagnostics);
       continue;

@@ -9,7 +9,8 @@ import { readFrontMatter } from "../front-matter-source.ts";
 import { findPageHistoryTail } from "./page-history-tail.ts";
 import { decodeSource } from "../text-repair.ts";
 import { KNOWN_FIELDS } from "../validate-front-matter.ts";
-import { WIKI_LINK, readWikiLink, resolveFrontMatterWikiLinks, type WikiLink, type WikiResolution } from "../wiki-link-targets.ts";
+import { WIKI_LINK, isEmbedAt, readWikiLink, resolveFrontMatterWikiLinks, type WikiLink, type WikiResolution } from "../wiki-link-targets.ts";
+import { convertEmbed, foreignSyntaxReplacements, type ConversionContext } from "./convert-foreign-syntax.ts";
 
 /** A page rewritten into the site's own dialect. */
 export interface ImportedPage {
@@ -42,10 +43,18 @@ const headingText = (tokens: Token[], index: number) => tokens[index + 1]?.conte
 /**
  * Rewrites a page from another tool (Jekyll, Obsidian, Hugo, or a page pasted from GOV.UK) into the
  * site's own dialect: repaired text, front matter fields renamed to ours, wiki links turned into
- * Markdown links, a repeated title heading dropped, `#` headings moved down a level, and a
- * "Published / Last updated / change notes" tail lifted into front matter. Says what it changed.
+ * Markdown links, Obsidian's embeds into images and links, other tools' template tags and shortcodes
+ * into what they mean here (or left with a warning), a repeated title heading dropped, `#` headings
+ * moved down a level, and a "Published / Last updated / change notes" tail lifted into front matter.
+ * Says what it changed.
+ * @param options.siteName what `{{ site.title }}` becomes: site.json's `serviceName`
  */
-export function importPage(file: string, bytes: Uint8Array, resolveWikiLink?: (link: WikiLink) => WikiResolution): { page?: ImportedPage; diagnostics: Diagnostic[] } {
+export function importPage(
+  file: string,
+  bytes: Uint8Array,
+  resolveWikiLink?: (link: WikiLink) => WikiResolution,
+  options: { siteName?: string } = {},
+): { page?: ImportedPage; diagnostics: Diagnostic[] } {
   const decoded = decodeSource(file, bytes);
   if (decoded.text === undefined) return { diagnostics: decoded.diagnostics };
   const { source, diagnostics } = readFrontMatter(file, decoded.text);
@@ -88,6 +97,8 @@ export function importPage(file: string, bytes: Uint8Array, resolveWikiLink?: (l
     change,
     lineOf: (fieldPath) => (String(fieldPath[0]) in source.data ? source.lineOf(fieldPath) : undefined),
     resolveWikiLink,
+    siteName: options.siteName,
+    report: (line, message, severity = "info") => changes.push({ severity, file, line, message }),
   });
   // Changes read top to bottom, as the editor meets them in the original.
   changes.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
@@ -140,6 +151,8 @@ interface BodyRewriteOptions {
   /** The original's line of a front matter field, where it has one. */
   lineOf: (path: ReadonlyArray<string | number>) => number | undefined;
   resolveWikiLink?: (link: WikiLink) => WikiResolution;
+  siteName?: string;
+  report: ConversionContext["report"];
 }
 
 /** The body's lines while they are rewritten: which are dropped, and which are replaced. */
@@ -178,7 +191,9 @@ function rewriteBody(options: BodyRewriteOptions): string {
   dropRepeatedTitle(body, tokens, options);
   dropHandMadeContents(body, tokens, options);
   moveHeadingsDown(body, tokens, options);
-  const output = rewriteLines(body, codeLines(tokens), options);
+  const code = codeLines(tokens);
+  convertForeignTags(body, code, options);
+  const output = rewriteLines(body, code, options);
   // One blank line between the front matter and the text, and one newline at the end.
   return `${output.join("\n").replace(/^\n+/, "").replace(/\n*$/, "")}\n`;
 }
@@ -252,19 +267,74 @@ function moveHeadingsDown(body: BodyLines, tokens: Token[], { change }: BodyRewr
   change(body.fileLine(headings[0].token.map![0]), "moved every heading down a level (# to ##), so the title is the page's only h1");
 }
 
+function conversionContext({ title, siteName, resolveWikiLink, report }: BodyRewriteOptions): ConversionContext {
+  return { title, siteName, report, resolveWikiLink: resolveWikiLink ?? (() => ({ problem: "no pages to link to were given" })) };
+}
+
+/**
+ * Rewrites other tools' template tags and shortcodes outside code as what they mean here, run by run
+ * of lines between code blocks: a tag over several lines (a macro call) replaces its first line from
+ * where it starts, and its other lines are dropped.
+ */
+function convertForeignTags(body: BodyLines, code: Set<number>, options: BodyRewriteOptions): void {
+  const context = conversionContext(options);
+  const current = (index: number) => body.rewritten.get(index) ?? body.lines[index];
+  let index = 0;
+  while (index < body.lines.length) {
+    if (code.has(index) || body.dropped.has(index)) {
+      index++;
+      continue;
+    }
+    const run: number[] = [];
+    for (; index < body.lines.length && !code.has(index) && !body.dropped.has(index); index++) run.push(index);
+    const text = run.map(current).join("\n");
+    if (!/\{\{|\{%|<%/.test(text)) continue;
+    // Where each line of the run starts in its text, to turn offsets back into lines and columns.
+    const starts = run.map((_, position) => run.slice(0, position).reduce((sum, line) => sum + current(line).length + 1, 0));
+    const at = (offset: number) => {
+      let position = starts.length - 1;
+      while (starts[position] > offset) position--;
+      return { line: run[position], column: offset - starts[position] };
+    };
+    const replacements = foreignSyntaxReplacements(text, body.fileLine(run[0]), context);
+    // From the end, so the columns of the replacements before stay right.
+    for (const replacement of replacements.reverse()) {
+      const from = at(replacement.start);
+      const to = at(replacement.end);
+      body.rewritten.set(from.line, current(from.line).slice(0, from.column) + replacement.text + current(to.line).slice(to.column));
+      if (to.line > from.line) body.drop(from.line + 1, to.line + 1);
+    }
+  }
+}
+
 /** The lines that are kept, with wiki links outside code turned into Markdown links and trailing spaces removed. */
-function rewriteLines(body: BodyLines, code: Set<number>, { change, resolveWikiLink }: BodyRewriteOptions): string[] {
+function rewriteLines(body: BodyLines, code: Set<number>, options: BodyRewriteOptions): string[] {
+  const { change, resolveWikiLink } = options;
   let wikiLinks = 0;
   let trimmed = 0;
-  const rewriteWikiLinks = (text: string, index: number) =>
-    text.replace(WIKI_LINK, (...match) => {
-      const link = readWikiLink(match as unknown as RegExpMatchArray);
+  const context = conversionContext(options);
+  const rewriteWikiLinks = (text: string, index: number) => {
+    let rewritten = "";
+    let last = 0;
+    for (const match of text.matchAll(WIKI_LINK)) {
+      const embed = isEmbedAt(text, match.index) && match.index > last;
+      rewritten += text.slice(last, embed ? match.index - 1 : match.index);
+      last = match.index + match[0].length;
+      if (embed) {
+        rewritten += convertEmbed(match, body.fileLine(index), context);
+        continue;
+      }
+      const link = readWikiLink(match);
       const resolution = resolveWikiLink?.(link) ?? { problem: "no pages to link to were given" };
       wikiLinks++;
-      if ("href" in resolution) return `[${link.text}](${resolution.href})`;
-      change(body.fileLine(index), `turned the wiki link ${link.raw} into plain text: ${resolution.problem}`);
-      return link.text;
-    });
+      if ("href" in resolution) rewritten += `[${link.text}](${resolution.href})`;
+      else {
+        change(body.fileLine(index), `turned the wiki link ${link.raw} into plain text: ${resolution.problem}`);
+        rewritten += link.text;
+      }
+    }
+    return rewritten + text.slice(last);
+  };
   const output: string[] = [];
   body.lines.forEach((original, index) => {
     if (body.dropped.has(index)) return;

@@ -104,6 +104,74 @@ describe("npm run import", () => {
     );
   });
 
+  it("turns Obsidian embeds and other tools' tags into the site's Markdown, saying what changed at each line", () => {
+    const resolveWikiLink = createWikiLinkResolver(
+      [
+        { url: "/about/", title: "About us", file: "content/about.md" },
+        { url: "/news/launch/", title: "Launch", file: "content/news/launch.md" },
+      ],
+      { contentFolder: "content", paths: ["guides/diagram.png", "leaflet.pdf"] },
+    );
+    const source = [
+      "---",
+      "title: Pasted",
+      "---",
+      "",
+      "Welcome to {{ site.title }}.",
+      "",
+      "![[diagram.png|The steps|300]] and ![[leaflet.pdf]] and ![[About us]] and ![[gone.png|Gone]]",
+      "",
+      'See [about]({{< ref "about.md" >}}), {% post_url 2024-01-02-launch %} and {% include x.html %}.',
+      "",
+      "{{ govukDetails({",
+      '  summaryText: "Help with nationality",',
+      '  text: "We need to know your nationality."',
+      "}) }}",
+      "",
+      "`{{ page.title }}` stays.",
+      "",
+    ].join("\n");
+    const { page } = importPage("pasted.md", new TextEncoder().encode(source), (link) => resolveWikiLink({ ...link, from: "content/guides/pasted.md" }), {
+      siteName: "The manual",
+    });
+    assert.ok(page);
+    assert.equal(
+      page.text,
+      [
+        "---",
+        "title: Pasted",
+        "---",
+        "",
+        "Welcome to The manual.",
+        "",
+        "![The steps](/public/guides/diagram.png) and [leaflet.pdf](/public/leaflet.pdf) and [About us](/about/) and ![[gone.png|Gone]]",
+        "",
+        "See [about](/about/), [Launch](/news/launch/) and {% include x.html %}.",
+        "",
+        "::: details Help with nationality",
+        "We need to know your nationality.",
+        ":::",
+        "",
+        "`{{ page.title }}` stays.",
+        "",
+      ].join("\n"),
+    );
+    assert.deepEqual(
+      page.changes.map((change) => `${change.line} ${change.severity}: ${change.message}`),
+      [
+        '5 info: turned the template variable `{{ site.title }}` into the site\'s name from site.json, "The manual"',
+        "7 info: turned the embed ![[diagram.png|The steps|300]] into the image ![The steps](/public/guides/diagram.png), leaving out its size 300: Markdown images have none, so it is shown at its own width, up to the text column's",
+        "7 info: turned the embed ![[leaflet.pdf]] into a link to the file, [leaflet.pdf](/public/leaflet.pdf)",
+        "7 warning: turned the embed ![[About us]] into a link to the page, [About us](/about/): one page's text is never shown inside another here, so copy in what this page needs",
+        '7 warning: left the embed ![[gone.png|Gone]] as written, which the build refuses: no file in content/public/ is called "gone.png": files beside a page are not published, so put it in content/public/guides/, which mirrors the page\'s folder, or write its path inside public/',
+        '9 info: turned the Hugo shortcode `{{< ref "about.md" >}}` into the page\'s address, /about/',
+        "9 info: turned the Jekyll tag `{% post_url 2024-01-02-launch %}` into the link [Launch](/news/launch/)",
+        "9 warning: left the Jekyll tag `{% include x.html %}`: pages are data, never run as templates, so it is shown as written; instead, copy the text it would include into the page",
+        "11 info: turned the Nunjucks macro call `govukDetails(…)` into a `::: details` container",
+      ],
+    );
+  });
+
   it("rewrites Hugo's TOML front matter as YAML", async () => {
     const dir = makeContentDir("import-hugo", {});
     const source = path.join(dir, "..", "import-hugo-source.md");
