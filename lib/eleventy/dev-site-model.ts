@@ -4,12 +4,14 @@ import path from "node:path";
 import { isLeftOutName } from "../content/left-out-names.ts";
 import { isDeepStrictEqual } from "node:util";
 import type MarkdownIt from "markdown-it";
-import { ContentError, formatDiagnostic, type Diagnostic } from "../diagnostics.ts";
+import { ContentError, formatDiagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics.ts";
 import { urlForFile, type PageReuse } from "../content/load-content.ts";
 import { createMarkdown, type MarkdownEnv } from "../markdown/govuk-markdown.ts";
 import { SiteData } from "../content/site-data.ts";
 import { generatedView, isSiteFileUrl, type GeneratedPageView } from "../model/generated-pages.ts";
 import { buildSiteModel, type PageView, type SiteModel } from "../model/site-model.ts";
+import type { LayoutName } from "../schema/front-matter.ts";
+import { sourceDiagnostics } from "../gates/source-links.ts";
 
 /** What the dev server keeps between builds, handed to the loader so a save re-reads and re-renders only what changed. */
 export interface BuildReuse {
@@ -29,6 +31,55 @@ export interface DevErrorView extends GeneratedPageView {
   problems: string[];
   /** Whether the problems are in a file every page reads (site data, navigation, folder defaults) rather than the page's own. */
   siteWide: boolean;
+}
+
+/**
+ * A page drawn by the dev server with what `npm run check` and the load found in its file, in a panel at the
+ * top of its content: the page's own layout, extended by site-files/dev-findings. Only the dev server makes these.
+ */
+export interface DevFindingsView extends Omit<PageView, "layout"> {
+  layout: "site-files/dev-findings";
+  /** The layout the page is drawn with, which the panel's template extends. */
+  pageLayout: LayoutName;
+  /** Each finding as the console prints it (file:line: severity: field: message), errors first. */
+  findings: string[];
+  /** How many of them are errors. */
+  findingErrors: number;
+}
+
+/**
+ * What the check and the load found in each published page's own file, by URL, each as the console prints it.
+ * The check never stops the dev server: when it fails, the pages show nothing and the console says why.
+ */
+export async function pageFindingsByUrl(
+  model: SiteModel,
+  diagnostics: Diagnostic[],
+  pages: PageReuse,
+  contentDir: string,
+  projectRoot: string,
+): Promise<{ byUrl: Map<string, string[]>; found: Diagnostic[] }> {
+  let found: Diagnostic[] = [];
+  try {
+    const sources = [...pages.parsed.values()].flatMap((result) => (result.page ? [result.page] : []));
+    found = await sourceDiagnostics(model, sources, contentDir, projectRoot);
+  } catch (error) {
+    console.warn(`npm run check's findings are not shown on the pages: ${(error as Error)?.message ?? error}`);
+  }
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const diagnostic of [...diagnostics, ...found]) {
+    byFile.set(diagnostic.file, [...(byFile.get(diagnostic.file) ?? []), diagnostic]);
+  }
+  const byUrl = new Map<string, string[]>();
+  const rank = (diagnostic: Diagnostic) => (diagnostic.severity === "error" ? 0 : 1);
+  for (const page of model.pages) {
+    const own = byFile.get(page.file);
+    if (own?.length)
+      byUrl.set(
+        page.url,
+        [...own].sort((a, b) => rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0)).map(formatDiagnostic),
+      );
+  }
+  return { byUrl, found };
 }
 
 interface Remembered {
@@ -210,6 +261,7 @@ export function createDevSiteModel(contentDir: string, load: Loader, projectRoot
   let toRender: Set<string> | undefined;
   let rendered = true;
   let errorViews: DevErrorView[] = [];
+  let findings = new Map<string, string[]>();
 
   const frontMatterOf = (file: string) => pages.parsed.get(file)?.page?.frontMatter;
   const replaced = () => new Set(errorViews.map((view) => view.url));
@@ -259,6 +311,7 @@ export function createDevSiteModel(contentDir: string, load: Loader, projectRoot
               ];
         const model = previous ?? emptyModel();
         errorViews = devErrorPages(model, [], { contentDir, projectRoot, pageFiles: pages.parsed.keys(), failure });
+        findings = new Map();
         // Every page shows the error, so once it is fixed every page is drawn again.
         toRender = undefined;
         rendered = false;
@@ -281,17 +334,28 @@ export function createDevSiteModel(contentDir: string, load: Loader, projectRoot
         everythingChanged = true;
         toRender = undefined;
         rendered = false;
+        findings = new Map();
         return { model: previous, diagnostics: loaded.diagnostics, errorPages: errorViews };
       }
+      const shownFindings = findings;
+      const checked = await pageFindingsByUrl(loaded.model, loaded.diagnostics, pages, contentDir, projectRoot);
+      findings = checked.byUrl;
       const changes = changed && previous && !wasSiteWide ? changedPages(previous, loaded.model) : "all";
       // A page that showed its errors shows itself again, whether or not the fix changed its view.
       if (changes !== "all") for (const url of shownErrors) changes.add(url);
+      // A page whose findings changed is drawn again with its panel, or without it once they are fixed.
+      if (changes !== "all")
+        for (const url of new Set([...shownFindings.keys(), ...findings.keys()]))
+          if (!sameData(shownFindings.get(url), findings.get(url))) changes.add(url);
       // A build that failed after the last load never wrote its pages: they are still to render.
       const owed = rendered ? new Set<string>() : toRender;
       toRender = changes === "all" || !owed ? undefined : new Set([...owed, ...changes]);
       rendered = false;
       previous = loaded.model;
-      return { ...loaded, errorPages: errorViews };
+      // The console prints what the check found too, as `npm run check` would.
+      const loadedLines = new Set(loaded.diagnostics.map(formatDiagnostic));
+      const added = checked.found.filter((diagnostic) => !loadedLines.has(formatDiagnostic(diagnostic)));
+      return { ...loaded, diagnostics: sortDiagnostics([...loaded.diagnostics, ...added]), errorPages: errorViews };
     },
 
     /** Records that a build wrote the pages the last load asked for (Eleventy's eleventy.after). */
@@ -306,7 +370,22 @@ export function createDevSiteModel(contentDir: string, load: Loader, projectRoot
     pagesToRender(all: PageView[]): (PageView | DevErrorView)[] {
       const hidden = replaced();
       const changed = toRender ? all.filter((page) => toRender!.has(page.url)) : all;
-      return [...changed.filter((page) => !hidden.has(page.url)), ...errorViews];
+      const drawn = changed
+        .filter((page) => !hidden.has(page.url))
+        .map((page) => {
+          const found = findings.get(page.url);
+          if (!found) return page;
+          const view: DevFindingsView = {
+            ...page,
+            layout: "site-files/dev-findings",
+            pageLayout: page.layout,
+            findings: found,
+            findingErrors: found.filter((line) => /^\S.*?: error: /.test(line)).length,
+          };
+          // Rendered as any page is, by its `layout`: the panel's template extends the page's own.
+          return view as unknown as PageView;
+        });
+      return [...drawn, ...errorViews];
     },
 
     /** Every URL the dev server now serves a page at, rendered in this build or before: pages and error pages. */

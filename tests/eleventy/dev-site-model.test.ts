@@ -12,6 +12,7 @@ import {
   rememberingMarkdown,
   sameData,
   type DevErrorView,
+  type DevFindingsView,
 } from "../../lib/eleventy/dev-site-model.ts";
 import { createMarkdown, type MarkdownEnv } from "../../lib/markdown/govuk-markdown.ts";
 import type { PageView, SiteModel } from "../../lib/model/site-model.ts";
@@ -282,6 +283,45 @@ describe("the dev server's site model", () => {
     const again = site.devModel.pagesToRender(fixed.model.pages);
     assert.deepEqual(errorPages(again), []);
     assert.equal(again.length, fixed.model.pages.length, "every page is drawn again");
+  });
+
+  it("draws a page with what npm run check finds in its file in a panel, and again without it once fixed", async () => {
+    const site = await freshSite("findings");
+    const findingsOf = (views: (PageView | DevErrorView)[], url: string) =>
+      (views.find((view) => view.url === url) as Partial<DevFindingsView> | undefined)?.findings;
+    const first = await site.devModel.load();
+    site.devModel.buildFinished();
+    const clean = site.devModel.pagesToRender(first.model.pages);
+    assert.equal(findingsOf(clean, site.url), undefined, "a page with no findings is drawn as it is");
+
+    const good = await readFile(site.file, "utf8");
+    const lines = good.split("\n").length;
+    await appendFile(site.file, "\n[A dead part](#no-such-heading)\n\n#### Too deep\n");
+    site.devModel.noteChanges([site.file]);
+    const saved = await site.devModel.load();
+    site.devModel.buildFinished();
+    const views = site.devModel.pagesToRender(saved.model.pages);
+    const page = views.find((view) => view.url === site.url) as unknown as DevFindingsView;
+    assert.equal(page.layout, "site-files/dev-findings");
+    assert.equal(page.pageLayout, saved.model.byUrl.get(site.url)!.layout, "drawn in the page's own layout");
+    const shownFile = path.relative(projectRoot, site.file);
+    assert.ok(
+      page.findings.some((line) => line.startsWith(`${shownFile}:${lines + 1}: error: link \`#no-such-heading\``)),
+      page.findings.join("\n"),
+    );
+    assert.ok(page.findings.some((line) => line.startsWith(`${shownFile}:${lines + 3}: error: heading "Too deep"`)));
+    assert.equal(page.findingErrors, 2);
+    assert.ok(
+      saved.diagnostics.some((diagnostic) => /#no-such-heading/.test(diagnostic.message)),
+      "and on the console",
+    );
+
+    await writeFile(site.file, good);
+    site.devModel.noteChanges([site.file]);
+    const fixed = await site.devModel.load();
+    const again = site.devModel.pagesToRender(fixed.model.pages);
+    assert.ok(again.some((view) => view.url === site.url && view.layout !== ("site-files/dev-findings" as string)));
+    assert.equal(findingsOf(again, site.url), undefined);
   });
 
   it("finds the pages whose view changed between two models", async () => {
