@@ -3,8 +3,10 @@ import { explainBuildError } from "../lib/eleventy/run-eleventy.ts";
 import { checkSite } from "../lib/gates/source-links.ts";
 
 // Validates every page the way the build reads it (front matter, folder defaults, navigation
-// names, HTML in bodies) and every internal link in the source, without running Eleventy or Sass:
-// quick enough to run on save, and it names the file and line a dead link is written on.
+// names, HTML in bodies), every internal link, image and #fragment in the source, and each page's
+// headings, ids and alt text, without running Eleventy, Sass or the layouts: quick enough to run on
+// save, and it names the file and line each problem is written on. Errors are what check:links and
+// check:html would fail the built site on.
 try {
   const { model, diagnostics } = await checkSite();
   for (const diagnostic of diagnostics) console.log(formatDiagnostic(diagnostic));
