@@ -8,9 +8,21 @@ const render = (source: string, env: MarkdownEnv = {}) => markdown.render(source
 describe("GOV.UK Markdown", () => {
   const cases: [string, string, string][] = [
     ["paragraph", "Hello", '<p class="govuk-body">Hello</p>'],
-    ["h2 with id", "## Strategic level", '<h2 class="govuk-heading-m" id="strategic-level">Strategic level</h2>'],
-    ["h3", "### Service design", '<h3 class="govuk-heading-s" id="service-design">Service design</h3>'],
-    ["h4", "#### Detail", '<h4 class="govuk-heading-s" id="detail">Detail</h4>'],
+    [
+      "h2 with id",
+      "## Strategic level",
+      '<div class="app-linked-heading">\n<h2 class="govuk-heading-m" id="strategic-level">Strategic level</h2>\n<a class="govuk-link app-linked-heading__link" href="#strategic-level" data-pagefind-ignore>Link to this section<span class="govuk-visually-hidden">: Strategic level</span></a>\n</div>',
+    ],
+    [
+      "h3",
+      "### Service design",
+      '<div class="app-linked-heading">\n<h3 class="govuk-heading-s" id="service-design">Service design</h3>\n<a class="govuk-link app-linked-heading__link" href="#service-design" data-pagefind-ignore>Link to this section<span class="govuk-visually-hidden">: Service design</span></a>\n</div>',
+    ],
+    [
+      "h4",
+      "#### Detail",
+      '<div class="app-linked-heading">\n<h4 class="govuk-heading-s" id="detail">Detail</h4>\n<a class="govuk-link app-linked-heading__link" href="#detail" data-pagefind-ignore>Link to this section<span class="govuk-visually-hidden">: Detail</span></a>\n</div>',
+    ],
     [
       "link",
       "[GOV.UK](https://www.gov.uk)",
@@ -23,7 +35,7 @@ describe("GOV.UK Markdown", () => {
     [
       "fenced code",
       "```sh\nnpm test\n```",
-      '<pre class="app-code-block" tabindex="0"><code class="language-sh">npm test\n</code></pre>',
+      '<pre class="app-code-block" tabindex="0"><code class="language-sh">npm <span class="hljs-built_in">test</span>\n</code></pre>',
     ],
     ["raw HTML", '<div class="govuk-inset-text">Keep</div>', '<div class="govuk-inset-text">Keep</div>'],
     [
@@ -39,7 +51,7 @@ describe("GOV.UK Markdown", () => {
   it("renders tables with scoped headers inside a labelled, focusable region", () => {
     assert.equal(
       render("## Skills\n\n| Skill | Level |\n| --- | --- |\n| Agile | expert |"),
-      '<h2 class="govuk-heading-m" id="skills">Skills</h2>\n' +
+      '<div class="app-linked-heading">\n<h2 class="govuk-heading-m" id="skills">Skills</h2>\n<a class="govuk-link app-linked-heading__link" href="#skills" data-pagefind-ignore>Link to this section<span class="govuk-visually-hidden">: Skills</span></a>\n</div>\n' +
         '<div class="app-table-container" role="region" aria-label="Table: Skills" tabindex="0">\n' +
         '<table class="govuk-table">\n<thead class="govuk-table__head">\n<tr class="govuk-table__row">\n' +
         '<th class="govuk-table__header" scope="col">Skill</th>\n<th class="govuk-table__header" scope="col">Level</th>\n' +
@@ -68,7 +80,7 @@ describe("GOV.UK Markdown", () => {
     const env: MarkdownEnv = { pageTitle: "Service owner", notes: [] };
     assert.equal(
       render("# Service owner\n\n## What a service owner does", env),
-      '<h2 class="govuk-heading-m" id="what-a-service-owner-does">What a service owner does</h2>',
+      '<div class="app-linked-heading">\n<h2 class="govuk-heading-m" id="what-a-service-owner-does">What a service owner does</h2>\n<a class="govuk-link app-linked-heading__link" href="#what-a-service-owner-does" data-pagefind-ignore>Link to this section<span class="govuk-visually-hidden">: What a service owner does</span></a>\n</div>',
     );
     assert.equal(env.notes?.length, 1);
     assert.equal(env.notes?.[0].line, 1);
@@ -78,7 +90,7 @@ describe("GOV.UK Markdown", () => {
     const env: MarkdownEnv = { pageTitle: "Notes", notes: [], headings: [] };
     assert.equal(
       render("Intro\n\n# Part one\n\n## Detail", env),
-      '<p class="govuk-body">Intro</p>\n<h2 class="govuk-heading-m" id="part-one">Part one</h2>\n<h3 class="govuk-heading-s" id="detail">Detail</h3>',
+      '<p class="govuk-body">Intro</p>\n<div class="app-linked-heading">\n<h2 class="govuk-heading-m" id="part-one">Part one</h2>\n<a class="govuk-link app-linked-heading__link" href="#part-one" data-pagefind-ignore>Link to this section<span class="govuk-visually-hidden">: Part one</span></a>\n</div>\n<div class="app-linked-heading">\n<h3 class="govuk-heading-s" id="detail">Detail</h3>\n<a class="govuk-link app-linked-heading__link" href="#detail" data-pagefind-ignore>Link to this section<span class="govuk-visually-hidden">: Detail</span></a>\n</div>',
     );
     assert.deepEqual(env.headings, [
       { level: 2, text: "Part one", id: "part-one" },
