@@ -17,14 +17,20 @@ const headingClasses = (html: string) =>
 describe("settings", () => {
   it("renders with the settings it was made with, and with those a render's env names", () => {
     const large = createMarkdown({ headingsStartWith: "xl", breaks: false });
-    assert.equal(large.render("## Fees").trim(), '<h2 class="govuk-heading-l" id="fees">Fees</h2>');
+    assert.equal(
+      large.render("## Fees").trim(),
+      '<div class="app-linked-heading">\n<h2 class="govuk-heading-l" id="fees">Fees</h2>\n<a class="govuk-link app-linked-heading__link" href="#fees" data-pagefind-ignore>Link to this section<span class="govuk-visually-hidden">: Fees</span></a>\n</div>',
+    );
     assert.equal(large.render("one\ntwo").trim(), '<p class="govuk-body">one\ntwo</p>');
     // The env's settings win over those the renderer was made with, key by key.
     assert.equal(
       large.render("## Fees\none\ntwo", { settings: { headingsStartWith: "l" } }).trim(),
-      '<h2 class="govuk-heading-m" id="fees">Fees</h2>\n<p class="govuk-body">one\ntwo</p>',
+      '<div class="app-linked-heading">\n<h2 class="govuk-heading-m" id="fees">Fees</h2>\n<a class="govuk-link app-linked-heading__link" href="#fees" data-pagefind-ignore>Link to this section<span class="govuk-visually-hidden">: Fees</span></a>\n</div>\n<p class="govuk-body">one\ntwo</p>',
     );
-    assert.equal(large.render("## Fees").trim(), '<h2 class="govuk-heading-l" id="fees">Fees</h2>');
+    assert.equal(
+      large.render("## Fees").trim(),
+      '<div class="app-linked-heading">\n<h2 class="govuk-heading-l" id="fees">Fees</h2>\n<a class="govuk-link app-linked-heading__link" href="#fees" data-pagefind-ignore>Link to this section<span class="govuk-visually-hidden">: Fees</span></a>\n</div>',
+    );
   });
 });
 
@@ -95,7 +101,10 @@ describe("Calvert glyphs", () => {
 
   it("gives headings, their ids and the contents list the same text", () => {
     const env: MarkdownEnv = { headings: [] };
-    assert.equal(render("## Part 1/2", env), '<h2 class="govuk-heading-m" id="part-1-2">Part ½</h2>');
+    assert.equal(
+      render("## Part 1/2", env),
+      '<div class="app-linked-heading">\n<h2 class="govuk-heading-m" id="part-1-2">Part ½</h2>\n<a class="govuk-link app-linked-heading__link" href="#part-1-2" data-pagefind-ignore>Link to this section<span class="govuk-visually-hidden">: Part ½</span></a>\n</div>',
+    );
     assert.deepEqual(env.headings, [{ level: 2, text: "Part ½", id: "part-1-2" }]);
   });
 
@@ -191,7 +200,9 @@ describe("heading ids", () => {
 
   it("ignores ids inside comments and code", () => {
     assert.equal(
-      render('<!-- <span id="plan"> -->\n\n`<b id="plan">`\n\n## Plan').split("\n").at(-1),
+      render('<!-- <span id="plan"> -->\n\n`<b id="plan">`\n\n## Plan')
+        .split("\n")
+        .find((line) => line.startsWith("<h2")),
       '<h2 class="govuk-heading-m" id="plan">Plan</h2>',
     );
   });
