@@ -1,5 +1,7 @@
-import { readFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { load } from "cheerio";
 
@@ -25,6 +27,7 @@ const CSS_IMPORT = /@import\s+(?:url\()?\s*["']?([^"')\s;]+)/g;
 const FONT_FACE = /@font-face\s*{[^}]*}/g;
 const CSS_URL = /url\(\s*["']?([^"')]+)["']?\s*\)/g;
 
+const run = promisify(execFile);
 const gzipSize = (bytes: Uint8Array) => gzipSync(bytes).length;
 
 /**
@@ -92,4 +95,98 @@ export async function measureFirstView(siteDir: string, url: string): Promise<Fi
     webFonts: [...webFonts],
     loadedOnDemand: [...loadedOnDemand].filter((file) => !seen.has(file)),
   };
+}
+
+/** The pages the first view is weighed on: one that uses no components, and one that uses several that have scripts. */
+export const FIRST_VIEW_PAGES = {
+  plain: {
+    url: "/plain/",
+    file: "plain.md",
+    source: [
+      "---",
+      "title: A page of text",
+      "description: Words, links and lists, and nothing with a script of its own.",
+      "---",
+      "",
+      "Most pages are text: paragraphs, a list and a link to [another page](/components/).",
+      "",
+      "## What to do",
+      "",
+      "- Read the guidance.",
+      "- Ask your team.",
+      "",
+    ].join("\n"),
+  },
+  components: {
+    url: "/components/",
+    file: "components.md",
+    source: [
+      "---",
+      "title: A page of components",
+      "description: An accordion, tabs, details and a code block on one page.",
+      "---",
+      "",
+      "## Steps",
+      "",
+      ":::: accordion",
+      "::: section Plan",
+      "Decide what to build first.",
+      ":::",
+      "::: section Build",
+      "Build the smallest thing that works.",
+      ":::",
+      "::::",
+      "",
+      ":::: tabs",
+      "::: tab Past day",
+      "Three new pages.",
+      ":::",
+      "::: tab Past week",
+      "Twelve new pages.",
+      ":::",
+      "::::",
+      "",
+      "::: details What it costs",
+      "Nothing to start with.",
+      ":::",
+      "",
+      "```js",
+      'const answer = document.querySelector("#answer");',
+      "answer.hidden = false;",
+      "```",
+      "",
+    ].join("\n"),
+  },
+} as const;
+
+/**
+ * Builds the first-view pages (FIRST_VIEW_PAGES) into `workDir` with the project's build script, and
+ * weighs each: what a first visit to a plain page and to one with components downloads.
+ */
+export async function measureFirstViewPages(
+  projectRoot: string,
+  workDir: string,
+): Promise<Record<keyof typeof FIRST_VIEW_PAGES, FirstViewMeasurement>> {
+  const contentDir = path.join(workDir, "first-view", "content");
+  const outputDir = path.join(workDir, "first-view", "_site");
+  await mkdir(path.join(contentDir, "_data"), { recursive: true });
+  for (const data of ["site.json", "navigation.json"])
+    await copyFile(path.join(projectRoot, "content", "_data", data), path.join(contentDir, "_data", data));
+  await writeFile(path.join(contentDir, "index.md"), "---\ntitle: Home\n---\n\nThe home page.\n");
+  for (const page of Object.values(FIRST_VIEW_PAGES)) await writeFile(path.join(contentDir, page.file), page.source);
+  await run(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
+    cwd: projectRoot,
+    env: { ...withoutPrefix(process.env), CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return {
+    plain: await measureFirstView(outputDir, FIRST_VIEW_PAGES.plain.url),
+    components: await measureFirstView(outputDir, FIRST_VIEW_PAGES.components.url),
+  };
+}
+
+/** The environment without a path prefix: the pages are weighed at the site's root, as the URLs above are. */
+function withoutPrefix(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { PATH_PREFIX: _prefix, ...rest } = env;
+  return rest;
 }

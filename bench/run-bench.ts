@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { generateCorpus, writeCorpus, type Corpus } from "./corpus.ts";
 import { measureDevServer, median, type DevServerMeasurement } from "./dev-server.ts";
-import { measureFirstView, type FirstViewMeasurement } from "./first-view.ts";
+import { measureFirstView, measureFirstViewPages, type FirstViewMeasurement } from "./first-view.ts";
 import { prepareFloor } from "./floor.ts";
 import { measureRun, writePeakRssHook, type RunMeasurement } from "./measure.ts";
 import { evaluateTargets, type TargetResult } from "./targets.ts";
@@ -58,6 +58,8 @@ export interface BenchResults {
   scaling?: { fromPages: number; toPages: number; timeRatio: number };
   devServer: DevServerMeasurement;
   firstView: FirstViewMeasurement;
+  /** The first view of a page with an accordion, tabs, details and a code block (FIRST_VIEW_PAGES). */
+  firstViewWithComponents: FirstViewMeasurement;
   targets: TargetResult[];
 }
 
@@ -187,6 +189,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     if (!firstViewSite) throw new Error("no size was built, so there is no page to weigh");
     log(`Weighing the first view of ${firstViewSite.url}`);
     const firstView = await measureFirstView(firstViewSite.dir, firstViewSite.url);
+    log("Weighing the first view of a page with components");
+    const firstViewWithComponents = (await measureFirstViewPages(options.projectRoot, workDir)).components;
 
     const sorted = [...builds].sort((a, b) => a.pages - b.pages);
     const largest = sorted.at(-1)!;
@@ -205,7 +209,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       node: process.version,
       platform: `${os.platform()} ${os.release()} ${os.arch()}`,
     };
-    const partial = { builds, scaling, devServer, firstView };
+    const partial = { builds, scaling, devServer, firstView, firstViewWithComponents };
     return {
       date: new Date().toISOString(),
       machine,

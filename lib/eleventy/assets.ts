@@ -3,6 +3,7 @@ import path from "node:path";
 import type { EleventyConfig } from "./types.ts";
 import { copyPublicFiles } from "./public-files.ts";
 import { compileStyles, forgetCompiledStyles, prepareStyles, type Brand } from "./sass.ts";
+import { forgetPageScripts, withPageScript } from "./scripts-by-use.ts";
 import { availableStyles, classNamesIn, stylesFor, unionOfStyles, type UsedStyles } from "./used-components.ts";
 
 /**
@@ -16,7 +17,6 @@ export function assetsPlugin(
 ): { compile(brand: Brand): void } {
   const { projectRoot, contentDir } = options;
   eleventyConfig.addPassthroughCopy({
-    "node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js": "assets/js/govuk-frontend.min.js",
     "node_modules/govuk-frontend/dist/govuk/assets": "assets",
     "assets/js": "assets/js",
     "assets/images": "assets/images",
@@ -31,6 +31,15 @@ export function assetsPlugin(
   eleventyConfig.addWatchTarget("layouts/components/**/_index.scss");
   eleventyConfig.on("eleventy.beforeWatch", (changedFiles: string[]) => {
     if (changedFiles.some((file) => file.endsWith(".scss"))) forgetCompiledStyles();
+    if (changedFiles.some((file) => file.endsWith(".js"))) forgetPageScripts();
+  });
+  // Each page is sent one script with only the GOV.UK Frontend components and site scripts its HTML
+  // uses (lib/eleventy/scripts-by-use.ts); the scripts are written with the stylesheet.
+  const pageScripts = new Map<string, string>();
+  eleventyConfig.addTransform("scripts-by-use", function (this: { page?: { outputPath?: unknown } }, content: unknown) {
+    const outputPath = this.page?.outputPath;
+    if (typeof content !== "string" || typeof outputPath !== "string" || !outputPath.endsWith(".html")) return content;
+    return withPageScript(content, projectRoot, (script) => pageScripts.set(script.fileName, script.code));
   });
   // The dev server renders only the pages a save changed: the others' components are remembered.
   const usedByPage = new Map<string, UsedStyles>();
@@ -48,6 +57,9 @@ export function assetsPlugin(
       const outDir = path.join(directories.output, "assets", "css");
       await mkdir(outDir, { recursive: true });
       await writeFile(path.join(outDir, `${brand}.css`), css);
+      const jsDir = path.join(directories.output, "assets", "js");
+      await mkdir(jsDir, { recursive: true });
+      await Promise.all([...pageScripts].map(([fileName, code]) => writeFile(path.join(jsDir, fileName), code)));
       await copyPublicFiles(path.resolve(projectRoot, contentDir, "public"), path.join(directories.output, "public"));
     },
   );

@@ -5,6 +5,7 @@
 export interface EleventyConfig {
   addPlugin(plugin: (config: EleventyConfig, options?: unknown) => void | Promise<void>, options?: unknown): void;
   addFilter(name: string, filter: (...args: any[]) => unknown): void;
+  addTransform(name: string, transform: (this: any, content: unknown) => unknown): void;
   addGlobalData(name: string, data: unknown): void;
   addTemplate(
     virtualPath: string,

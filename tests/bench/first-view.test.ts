@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
-import { rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { after, describe, it } from "node:test";
-import { measureFirstView } from "../../bench/first-view.ts";
+import { FIRST_VIEW_PAGES, measureFirstView, measureFirstViewPages } from "../../bench/first-view.ts";
+import { projectRoot } from "../helpers/built-site.ts";
 import { fixturePage, writeFixtureSite } from "../helpers/fixture-site.ts";
 
 const files = {
@@ -48,5 +51,26 @@ describe("first view measurement", () => {
     const view = await measureFirstView(site, "/guide/");
     assert.deepEqual(view.webFonts, ["/assets/fonts/brand.woff2"]);
     assert.deepEqual(view.loadedOnDemand, ["/assets/search.js"]);
+  });
+});
+
+describe("the first view of a built page", () => {
+  // What a first visit downloaded before GOV.UK Frontend's scripts were sent by use: neither page may weigh more.
+  const CEILING = 28_300;
+
+  it("stays under the ceiling for a page with no components and for one with several", async () => {
+    const workDir = mkdtempSync(path.join(os.tmpdir(), "first-view-test-"));
+    try {
+      const views = await measureFirstViewPages(projectRoot, workDir);
+      assert.equal(views.plain.url, FIRST_VIEW_PAGES.plain.url);
+      assert.equal(views.components.url, FIRST_VIEW_PAGES.components.url);
+      for (const view of Object.values(views)) {
+        assert.ok(view.totalGzipBytes <= CEILING, `${view.url}: ${view.totalGzipBytes} bytes gzipped`);
+        assert.equal(view.files.filter((file) => file.type === "js").length, 1, `${view.url} loads one script`);
+      }
+      assert.ok(views.components.jsGzipBytes > views.plain.jsGzipBytes, "the components' scripts come only with them");
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
   });
 });

@@ -58,8 +58,10 @@ describe(`a build under PATH_PREFIX=${PREFIX}`, () => {
       );
       for (const url of urls) assert.ok(!url.startsWith("/"), `${file}: ${url}`);
     }
-    const script = readFileSync(path.join(site, "assets/js/application.js"), "utf8");
-    assert.match(script, /from "\.\/govuk-frontend\.min\.js"/);
+    for (const file of readdirSync(path.join(site, "assets/js"))) {
+      const script = readFileSync(path.join(site, "assets/js", file), "utf8");
+      for (const [, url] of script.matchAll(/\bfrom\s*"([^"]+)"/g)) assert.ok(url.startsWith("./"), `${file}: ${url}`);
+    }
   });
 
   it("uses the prefix in the canonical URL", () => {
