@@ -25,6 +25,12 @@ export interface Settings {
   pagefindBinaryPath?: string;
   /** "serve" for the dev server (Eleventy sets ELEVENTY_RUN_MODE), otherwise "build". */
   runMode: "build" | "serve" | "watch";
+  /**
+   * The GitHub Actions run publishing this build: set only in .github/workflows/pages.yml's `deploy` job
+   * (GITHUB_JOB), which runs after every check has passed on the same commit, so the accessibility
+   * statement may say the checks passed on the build's date.
+   */
+  publishingRun?: { commit: string; url: string };
 }
 
 /** @deprecated The old name of Settings. */
@@ -83,6 +89,13 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     chromedriverPath: env.CHROMEDRIVER_PATH ?? "/usr/bin/chromedriver",
     pagefindBinaryPath: env.PAGEFIND_EXTENDED_BINARY_PATH ?? env.PAGEFIND_BINARY_PATH,
     runMode,
+    publishingRun:
+      env.GITHUB_ACTIONS === "true" && env.GITHUB_JOB === "deploy" && env.GITHUB_SHA
+        ? {
+            commit: env.GITHUB_SHA,
+            url: `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`,
+          }
+        : undefined,
   };
 }
 

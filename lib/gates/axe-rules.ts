@@ -4,6 +4,9 @@ import type { RunOptions } from "axe-core";
 /** WCAG 2.0, 2.1 and 2.2 at levels A and AA, the standard UK public sector sites must meet (axe has no wcag22a rules). */
 export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
+/** The narrowest screen WCAG 1.4.10 (Reflow) asks content to work at without scrolling sideways: the second pass's width. */
+export const MOBILE_VIEWPORT = { width: 320, height: 720 };
+
 /**
  * Rules switched off. None is: each id added here needs a comment above it giving the reason and a
  * link to the axe issue or WCAG understanding document that supports it.

@@ -22,6 +22,27 @@ export const POLICY_DIRECTIVES: Record<string, string[]> = {
   "form-action": ["'self'"],
 };
 
+/**
+ * The policy's directives with the origins the site's configured analytics needs added (lib/model/cookies.ts
+ * works them out from site.json), and nothing more: without analytics the policy is POLICY_DIRECTIVES.
+ * Only https origins are taken, so a site.json typo cannot open the policy to `*` or `data:`.
+ */
+export function directivesWithOrigins(
+  origins: Partial<Record<string, readonly string[]>> = {},
+  directives: Record<string, string[]> = POLICY_DIRECTIVES,
+): Record<string, string[]> {
+  const widened = Object.fromEntries(Object.entries(directives).map(([name, sources]) => [name, [...sources]]));
+  for (const [name, added] of Object.entries(origins)) {
+    if (!widened[name]) throw new Error(`${name} is not a directive of the site's policy`);
+    for (const origin of added ?? []) {
+      if (!/^https:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?$/i.test(origin))
+        throw new Error(`${origin} is not an https origin, so it is not added to ${name}`);
+      if (!widened[name].includes(origin)) widened[name].push(origin);
+    }
+  }
+  return widened;
+}
+
 /** The CSP source expression that allows one inline script, by the SHA-256 of its exact text. */
 export function scriptHashSource(scriptText: string): string {
   return `'sha256-${createHash("sha256").update(scriptText, "utf8").digest("base64")}'`;
