@@ -6,14 +6,16 @@ import type { BuildReuse } from "../eleventy/dev-site-model.ts";
 import { createMarkdown } from "../markdown/govuk-markdown.ts";
 import { loadSiteData } from "../content/site-data.ts";
 import { loadToolsData } from "../content/tools-data.ts";
+import { listPublicFiles } from "../content/wiki-link-targets.ts";
 import { readSettings, type Settings } from "../settings.ts";
 import { buildSiteModel, type SiteModel } from "./site-model.ts";
 import { logoDiagnostics } from "./site-chrome.ts";
+import { goLiveDataDiagnostics } from "./go-live-pages.ts";
 
 /** What the model reads of the settings. */
 export type ModelSettings = Pick<
   Settings,
-  "contentDir" | "today" | "includeDrafts" | "pathPrefix" | "searchBundlePages"
+  "contentDir" | "today" | "includeDrafts" | "pathPrefix" | "searchBundlePages" | "publishingRun"
 >;
 
 /**
@@ -48,11 +50,12 @@ export async function collectSiteModel(
     diagnostics: siteDiagnostics,
     lineOf: siteLineOf,
   } = await loadSiteData(siteJson, projectRoot);
-  const [content, commitDates, tools, logoProblems] = await Promise.all([
+  const [content, commitDates, tools, logoProblems, publicFiles] = await Promise.all([
     loadContent(contentRoot, projectRoot, reuse?.pages),
     lastCommitDates(contentRoot, projectRoot),
     loadToolsData(contentRoot, projectRoot),
     logoDiagnostics(site, contentRoot, { file: siteFile, lineOf: siteLineOf }),
+    listPublicFiles(contentRoot),
   ]);
   const published = settings.includeDrafts ? content.pages : content.pages.filter((page) => !page.frontMatter.draft);
   const markdown = reuse?.markdown ?? createMarkdown({ ...site.markdown, internalDomains: site.internalDomains });
@@ -61,15 +64,22 @@ export async function collectSiteModel(
     lastCommitDates: commitDates,
     pathPrefix: settings.pathPrefix,
     searchBundlePages: settings.searchBundlePages,
+    publishingRun: settings.publishingRun,
     tools: tools.tools,
     contentFolder: path.relative(projectRoot, contentRoot),
+    publicFiles,
   });
   return {
     model: built.model,
     diagnostics: sortDiagnostics([
       ...siteDiagnostics,
       ...logoProblems,
+      ...goLiveDataDiagnostics(site, new Set(published.map((page) => page.url)), {
+        file: siteFile,
+        lineOf: siteLineOf,
+      }),
       ...content.diagnostics,
+      ...commitDates.diagnostics,
       ...tools.diagnostics,
       ...built.diagnostics,
     ]),

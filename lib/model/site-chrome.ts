@@ -3,6 +3,7 @@ import path from "node:path";
 import type { SiteData } from "../content/site-data.ts";
 import type { PositionedData } from "../content/positioned-yaml.ts";
 import type { Diagnostic } from "../diagnostics.ts";
+import { analyticsFor, type AnalyticsView } from "./cookies.ts";
 
 /** What base.njk draws on every page from the site's settings: one object shared by every view of a build. */
 export interface SiteChromeView {
@@ -23,6 +24,8 @@ export interface SiteChromeView {
   headerSearch: boolean;
   /** The footer's "maintained by" line, as checked author HTML. */
   maintainedBy?: string;
+  /** The analytics loaded after consent; with it every page has the cookie banner and a wider Content-Security-Policy. */
+  analytics?: AnalyticsView;
 }
 
 export const siteChromeFor = (site: SiteData): SiteChromeView => ({
@@ -37,6 +40,7 @@ export const siteChromeFor = (site: SiteData): SiteChromeView => ({
   logo: site.logo && { src: site.logo.src, alt: site.logo.alt },
   headerSearch: site.headerSearch,
   maintainedBy: site.maintainedBy,
+  analytics: analyticsFor(site.analytics),
 });
 
 /** The landmark names the Defra service manual gives its two navigation bars; screen readers list them by name. */
