@@ -270,6 +270,8 @@ export const FrontMatter = z
     listChildren: z.boolean().optional(),
     /** `true` keeps the page out of `npm run build`; the dev server (`npm start`) still shows it. */
     draft: z.boolean().optional(),
+    /** `true` asks search engines not to list the page (`<meta name="robots" content="noindex">`) and leaves it out of the sitemap, the feed and the site's search. It is still published and linked. */
+    noindex: z.boolean().optional(),
     /** Old paths of this page, such as `/old-name/`. Each gets a page that sends readers here. */
     redirectFrom: z.array(SitePath).optional(),
     /** When the page's content was last checked to be right. */

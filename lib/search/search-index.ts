@@ -48,6 +48,10 @@ export function searchDocument(view: PageView, language = "en"): string {
   ].join("");
 }
 
+/** The pages the site's search lists: all but those whose front matter says `noindex`. */
+export const searchablePages = <Page extends Pick<PageView, "noindex">>(pages: readonly Page[]): Page[] =>
+  pages.filter((page) => !page.noindex);
+
 /** How a search document is written: `writeFile`, unless a test stands in for a full disk. */
 export type WriteFile = (file: string, data: string) => Promise<void>;
 
@@ -68,7 +72,7 @@ export interface StagedSearch {
 }
 
 /**
- * Writes every page's search document into a folder per bundle, inside `outputDir` (removed again by
+ * Writes every searchable page's search document into a folder per bundle, inside `outputDir` (removed again by
  * writeSearchIndex); their paths there give Pagefind the pages' URLs. The documents are made at once,
  * from the pages as they are now, and written in the background: the writing overlaps the rendering.
  */
@@ -81,8 +85,9 @@ export async function stageSearchDocuments(
   const dir = await mkdtemp(path.join(outputDir, ".search-documents-")).catch((error) => {
     throw explainWriteError(error, outputDir);
   });
-  const paths = searchBundlePaths(pages.length, perBundle);
-  const bundles = splitIntoBundles(pages, perBundle).map((bundlePages, index) => {
+  const searchable = searchablePages(pages);
+  const paths = searchBundlePaths(searchable.length, perBundle);
+  const bundles = splitIntoBundles(searchable, perBundle).map((bundlePages, index) => {
     const sourceDir = path.join(dir, String(index + 1));
     return {
       outputPath: path.join(outputDir, paths[index]),
