@@ -7,6 +7,91 @@ import { didYouMean } from "./nearest.ts";
 import { issuesToDiagnostics } from "./schema-issues.ts";
 import { AuthorHtml, Breadcrumb, Href, NavigationItem, SitePath } from "../schema/front-matter.ts";
 
+/** The footer's links when site.json gives none: the pages lib/model/go-live-pages.ts makes. */
+export const GO_LIVE_FOOTER_LINKS = [
+  { text: "Accessibility statement", href: "/accessibility-statement/" },
+  { text: "Cookies", href: "/cookies/" },
+  { text: "Privacy", href: "/privacy/" },
+];
+
+/** A date written YYYY-MM-DD. */
+const IsoDateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD");
+
+/** One known accessibility problem, as the accessibility statement lists it. */
+const AccessibilityException = z.object({
+  /** What does not work and for whom, in plain words, such as "Some diagrams have no text description, so screen reader users miss what they show." */
+  description: z.string().trim().min(1),
+  /** The WCAG success criteria it fails, such as `1.1.1`. */
+  criteria: z.array(z.string().regex(/^\d\.\d{1,2}\.\d{1,2}$/, "must be a WCAG success criterion number, such as `1.1.1`")).default([]),
+  /** `non-compliance` (default: we will fix it), `disproportionate-burden` (fixing it now would cost too much) or `outside-scope` (the regulations do not cover it, such as old PDFs). */
+  reason: z.enum(["non-compliance", "disproportionate-burden", "outside-scope"]).default("non-compliance"),
+  /** When it will be fixed, as YYYY-MM-DD, or what the plan is. */
+  fix: z.string().trim().min(1).optional(),
+});
+
+/** site.json `accessibilityStatement`. */
+const AccessibilityStatementData = z.object({
+  /** Who runs the site, as the statement names them (default: `organisationName`). */
+  organisation: z.string().trim().min(1).optional(),
+  /** How readers ask for another format or report a problem: an email address, a phone number, or both. Required. */
+  contact: z
+    .object({
+      email: z.string().trim().email().optional(),
+      phone: z.string().trim().min(1).optional(),
+      /** When the phone line is open, such as "Monday to Friday, 9am to 5pm". */
+      hours: z.string().trim().min(1).optional(),
+    })
+    .optional(),
+  /** Working days within which a request gets an answer. Required. */
+  responseDays: z.number().int().positive().optional(),
+  /** Who enforces the regulations where the organisation is: `ehrc` (England, Scotland and Wales: the Equality and Human Rights Commission, default) or `ecni` (Northern Ireland: the Equality Commission for Northern Ireland). */
+  enforcement: z.enum(["ehrc", "ecni"]).default("ehrc"),
+  /** `full`, `partial` or `not`: how far the site meets the standard, decided by the people who tested it (automated checks alone cannot show full compliance). Required. */
+  compliance: z.enum(["full", "partial", "not"]).optional(),
+  /** Known problems, each listed under the statement's "Non-accessible content". */
+  exceptions: z.array(AccessibilityException).default([]),
+  /** How people tested the site beyond the automated checks, such as "The team tested every page with a keyboard and NVDA in March 2026." */
+  manualTesting: z.string().trim().min(1).optional(),
+  /** What the organisation is doing to improve accessibility. */
+  improvements: z.string().trim().min(1).optional(),
+  /** When the statement was first prepared. Required. */
+  prepared: IsoDateText.optional(),
+  /** When it was last reviewed. */
+  reviewed: IsoDateText.optional(),
+});
+
+/** site.json `privacy`. */
+const PrivacyData = z.object({
+  /** Who decides what happens to readers' personal data (the data controller), such as "the Department for Environment, Food and Rural Affairs (Defra)". Required. */
+  controller: z.string().trim().min(1).optional(),
+  /** Where readers contact the data protection officer. Required. */
+  contactEmail: z.string().trim().email().optional(),
+  /** Paragraphs, as plain text, saying what personal data the site collects and why, beyond analytics (which the page describes itself). */
+  summary: z.array(z.string().trim().min(1)).default([]),
+  /** The organisation's full privacy notice or personal information charter, linked from the page. */
+  noticeUrl: z.string().url().optional(),
+});
+
+/** site.json `analytics`. */
+const AnalyticsData = z
+  .object({
+    /** A Google Analytics 4 measurement id, such as `G-ABC123DEF4`. */
+    ga4: z.string().trim().regex(/^G-[A-Z0-9]+$/, "must be a Google Analytics 4 measurement id, such as `G-ABC123DEF4`").optional(),
+    /** A Google Tag Manager container id, such as `GTM-AB12CD3`. */
+    gtm: z.string().trim().regex(/^GTM-[A-Z0-9]+$/, "must be a Google Tag Manager container id, such as `GTM-AB12CD3`").optional(),
+    /** A cookieless analytics script: an https URL, or a path on this site such as `/public/analytics.js`. */
+    script: z
+      .string()
+      .trim()
+      .refine((value) => /^https:\/\/[^/]/.test(value) || /^\/(?!\/)/.test(value), "must be an https URL or a path on this site starting with `/`")
+      .optional(),
+    /** The cookies the analytics sets, for the cookies page (default: Google Analytics' own for `ga4` and `gtm`, none for `script`). */
+    cookies: z.array(z.object({ name: z.string().trim().min(1), purpose: z.string().trim().min(1), expires: z.string().trim().min(1) })).optional(),
+  })
+  .refine((analytics) => [analytics.ga4, analytics.gtm, analytics.script].filter(Boolean).length === 1, {
+    message: "must set exactly one of `ga4`, `gtm` or `script`",
+  });
+
 /** The site-wide settings editors change: branding, navigation and footer. One file: content/_data/site.json. */
 export const SiteData = z.object({
   /** `defra` (default) uses a text logotype and system fonts; `govuk` is only for services on GOV.UK (crown, logotype, GDS Transport). */
@@ -21,8 +106,8 @@ export const SiteData = z.object({
   showMainNavigation: z.boolean().default(true),
   /** The site's main navigation; an item is marked current for pages under its URL. */
   navigation: z.array(NavigationItem).default([]),
-  /** Links in the footer's meta area. */
-  footerLinks: z.array(NavigationItem).default([]),
+  /** Links in the footer's meta area. The default links the site's accessibility statement, cookies and privacy pages, which public sector sites must have; a list here replaces them. */
+  footerLinks: z.array(NavigationItem).default(GO_LIVE_FOOTER_LINKS),
   /** The browser theme colour. */
   themeColour: z.string().regex(/^#[0-9a-f]{6}$/i).default("#00703c"),
   /** The site's public URL without the path prefix, for absolute links such as the sitemap. */
@@ -91,6 +176,12 @@ export const SiteData = z.object({
       alt: z.string().trim().min(1),
     })
     .optional(),
+  /** What the accessibility statement at /accessibility-statement/ says beyond what the build knows (the checks it runs). A content page at that address replaces the statement. */
+  accessibilityStatement: AccessibilityStatementData.optional(),
+  /** What the privacy notice at /privacy/ says. A content page at that address replaces it. */
+  privacy: PrivacyData.optional(),
+  /** Analytics, loaded only after a reader accepts analytics cookies: exactly one of `ga4`, `gtm` or `script`. Without it the site has no cookie banner and its cookies page says it sets no cookies. */
+  analytics: AnalyticsData.optional(),
   /** How Markdown is rendered. The defaults are the Defra service manual's. */
   markdown: z
     .object({

@@ -35,6 +35,18 @@ export function siteFiles(generated: GeneratedPages): SiteFile[] {
     file(SITE_FILE_URLS.robots, "robots.txt.njk", { robots: generated.robots }),
     file(SITE_FILE_URLS.feed, "feed.xml.njk", { atomFeed: generated.feed }),
     file(SITE_FILE_URLS.webManifest, "manifest.webmanifest.njk", { webManifest: generated.webManifest }),
+    ...(generated.accessibilityStatement
+      ? [
+          file(generated.accessibilityStatement.url, "accessibility-statement.njk", {
+            view: generated.accessibilityStatement,
+          }),
+        ]
+      : []),
+    ...(generated.cookies ? [file(generated.cookies.url, "cookies.njk", { view: generated.cookies })] : []),
+    ...(generated.privacy ? [file(generated.privacy.url, "privacy.njk", { view: generated.privacy })] : []),
+    file(SITE_FILE_URLS.contentHealth, "content-health.njk", { view: generated.contentHealth }),
+    file(SITE_FILE_URLS.pagesApi, "pages.json.njk", { pagesApi: generated.pagesApi }),
+    ...generated.printPages.map((view) => file(view.url, "print.njk", { view })),
   ];
 }
 

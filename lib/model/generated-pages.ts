@@ -9,9 +9,19 @@ import { navigationBarFor, siteChromeFor, type SiteChromeView } from "./site-chr
 import { interruptionPageUrl } from "./interruption-pages.ts";
 import type { PageView, ServiceNavigationView, SiteModel } from "./site-model.ts";
 import { compareTitles } from "./title-order.ts";
+import {
+  accessibilityStatement,
+  currentGateChecks,
+  type AccessibilityStatementView,
+} from "./accessibility-statement.ts";
+import { cookiesView, type CookiesView } from "./cookies.ts";
+import { GO_LIVE_URLS, replacedByContent } from "./go-live-pages.ts";
+import { privacyView, type PrivacyView } from "./privacy.ts";
 import { bannersFor, type BannersView } from "./banners.ts";
 import { linkPreviewFor, type LinkPreviewView } from "./link-preview.ts";
 import { webManifest, WEB_MANIFEST_URL, type WebManifest } from "./web-manifest.ts";
+import { printPagesFor, type PrintPageView } from "./print-pages.ts";
+import { CONTENT_HEALTH_URLS, contentHealthPages, type ContentHealthPages } from "./content-health.ts";
 
 /** The pages the site makes itself, beside the content pages. Content may not use these URLs. */
 export const SITE_FILE_URLS = {
@@ -23,6 +33,8 @@ export const SITE_FILE_URLS = {
   robots: "/robots.txt",
   feed: "/feed.xml",
   webManifest: WEB_MANIFEST_URL,
+  contentHealth: CONTENT_HEALTH_URLS.page,
+  pagesApi: CONTENT_HEALTH_URLS.api,
 } as const;
 
 /** What the site's own pages and files at a URL are, for the message refusing a page there. */
@@ -35,6 +47,8 @@ const SITE_FILE_NAMES: Record<keyof typeof SITE_FILE_URLS, string> = {
   robots: "the site's robots.txt",
   feed: "the site's feed",
   webManifest: "the site's web app manifest",
+  contentHealth: "the site's content health page",
+  pagesApi: "the site's list of pages and their review dates",
 };
 
 /** Folders the build fills with files of its own; a page there would sit among them or overwrite one. */
@@ -313,7 +327,7 @@ export function interruptions(pages: readonly LinkingPage[]): { url: string; int
 export const INTERRUPTION_TITLE = "You are going to an internal service";
 
 /** The views of every page and file the site makes from its model, computed once per model. */
-export interface GeneratedPages {
+export interface GeneratedPages extends ContentHealthPages {
   search: GeneratedPageView & { searchBundles: string[] };
   aToZ: GeneratedPageView & { groups: AToZGroup[] };
   tags: GeneratedPageView & { tagPages: TagView[] };
@@ -327,13 +341,25 @@ export interface GeneratedPages {
   robots: { sitemapUrl: string };
   feed: FeedView;
   webManifest: WebManifest;
+  /** The pages public sector sites must have, each left out when a content page has its address. */
+  accessibilityStatement?: GeneratedPageView & { statement: AccessibilityStatementView };
+  cookies?: GeneratedPageView & { cookies: CookiesView };
+  privacy?: GeneratedPageView & { privacy: PrivacyView };
+  /** Each section's printable version, when its index page asks for one (`printSection`). Never in the sitemap, search or feed. */
+  printPages: PrintPageView[];
 }
 
 /** Computes the generated pages' views from the rest of the model. */
 export function generatedPages(
   model: ListedSite,
   site: SiteChromeView,
-  settings: { pathPrefix: string; searchBundlePages: number },
+  settings: {
+    pathPrefix: string;
+    searchBundlePages: number;
+    /** The build's date, which the accessibility statement gives as the checks' (today unless given). */
+    today?: Date;
+    publishingRun?: { commit: string; url: string };
+  },
 ): GeneratedPages {
   const aboutPage = (page: { url: string; title: string }) => ({
     title: page.title,
@@ -346,7 +372,14 @@ export function generatedPages(
     banners: bannersFor({ url: page.url }, model.site, feedbackFor(aboutPage(page), model.site)?.generalUrl),
   });
   const tags = tagPages(model.pages);
-  const listingUrls = [SITE_FILE_URLS.aToZ, SITE_FILE_URLS.tags, ...tags.map((tagPage) => tagPage.url)];
+  const goLive = goLivePages(model, view, settings);
+  const listingUrls = [
+    SITE_FILE_URLS.aToZ,
+    SITE_FILE_URLS.tags,
+    ...tags.map((tagPage) => tagPage.url),
+    CONTENT_HEALTH_URLS.page,
+    ...Object.values(goLive).flatMap((page) => (page ? [page.url] : [])),
+  ];
   return {
     search: {
       ...view({ url: SITE_FILE_URLS.search, title: "Search", noindex: true }),
@@ -381,5 +414,46 @@ export function generatedPages(
     robots: { sitemapUrl: absoluteUrl(SITE_FILE_URLS.sitemap, model.site.url, settings.pathPrefix) },
     feed: feed(model, settings.pathPrefix),
     webManifest: webManifest(model.site),
+    ...goLive,
+    printPages: printPagesFor(model.pages, model.site, view, settings.pathPrefix),
+    ...contentHealthPages(
+      model.pages,
+      settings.today ?? new Date(),
+      { url: model.site.url, pathPrefix: settings.pathPrefix },
+      view,
+    ),
+  };
+}
+
+/** The accessibility statement, cookies and privacy pages, except those a content page replaces. */
+function goLivePages(
+  model: ListedSite,
+  view: (page: Parameters<typeof generatedView>[1]) => GeneratedPageView,
+  settings: Parameters<typeof generatedPages>[2],
+): Pick<GeneratedPages, "accessibilityStatement" | "cookies" | "privacy"> {
+  const contentUrls = new Set(model.byUrl.keys());
+  const made = (url: string) => !replacedByContent(url, contentUrls);
+  const date = settings.today ?? new Date();
+  const run = settings.publishingRun;
+  return {
+    accessibilityStatement: made(GO_LIVE_URLS.accessibilityStatement)
+      ? {
+          ...view({
+            url: GO_LIVE_URLS.accessibilityStatement,
+            title: `Accessibility statement for ${model.site.serviceName}`,
+          }),
+          statement: accessibilityStatement(
+            model.site,
+            currentGateChecks(),
+            run ? { kind: "published", date, commit: run.commit, runUrl: run.url } : { kind: "local", date },
+          ),
+        }
+      : undefined,
+    cookies: made(GO_LIVE_URLS.cookies)
+      ? { ...view({ url: GO_LIVE_URLS.cookies, title: "Cookies" }), cookies: cookiesView(model.site) }
+      : undefined,
+    privacy: made(GO_LIVE_URLS.privacy)
+      ? { ...view({ url: GO_LIVE_URLS.privacy, title: "Privacy notice" }), privacy: privacyView(model.site) }
+      : undefined,
   };
 }

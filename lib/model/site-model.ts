@@ -34,6 +34,10 @@ import { absoluteUrl } from "./absolute-url.ts";
 import { bannersFor, type BannersView } from "./banners.ts";
 import { feedbackFor, type FeedbackView } from "./feedback.ts";
 import { linkPreviewFor, type LinkPreviewView } from "./link-preview.ts";
+import { landingCardsFor } from "./landing-cards.ts";
+import { relatedLinksFor, type RelatedLinksView } from "./related-links.ts";
+import { printSectionLinkFor, printSectionsFor, type PrintSectionLink } from "./print-pages.ts";
+import type { LinkCardView } from "./layout-parts.ts";
 
 export type { SiteChromeView };
 
@@ -116,6 +120,13 @@ export interface PageView {
   feedback?: FeedbackView;
   /** The phase banner and the notification banner, when the site has them. */
   banners: BannersView;
+  // Landing pages, related links and printing a whole section.
+  /** With `layout: hub` and no cards in front matter: a card for each page one level below, in listing order. */
+  landingCards?: LinkCardView[];
+  /** The links under "Related content" beside the content, from front matter's `related`. */
+  related?: RelatedLinksView;
+  /** The printable version of the page's section, when its index page (or its folder's defaults) asks for one. */
+  printSection?: PrintSectionLink;
 }
 
 /** What the model needs from outside the content folder. */
@@ -128,10 +139,14 @@ export interface SiteModelOptions {
   pathPrefix?: string;
   /** Pages per search bundle, for the search page's list of bundles. */
   searchBundlePages?: number;
+  /** The workflow run publishing this build, if one is: what the accessibility statement says about its checks. */
+  publishingRun?: { commit: string; url: string };
   /** content/_data/tools.yaml, the tools on the radar, when the site has one. */
   tools?: ToolsData;
   /** The content folder's path from the project root, as page files are given: `content` unless given. */
   contentFolder?: string;
+  /** Each file in the content folder's public/, by its path inside public/: what wiki links and embeds can show. */
+  publicFiles?: readonly string[];
 }
 
 export interface SiteModel {
@@ -293,6 +308,20 @@ export function childrenFor(source: SourcePage, fm: PageFrontMatter, tree: SiteT
     .map(({ order: _order, ...child }) => child);
 }
 
+/** A page's landing cards, related links and the link to its section's printable version. */
+function landingAndPrintFor(
+  source: SourcePage,
+  fm: PageFrontMatter,
+  tree: SiteTree,
+  printSections: ReadonlySet<string>,
+): Pick<PageView, "landingCards" | "related" | "printSection"> {
+  return {
+    landingCards: landingCardsFor(source, fm, tree.childrenOf),
+    related: relatedLinksFor(fm.related, tree.canonical),
+    printSection: printSectionLinkFor(source.url, printSections),
+  };
+}
+
 /** When the page was published, updated and last committed, and its change notes; absent when nothing dates it. */
 export function historyFor(fm: PageFrontMatter, lastCommitted: Date | undefined): PageHistoryView | undefined {
   if (!(fm.published || fm.lastUpdated || lastCommitted || fm.changeHistory?.length)) return undefined;
@@ -370,6 +399,7 @@ export function buildSiteModel(
       aliases: source.frontMatter.aliases,
       file: source.file,
     })),
+    { contentFolder: options.contentFolder ?? "content", paths: options.publicFiles ?? [] },
   );
 
   const toolsRadar = toolsRadarFor([...sourceByUrl.values()], options.tools, diagnostics);
@@ -377,6 +407,14 @@ export function buildSiteModel(
   const contentFolder = options.contentFolder ?? "content";
   const home = generatedHomePage(sourceByUrl.values(), site, contentFolder);
   diagnostics.push(...home.diagnostics);
+  const printing = printSectionsFor(
+    sourceByUrl.values(),
+    new Set([
+      ...sourceByUrl.keys(),
+      ...sources.flatMap((source) => source.frontMatter.redirectFrom ?? []).map((from) => from.replace(/\/?$/, "/")),
+    ]),
+  );
+  diagnostics.push(...printing.diagnostics);
   const pages: PageView[] = [];
   const withFolderNavigation = folderSectionNavigation(tree);
   for (const source of [...sourceByUrl.values(), ...(home.source ? [home.source] : [])]) {
@@ -388,14 +426,14 @@ export function buildSiteModel(
       source,
       fm,
       markdown,
-      resolveWikiLink,
+      (link) => resolveWikiLink({ ...link, from: source.file }),
       diagnostics,
       site,
     );
     const repositoryPath = source.file.split(path.sep).join("/");
     const pathPrefix = options.pathPrefix ?? "/";
     const feedback = feedbackFor({ title: fm.title, absoluteUrl: absoluteUrl(source.url, site.url, pathPrefix) }, site);
-
+    const landing = landingAndPrintFor(source, fm, tree, printing.sections);
     pages.push({
       url: source.url,
       site: chrome,
@@ -416,7 +454,8 @@ export function buildSiteModel(
       bodyHtml,
       internalLinkTargets,
       headings,
-      children: childrenFor(source, fm, tree),
+      // A landing page's cards are its children, so they are not listed a second time under the body.
+      children: landing.landingCards ? [] : childrenFor(source, fm, tree),
       order: fm.order,
       contents: contentsList(headings, { frontMatter: fm.contents, site: site.markdown.contents, ownContents }),
       review: reviewOf(fm, today),
@@ -439,6 +478,7 @@ export function buildSiteModel(
         site,
         feedback?.generalUrl,
       ),
+      ...landing,
     });
   }
   pages.sort((a, b) => a.url.localeCompare(b.url));
@@ -465,6 +505,8 @@ export function buildSiteModel(
   const generated = generatedPages(listed, chrome, {
     pathPrefix: options.pathPrefix ?? "/",
     searchBundlePages: options.searchBundlePages ?? DEFAULT_PAGES_PER_BUNDLE,
+    today,
+    publishingRun: options.publishingRun,
   });
   return { model: { ...listed, generated }, diagnostics };
 }
