@@ -218,9 +218,11 @@ export function callouts(md: MarkdownIt): void {
             titleHtml: slot(0),
             html: slot(1),
             type: success ? "success" : undefined,
-            // A landmark, as GOV.UK's banners are; `alert` (the success default) would interrupt a
-            // screen reader as the page loads for what is part of the page's text, not news.
-            role: "region",
+            // A note, named by its title: part of the page's text, not news, so not `alert` (the success
+            // default, which interrupts a screen reader as the page loads); and not `region`, which
+            // makes a landmark whose name must be unique, and two callouts titled "Important", or one
+            // titled as the site's own banner is, would share one.
+            role: "note",
             titleId: openToken.attrGet("id"),
             titleHeadingLevel: headingLevelAt(all, index),
           }),

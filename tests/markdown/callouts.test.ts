@@ -18,7 +18,7 @@ const WARNING_OPEN =
 const WARNING_CLOSE = "\n  </strong>\n</div>";
 
 const banner = (modifier: string, id: string, level: number, title: string, content: string) =>
-  `<div class="govuk-notification-banner${modifier}" role="region" aria-labelledby="${id}" data-module="govuk-notification-banner">\n` +
+  `<div class="govuk-notification-banner${modifier}" role="note" aria-labelledby="${id}" data-module="govuk-notification-banner">\n` +
   `  <div class="govuk-notification-banner__header">\n` +
   `    <h${level} class="govuk-notification-banner__title" id="${id}">\n      ${title}\n    </h${level}>\n  </div>\n` +
   `  <div class="govuk-notification-banner__content">\n    ${content}\n\n  </div>\n</div>`;
@@ -62,7 +62,7 @@ describe("Obsidian callouts", () => {
     );
   });
 
-  it("draws success as a success banner, titled by the type as typed, without role=alert", () => {
+  it("draws success as a success banner, titled by the type as typed, a note rather than an alert", () => {
     assert.equal(
       render("> [!done]\n> All sent."),
       banner(" govuk-notification-banner--success", "callout-title", 2, "Done", '<p class="govuk-body">All sent.</p>'),

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, it } from "node:test";
 import { load } from "cheerio";
 import MarkdownIt from "markdown-it";
@@ -11,7 +13,10 @@ import {
   govukMarkdown,
   type MarkdownEnv,
 } from "../../lib/markdown/govuk-markdown.ts";
+import { checkHtml } from "../../lib/gates/html-validation.ts";
 import { safeContent } from "../../lib/markdown/safe-content.ts";
+import { buildInProcess, readPage, testOutputDir } from "../helpers/built-site.ts";
+import { makeContentDir, printedDiagnostics, shown } from "../helpers/content-dir.ts";
 
 const markdown = createMarkdown();
 const render = (source: string, env: MarkdownEnv = {}) => markdown.render(source, env).trim();
@@ -349,5 +354,61 @@ describe("containers that are not components", () => {
     assert.deepEqual(messages("::: warning\n:::"), [
       "1: `::: warning` is empty: write the warning inside it, or after its name",
     ]);
+  });
+});
+
+/** A guidance page using every callout look and every component, as an editor would write them. */
+const EVERY_COMPONENT =
+  "---\ntitle: Writing guidance\ndescription: Every callout and component a guidance page can use.\n---\n\n## Before you start\n\n> [!NOTE]\n> Guidance is read by busy people.\n\n> [!tip] Keep it short\n> One idea per paragraph.\n\n> [!WARNING]\n> Do not paste personal data into examples.\n\n> [!caution] Two paragraphs\n> The first is the warning.\n>\n> The second follows it.\n\n> [!IMPORTANT]\n> Check the style guide first.\n\n> [!success] Published\n> Your page is live.\n\n> [!faq]- Who reviews pages?\n> The content team.\n\n> [!quote] A user\n> It answered my question.\n\n> Plain quote stays a quote.\n\n- A list item\n\n  > [!info]\n  > A callout in a list.\n\n## Components\n\n::: details What it costs\nIt is [free](https://www.gov.uk/).\n:::\n\n::: inset\nInset text written as a container.\n:::\n\n::: warning\nYou can be fined up to \u00a35,000.\n:::\n\n::: panel Application complete\nYour reference number is **HDJ2123F**\n:::\n\n::: start-button\n[Start now](/)\n:::\n\n::: summary-list\nName\n: Sarah Philips\n\nDate of birth\n: 5 January 1978\n:::\n\n:::: accordion\n::: section Writing well\nUse plain English.\n:::\n::: section Checking your work\nRead it aloud.\n:::\n::::\n\n:::: tabs\n::: tab Past day\nThree reports.\n:::\n::: tab Past week\nTwenty reports.\n:::\n::::\n\n## After publishing\n\n> [!IMPORTANT]\n> A second banner with the same title.\n\nLiteral `{{ page.title }}` stays as written.\n";
+
+describe("a built page using every callout and component", () => {
+  it("builds with only the warning it asks for, passes html-validate and gets each component's styles", async () => {
+    const dir = makeContentDir("callouts-and-components", { "writing.md": EVERY_COMPONENT });
+    const site = path.join(testOutputDir, "callouts-and-components-site");
+    const build = await buildInProcess({ CONTENT_DIR: shown(dir, ""), OUTPUT_DIR: site });
+    assert.equal(build.code, 0, build.stderr);
+    assert.deepEqual(
+      printedDiagnostics(build.stdout + build.stderr).map(({ file, line, severity }) => [file, line, severity]),
+      [[shown(dir, "writing.md"), 20, "warning"]],
+    );
+    const $ = readPage(site, "/writing/");
+    const used = [
+      "govuk-inset-text",
+      "govuk-warning-text",
+      "govuk-notification-banner",
+      "govuk-notification-banner--success",
+      "govuk-details",
+      "app-quote",
+      "govuk-panel",
+      "govuk-button--start",
+      "govuk-summary-list",
+      "govuk-accordion",
+      "govuk-tabs",
+    ];
+    for (const className of used) assert.ok($(`.${className}`).length, `the page has .${className}`);
+    assert.ok(!$("main").text().includes("[!"), "no callout marker is left");
+    assert.equal($("main").find("p:contains(':::')").length, 0, "no container line is left");
+    assert.deepEqual(
+      $(".app-contents-list a")
+        .map((_, a) => $(a).text().trim())
+        .get(),
+      ["Before you start", "Components", "After publishing"],
+    );
+    const { findings } = await checkHtml({ siteDir: site, pathPrefix: "/" });
+    assert.deepEqual(findings, []);
+    const stylesheet = $("link[rel=stylesheet]").attr("href") ?? "";
+    const css = readFileSync(path.join(site, stylesheet), "utf8");
+    for (const selector of [
+      ".govuk-accordion",
+      ".govuk-tabs",
+      ".govuk-panel",
+      ".govuk-summary-list",
+      ".govuk-notification-banner",
+      ".govuk-button--start",
+      ".govuk-details",
+      ".govuk-inset-text",
+      ".govuk-warning-text",
+    ])
+      assert.ok(css.includes(selector), `the stylesheet styles ${selector}`);
   });
 });
