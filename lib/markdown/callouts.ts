@@ -196,6 +196,13 @@ export function callouts(md: MarkdownIt): void {
           `\`[!${marker.type}]\` is not a callout type, so it is shown as inset text${didYouMean(type, Object.keys(CALLOUT_TYPES))}`,
         );
       }
+      if (!body.length && !marker.title.length)
+        noteAt(
+          env,
+          openToken,
+          "warning",
+          `\`[!${marker.type}]\` is empty: write the callout on the quote's next lines`,
+        );
       const level = openToken.level + 1;
       const written = marker.title.length ? inlineOf(state, marker.title, level, openToken.map) : undefined;
       const titleOrDefault = () =>

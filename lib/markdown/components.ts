@@ -197,8 +197,9 @@ function details(shaping: Shaping): Token[] {
 }
 
 /** `::: inset`: inset text, with the words after the name, if any, as its bold first line. */
-function inset({ tokens, box }: Shaping): Token[] {
+function inset({ tokens, box, note }: Shaping): Token[] {
   const open = tokens[box.open];
+  if (!box.title && box.close === box.open + 1) note(open, "`::: inset` is empty: write its text inside it");
   makeRoot(open, () => govukComponentPieces("govukInsetText", "inset-text", { html: slot(0) }));
   return [open, ...boldTitle(tokens, box), ...bodyOf(tokens, box), makePiece(tokens[box.close], open, 1)];
 }

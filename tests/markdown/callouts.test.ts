@@ -200,6 +200,13 @@ describe("callouts that are not", () => {
     );
   });
 
+  it("says so when a callout is only its marker", () => {
+    assert.deepEqual(notesOf("Text.\n\n> [!NOTE]").notes, [
+      { severity: "warning", line: 3, message: "`[!NOTE]` is empty: write the callout on the quote's next lines" },
+    ]);
+    assert.deepEqual(notesOf("> [!NOTE] Only a title").notes, []);
+  });
+
   it("leaves a quote without a marker, or with one later in it, a quote", () => {
     assert.equal(
       render("> Just a quote"),

@@ -354,6 +354,7 @@ describe("containers that are not components", () => {
     assert.deepEqual(messages("::: warning\n:::"), [
       "1: `::: warning` is empty: write the warning inside it, or after its name",
     ]);
+    assert.deepEqual(messages("::: inset\n:::"), ["1: `::: inset` is empty: write its text inside it"]);
   });
 });
 
