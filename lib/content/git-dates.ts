@@ -1,9 +1,15 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
+import type { Diagnostic } from "../diagnostics.ts";
 
 const run = promisify(execFile);
 const COMMIT = "\x1e";
+
+/** Each file's last commit date, and why some may have none: a shallow clone says so once, not silently. */
+export class CommitDates extends Map<string, Date> {
+  readonly diagnostics: Diagnostic[] = [];
+}
 
 /**
  * The date of the last commit that changed each file under `folder`, keyed by path from `projectRoot`,
@@ -13,8 +19,8 @@ const COMMIT = "\x1e";
  * In a shallow clone the oldest commit fetched stands in for all the history before it and lists every
  * file, so files last changed there get no date rather than a wrong one (CI needs `fetch-depth: 0` for them).
  */
-export async function lastCommitDates(folder: string, projectRoot = process.cwd()): Promise<Map<string, Date>> {
-  const dates = new Map<string, Date>();
+export async function lastCommitDates(folder: string, projectRoot = process.cwd()): Promise<CommitDates> {
+  const dates = new CommitDates();
   // quotePath off: git would otherwise write a name like café.md as "caf\303\251.md", matching no page.
   const git = (...args: string[]) => run("git", ["-c", "core.quotePath=false", ...args], { cwd: projectRoot, maxBuffer: 64 * 1024 * 1024 });
   let log: string;
@@ -25,6 +31,13 @@ export async function lastCommitDates(folder: string, projectRoot = process.cwd(
   } catch {
     return dates;
   }
+  if (shallow)
+    dates.diagnostics.push({
+      severity: "warning",
+      file: path.relative(projectRoot, folder) || ".",
+      message:
+        "git history is shallow: pages last changed before the oldest fetched commit show no “Last updated” date from git; fetch the whole history (actions/checkout with `fetch-depth: 0`, or `git fetch --unshallow`)",
+    });
   for (const commit of log.split(COMMIT).slice(1)) {
     const [header, ...files] = commit.split("\n");
     const [committed, ...parents] = header.trim().split(" ");
