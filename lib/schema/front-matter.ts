@@ -201,6 +201,22 @@ export const HubSection = z.object({
   items: z.array(HubCard).min(1),
 });
 
+/** A link in a page's related content. An internal link is written as a path on this site, such as `/accessibility/`. */
+export const RelatedLink = z.object({
+  /** The link text. */
+  text: z.string().trim().min(1),
+  /** Where the link leads. */
+  href: Href,
+});
+
+/** A titled group of related links, as the GOV.UK Eleventy plugin's `related.sections` writes them. */
+export const RelatedSection = z.object({
+  /** The group's heading. */
+  title: z.string().trim().min(1),
+  /** The group's links. */
+  items: z.array(RelatedLink).min(1),
+});
+
 /** A card on a triage start page. */
 export const TriageCard = z.object({
   /** The card's heading and link text. */
@@ -284,6 +300,10 @@ export const FrontMatter = z
     contents: z.boolean().optional(),
     /** On a section's index page: gives the index and the pages one level below it previous and next links, in listing order. */
     sectionPagination: z.boolean().optional(),
+    /** Links shown beside the content under "Related content" (GOV.UK's related content pattern): a list of `text` and `href`, or `sections:`, a list of groups each with a `title` and `items`, as the GOV.UK Eleventy plugin writes `related`. */
+    related: z.union([z.array(RelatedLink).min(1), z.object({ sections: z.array(RelatedSection).min(1) })]).optional(),
+    /** On a section's index page, or in a folder's defaults: `true` publishes the whole section as one page to print, at the index page's URL followed by `print/`, and links to it from every page of the section ("View a printable version of the whole section"). */
+    printSection: z.boolean().optional(),
     /** The browser tab's title, when it should differ from `title` (the h1). */
     pageTitle: z.string().trim().min(1).optional(),
     /** With `layout: tool`: the tool's id on the tools radar, matching its entry in content/_data/tools.yaml. */
