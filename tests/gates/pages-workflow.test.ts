@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
@@ -10,7 +10,7 @@ interface Step {
   run?: string;
   id?: string;
   env?: Record<string, string>;
-  with?: Record<string, string>;
+  with?: Record<string, string | number>;
 }
 interface Job {
   needs?: string | string[];
@@ -20,7 +20,7 @@ interface Job {
   steps: Step[];
 }
 interface Workflow {
-  on: { pull_request?: unknown; push?: { branches?: string[] } };
+  on: { pull_request?: unknown; push?: { branches?: string[] }; schedule?: { cron: string }[] };
   env?: Record<string, string>;
   jobs: Record<string, Job>;
 }
@@ -31,6 +31,9 @@ const checksJob = Object.entries(workflow.jobs).find(([, job]) => /npm test/.tes
 const deployJob = Object.entries(workflow.jobs).find(([, job]) =>
   job.steps.some((step) => step.uses?.startsWith("actions/deploy-pages@")),
 )!;
+
+const jobRunning = (script: string) => Object.entries(workflow.jobs).find(([, job]) => runs(job).includes(script))!;
+const checksOut = (job: Job) => job.steps.find((step) => step.uses?.startsWith("actions/checkout@"));
 
 describe("the GitHub Pages workflow", () => {
   it("runs on pull requests and on pushes to main", () => {
@@ -106,4 +109,43 @@ describe("the GitHub Pages workflow", () => {
     const deployStep = job.steps.find((step) => step.uses?.startsWith("actions/deploy-pages@"));
     assert.equal(job.environment?.url, `\${{ steps.${deployStep?.id}.outputs.page_url }}`);
   });
+
+  it("builds from the whole git history wherever it builds, so published pages have their Last updated dates", () => {
+    for (const [name, job] of Object.entries(workflow.jobs)) {
+      if (!runs(job).includes("npm run build") || name === "external-links") continue;
+      assert.equal(checksOut(job)?.with?.["fetch-depth"], 0, `${name} checks out with fetch-depth: 0`);
+    }
+  });
+
+  it("rebuilds and deploys every day, so review notices appear on the day they fall due", () => {
+    const [cron] = workflow.on.schedule ?? [];
+    assert.match(cron?.cron ?? "", /^\d+ \d+ \* \* \*$/, "a daily cron");
+    const [, deploy] = deployJob;
+    // A scheduled run is on the default branch and is not a pull request, so the deploy job's condition lets it through.
+    assert.doesNotMatch(deploy.if ?? "", /github\.event_name == 'push'/);
+  });
+
+  it("keeps the built site of a pull request as an artifact", () => {
+    const [, job] = checksJob;
+    const upload = job.steps.find(
+      (step) => step.uses?.startsWith("actions/upload-artifact@") && step.with?.path === "_site/",
+    );
+    assert.ok(upload, "the checks job uploads _site/");
+  });
+
+  for (const script of ["scripts/content-health-issues.ts", "scripts/external-links.ts"]) {
+    it(`runs ${script} on the schedule only, with a token that may write issues`, () => {
+      assert.ok(existsSync(path.join(projectRoot, script)), `${script} exists`);
+      const found = jobRunning(script);
+      assert.ok(found, `a job runs ${script}`);
+      const [name, job] = found;
+      assert.match(job.if ?? "", /github\.event_name == 'schedule'/, `${name} runs on the schedule`);
+      assert.doesNotMatch(job.if ?? "", /pull_request/);
+      assert.equal(job.permissions?.issues, "write");
+      const step = job.steps.find((candidate) => candidate.run?.includes(script));
+      assert.equal(step?.env?.GH_TOKEN, "${{ github.token }}");
+      const commands = runs(job);
+      assert.ok(commands.indexOf("npm run build") < commands.indexOf(script), "it reads a fresh build");
+    });
+  }
 });
