@@ -1,6 +1,7 @@
 import type { BreadcrumbItem } from "../schema/front-matter.ts";
 import { tagUrl } from "../eleventy/filters/tag-url.ts";
 import { searchablePages, searchBundlePaths } from "../search/search-index.ts";
+import { searchFilterOptions, type SearchFilterOptions } from "../search/search-filters.ts";
 import { feedbackFor } from "./feedback.ts";
 import { absoluteUrl } from "./absolute-url.ts";
 import { isoDate } from "./dates.ts";
@@ -328,7 +329,7 @@ export const INTERRUPTION_TITLE = "You are going to an internal service";
 
 /** The views of every page and file the site makes from its model, computed once per model. */
 export interface GeneratedPages extends ContentHealthPages {
-  search: GeneratedPageView & { searchBundles: string[] };
+  search: GeneratedPageView & { searchBundles: string[]; searchFilters: SearchFilterOptions };
   aToZ: GeneratedPageView & { groups: AToZGroup[] };
   tags: GeneratedPageView & { tagPages: TagView[] };
   tagPages: (GeneratedPageView & { tagPage: TagView })[];
@@ -384,6 +385,7 @@ export function generatedPages(
     search: {
       ...view({ url: SITE_FILE_URLS.search, title: "Search", noindex: true }),
       searchBundles: searchBundlePaths(searchablePages(model.pages).length, settings.searchBundlePages),
+      searchFilters: searchFilterOptions(searchablePages(model.pages), model.pages),
     },
     aToZ: {
       ...view({ url: SITE_FILE_URLS.aToZ, title: "A to Z", description: "Every page in this manual, by title." }),

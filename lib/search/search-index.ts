@@ -5,6 +5,7 @@ import path from "node:path";
 import type { PageView } from "../model/site-model.ts";
 import { escapeHtml } from "../safety/escape-html.ts";
 import { DEFAULT_PAGES_PER_BUNDLE } from "../settings.ts";
+import { searchFilterValues, type SearchFilterValues } from "./search-filters.ts";
 
 /**
  * Pages per search bundle (Settings.searchBundlePages). Pagefind's indexer holds every page of an index in memory while it writes
@@ -35,11 +36,21 @@ export function splitIntoBundles<T>(pages: T[], perBundle = DEFAULT_PAGES_PER_BU
  * What search reads of a page: its caption, title (weighted above everything else, and the result's
  * title), summary and body. Written from the site model rather than read back from the rendered page,
  * so navigation, lists of other pages and notes about the page itself never match, and Pagefind parses
- * a tenth of the HTML.
+ * a tenth of the HTML. The body's headings keep their ids, from which Pagefind makes each result's
+ * links to the sections that match. The page's section and tags are filters, kept out of the words
+ * searched (`data-pagefind-ignore` skips the text, not the filters).
  */
-export function searchDocument(view: PageView, language = "en"): string {
+export function searchDocument(view: PageView, language = "en", filters?: SearchFilterValues): string {
+  const filter = (name: string, value: string) => `<span data-pagefind-filter="${name}">${escapeHtml(value)}</span>`;
+  const filterHtml = filters
+    ? [
+        filters.section ? filter("section", filters.section) : "",
+        ...filters.tags.map((tag) => filter("tag", tag)),
+      ].join("")
+    : "";
   return [
     `<!doctype html><html lang="${escapeHtml(language)}"><head><title>${escapeHtml(view.title)}</title></head><body>`,
+    filterHtml ? `<div data-pagefind-ignore>${filterHtml}</div>` : "",
     view.caption ? `<p>${escapeHtml(view.caption)}</p>` : "",
     `<h1 data-pagefind-meta="title" data-pagefind-weight="10">${escapeHtml(view.title)}</h1>`,
     view.description ? `<p>${escapeHtml(view.description)}</p>` : "",
@@ -86,6 +97,7 @@ export async function stageSearchDocuments(
     throw explainWriteError(error, outputDir);
   });
   const searchable = searchablePages(pages);
+  const filters = searchFilterValues(searchable, pages);
   const paths = searchBundlePaths(searchable.length, perBundle);
   const bundles = splitIntoBundles(searchable, perBundle).map((bundlePages, index) => {
     const sourceDir = path.join(dir, String(index + 1));
@@ -93,7 +105,10 @@ export async function stageSearchDocuments(
       outputPath: path.join(outputDir, paths[index]),
       sourceDir,
       pageCount: bundlePages.length,
-      documents: bundlePages.map((page) => ({ folder: path.join(sourceDir, page.url), html: searchDocument(page) })),
+      documents: bundlePages.map((page) => ({
+        folder: path.join(sourceDir, page.url),
+        html: searchDocument(page, undefined, filters.get(page.url)),
+      })),
     };
   });
   const written = Promise.all(
@@ -123,6 +138,9 @@ export async function stageSearchDocuments(
 }
 
 // Pagefind writes its ready-made search interfaces too; the search page is our own, so they are never loaded.
+// Its highlighter is left out as well: it marks the whole page, navigation and all, and adds an inline
+// style the Content-Security-Policy refuses, so pages reached from search mark the words with their own
+// small script (assets/js/mark-search-terms.js).
 const UNUSED_FILES = /^pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$/;
 // A merged bundle is read through the first bundle's script and WebAssembly.
 const FIRST_BUNDLE_ONLY = /^(pagefind\.js|pagefind-worker\.js|wasm\..*\.pagefind)$/;
@@ -201,6 +219,12 @@ function indexBundle(program: string, bundle: StagedSearch["bundles"][number]): 
 }
 
 /**
+ * The file in the first bundle that lists every bundle, site-relative, for scripts on pages that are
+ * not the search page (the header's suggestions), which are built without knowing how many there are.
+ */
+export const BUNDLE_LIST_FILE = "search-bundles.json";
+
+/**
  * Two indexers at a time: one Pagefind indexer leaves part of a second core idle, so two bundles side by
  * side finish sooner than one after another, for twice the indexers' memory (README, Performance).
  */
@@ -239,6 +263,11 @@ export async function writeSearchIndex(
     const lanes = await Promise.allSettled(Array.from({ length: Math.min(CONCURRENT_INDEXERS, queue.length) }, lane));
     const failed = lanes.find((result) => result.status === "rejected");
     if (failed) throw failed.reason;
+    const [first] = staged.bundles;
+    const bundlePaths = staged.bundles.map((bundle) => `${path.basename(bundle.outputPath)}/`);
+    await writeFile(path.join(first.outputPath, BUNDLE_LIST_FILE), JSON.stringify(bundlePaths)).catch((error) => {
+      throw explainWriteError(error, path.join(first.outputPath, BUNDLE_LIST_FILE));
+    });
     return { pageCount, bundleCount: staged.bundles.length };
   } finally {
     await rm(staged.dir, { recursive: true, force: true });

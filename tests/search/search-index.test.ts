@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import {
+  BUNDLE_LIST_FILE,
   pagesPerBundle,
   searchBundlePaths,
   searchDocument,
@@ -79,6 +80,28 @@ describe("search documents", () => {
   });
 });
 
+describe("search filters in the documents", () => {
+  it("give the page's section and tags as Pagefind filters, escaped, that search never matches as words", () => {
+    const html = searchDocument(view("/a/b/", "Plain", "<p>Body</p>"), "en", {
+      section: "Fish & chips",
+      tags: ["one", "two <words>"],
+    });
+    assert.equal(
+      html,
+      '<!doctype html><html lang="en"><head><title>Plain</title></head><body>' +
+        "<div data-pagefind-ignore>" +
+        '<span data-pagefind-filter="section">Fish &amp; chips</span>' +
+        '<span data-pagefind-filter="tag">one</span><span data-pagefind-filter="tag">two &lt;words&gt;</span>' +
+        "</div>" +
+        '<h1 data-pagefind-meta="title" data-pagefind-weight="10">Plain</h1><p>Body</p></body></html>',
+    );
+  });
+
+  it("leave the filters out for a page with no section and no tags", () => {
+    assert.doesNotMatch(searchDocument(view("/", "Home", "<p>Body</p>"), "en", { tags: [] }), /data-pagefind-filter/);
+  });
+});
+
 describe("writing the search index", () => {
   it("writes one Pagefind bundle per group of pages, keeps only the files search loads, and removes the staged documents", async () => {
     const outputDir = await mkdtemp(path.join(os.tmpdir(), "search-index-test-"));
@@ -109,6 +132,11 @@ describe("writing the search index", () => {
         "the first bundle has the script and WebAssembly",
       );
       assert.ok(!first.some((name) => /ui|highlight/.test(name)), `no ready-made interface files: ${first.join(", ")}`);
+      assert.deepEqual(
+        JSON.parse(await readFile(path.join(outputDir, "pagefind", BUNDLE_LIST_FILE), "utf8")),
+        ["pagefind/", "pagefind-2/", "pagefind-3/"],
+        "the first bundle lists every bundle",
+      );
       const merged = await readdir(path.join(outputDir, "pagefind-2"));
       assert.ok(
         !merged.some((name) => name === "pagefind.js" || name.startsWith("wasm.")),
