@@ -1,20 +1,34 @@
 // Loaded only by the search page, so Pagefind's script, WebAssembly and index download only when someone searches.
+import { loadSearch } from "./load-search.js";
 import { siteRoot } from "./site-search.js";
 
 const MAX_RESULTS = 20;
+// Enough of a page's matching sections to show where to look, without burying the next result.
+const MAX_SECTIONS = 3;
+const FILTERS = [
+  { name: "section", describe: (values) => `in ${values.join(" or ")}` },
+  { name: "tag", describe: (values) => `tagged ${values.join(" or ")}` },
+];
 
 const status = document.querySelector("[data-app-search-status]");
+const results = document.querySelector("[data-app-search-results]");
 const list = document.querySelector("[data-app-search-list]");
 const fallback = document.querySelector("[data-app-search-fallback]");
+const filterPanel = document.querySelector("[data-app-search-filters]");
 const input = document.querySelector("#search-page-query");
-const bundles = (document.querySelector("[data-app-search-bundles]")?.dataset.appSearchBundles ?? "pagefind/")
-  .split(" ")
-  .filter(Boolean);
+const bundles = (results?.dataset.appSearchBundles ?? "pagefind/").split(" ").filter(Boolean);
+const pageTitle = document.title;
 
 function element(tag, className, ...children) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   node.append(...children);
+  return node;
+}
+
+function link(text, href, className = "govuk-link") {
+  const node = element("a", className, text);
+  node.href = href;
   return node;
 }
 
@@ -32,33 +46,53 @@ function excerptNodes(excerpt) {
   );
 }
 
+/** The sections of the page that match, each a link to its heading; the part before the first heading is the page itself. */
+function sectionsList(result) {
+  const sections = (result.sub_results ?? []).filter((section) => section.url.includes("#")).slice(0, MAX_SECTIONS);
+  if (!sections.length) return [];
+  return [
+    element(
+      "ul",
+      "govuk-list app-search-results__sections",
+      ...sections.map((section) =>
+        element(
+          "li",
+          "app-search-results__section",
+          link(section.title, section.url),
+          element("p", "govuk-body-s app-search-results__excerpt", ...excerptNodes(section.excerpt)),
+        ),
+      ),
+    ),
+  ];
+}
+
 function renderResult(result) {
-  const link = element("a", "govuk-link", result.meta.title || result.url);
-  link.href = result.url;
   return element(
     "li",
     "app-search-results__item",
-    element("h2", "govuk-heading-s app-search-results__title", link),
+    element("h2", "govuk-heading-s app-search-results__title", link(result.meta.title || result.url, result.url)),
     element("p", "govuk-body-s app-search-results__excerpt", ...excerptNodes(result.excerpt)),
+    ...sectionsList(result),
   );
 }
 
-function aToZLink(text) {
-  const link = element("a", "govuk-link", text);
-  link.href = new URL("a-to-z/", siteRoot).pathname;
-  return link;
-}
+const aToZLink = (text) => link(text, new URL("a-to-z/", siteRoot).pathname);
 
-function showNoResults(query) {
-  status.textContent = `There are no results for ‘${query}’.`;
-  list.replaceWith(
+function showNoResults(what) {
+  status.textContent = `There are no results ${what}.`;
+  list.replaceChildren();
+  list.hidden = true;
+  results.querySelector(".app-search-results__none")?.remove();
+  results.append(
     element(
       "div",
       "app-search-results__none",
       element(
         "p",
         "govuk-body",
-        "Try searching again with fewer or different words, check your spelling, or find the page in the ",
+        "Try searching again with fewer or different words, check your spelling",
+        filterPanel ? ", choose fewer filters" : "",
+        ", or find the page in the ",
         aToZLink("A to Z of every page"),
         ".",
       ),
@@ -66,38 +100,111 @@ function showNoResults(query) {
   );
 }
 
-async function search() {
-  fallback.hidden = true;
-  const query = (new URLSearchParams(window.location.search).get("q") ?? "").trim();
-  input.value = query;
-  if (!query) {
-    status.textContent = "Enter a word or phrase to search this manual.";
-    return;
-  }
-  document.title = `${query} - ${document.title}`;
-  let found;
-  let results;
-  try {
-    const [first, ...merged] = bundles.map((bundle) => new URL(bundle, siteRoot));
-    const pagefind = await import(new URL("pagefind.js", first).href);
-    await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 30 });
-    // A large site's index comes in several bundles: each merged one reuses the first one's WebAssembly.
-    await Promise.all(merged.map((bundle) => pagefind.mergeIndex(bundle.pathname, { baseUrl: siteRoot.pathname })));
-    found = await pagefind.search(query);
-    results = await Promise.all(found.results.slice(0, MAX_RESULTS).map((result) => result.data()));
-  } catch {
-    status.replaceChildren(
-      "Search is not working at the moment. Find a page in the ",
-      aToZLink("A to Z of every page"),
-      " instead.",
-    );
-    return;
-  }
-  if (results.length === 0) return showNoResults(query);
-  list.replaceChildren(...results.map(renderResult));
-  const count = found.results.length;
-  const shown = count > MAX_RESULTS ? ` (showing the first ${MAX_RESULTS})` : "";
-  status.textContent = `${count} ${count === 1 ? "result" : "results"} for ‘${query}’${shown}`;
+function showSearchFailed() {
+  status.replaceChildren(
+    "Search is not working at the moment. Find a page in the ",
+    aToZLink("A to Z of every page"),
+    " instead.",
+  );
 }
 
-search();
+/** The filters ticked, as Pagefind takes them (any of a filter's values; every filter), and as words. */
+function chosenFilters() {
+  const chosen = {};
+  const words = [];
+  for (const { name, describe } of FILTERS) {
+    const values = [...document.querySelectorAll(`input[type="checkbox"][name="${name}"]:checked`)].map(
+      (box) => box.value,
+    );
+    if (values.length) {
+      chosen[name] = { any: values };
+      words.push(describe(values));
+    }
+  }
+  return { chosen, words: words.join(", ") };
+}
+
+/** Keeps the address saying what is shown, so it can be shared, bookmarked and come back to. */
+function rememberInAddress(query) {
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  for (const { name } of FILTERS)
+    for (const box of document.querySelectorAll(`input[type="checkbox"][name="${name}"]:checked`))
+      params.append(name, box.value);
+  const search = params.toString();
+  window.history.replaceState(null, "", `${window.location.pathname}${search ? `?${search}` : ""}`);
+}
+
+let searched = 0;
+
+async function search(pagefind, query) {
+  const attempt = ++searched;
+  const { chosen, words } = chosenFilters();
+  const filtered = Object.keys(chosen).length > 0;
+  if (!query && !filtered) {
+    status.textContent = "Enter a word or phrase to search this manual.";
+    list.replaceChildren();
+    return;
+  }
+  const what = [query ? `for ‘${query}’` : "", words].filter(Boolean).join(" ");
+  document.title = `${query || "Filtered"} - ${pageTitle}`;
+  let found;
+  let shown;
+  try {
+    // A null query with filters lists every page the filters allow.
+    found = await pagefind.search(query || null, { filters: chosen });
+    shown = await Promise.all(found.results.slice(0, MAX_RESULTS).map((result) => result.data()));
+  } catch {
+    return showSearchFailed();
+  }
+  // A slower, earlier search must not replace the results of the filters chosen since.
+  if (attempt !== searched) return;
+  if (shown.length === 0) return showNoResults(what);
+  results.querySelector(".app-search-results__none")?.remove();
+  list.hidden = false;
+  list.replaceChildren(...shown.map(renderResult));
+  const count = found.results.length;
+  const more = count > MAX_RESULTS ? ` (showing the first ${MAX_RESULTS})` : "";
+  status.textContent = `${count} ${count === 1 ? "result" : "results"} ${what}${more}`;
+}
+
+async function start() {
+  fallback.hidden = true;
+  const params = new URLSearchParams(window.location.search);
+  const query = (params.get("q") ?? "").trim();
+  input.value = query;
+  for (const { name } of FILTERS) {
+    const wanted = new Set(params.getAll(name));
+    for (const box of document.querySelectorAll(`input[type="checkbox"][name="${name}"]`))
+      box.checked = wanted.has(box.value);
+  }
+  const filtered = FILTERS.some(({ name }) => params.has(name));
+  if (!query && !filtered) {
+    status.textContent = "Enter a word or phrase to search this manual.";
+    if (filterPanel) filterPanel.hidden = false;
+    // Pagefind waits for a search or a filter: nothing of it loads until one is asked for.
+    filterPanel?.addEventListener("change", () => begin(""), { once: true });
+    return;
+  }
+  await begin(query);
+}
+
+async function begin(query) {
+  let pagefind;
+  try {
+    pagefind = await loadSearch(bundles);
+  } catch {
+    return showSearchFailed();
+  }
+  if (filterPanel) {
+    filterPanel.hidden = false;
+    filterPanel.addEventListener("change", () => {
+      rememberInAddress(query);
+      search(pagefind, query);
+    });
+  }
+  rememberInAddress(query);
+  await search(pagefind, query);
+}
+
+start();

@@ -29,6 +29,12 @@ const SITE_SCRIPTS: Record<
     start: "upgradeSearchForms",
     usedBy: (html) => hasAttribute(html, "data-app-site-search"),
   },
+  // Every page can be reached from a search result, which asks in its address for the words to be marked.
+  "search-highlight": {
+    file: "search-highlight.js",
+    start: "highlightSearchTerms",
+    usedBy: (html) => /<main\b[^<>]*\sid=["']?main-content/i.test(html),
+  },
   "pattern-finder": {
     file: "pattern-finder.js",
     start: "initPatternFinders",

@@ -4,12 +4,12 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { after, before, describe, it } from "node:test";
 import type { AxeResults } from "axe-core";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { AXE_SOURCE_PATH, axeRunOptions } from "../../lib/gates/axe-rules.ts";
 import { launchChromium } from "../../lib/gates/chromium.ts";
 import { startStaticServer } from "../../lib/gates/static-server.ts";
 import { loadSiteModel } from "../../lib/model/load-site-model.ts";
-import { projectRoot, standardSite } from "../helpers/built-site.ts";
+import { projectRoot, standardSite, type SITES } from "../helpers/built-site.ts";
 
 const GOVERNANCE = "delivery-groups/follow-delivery-governance/governance-model/";
 
@@ -37,6 +37,39 @@ function bundleUrls(bundleDir: string): string[] {
   );
 }
 
+/** Each standard site, built once for this file however many tests ask for it. */
+const builtSites = new Map<keyof typeof SITES, Promise<string>>();
+function site(name: keyof typeof SITES): Promise<string> {
+  if (!builtSites.has(name)) builtSites.set(name, standardSite(name));
+  return builtSites.get(name)!;
+}
+
+/** axe's WCAG 2.2 A and AA violations on the page as it is now, one line each. */
+async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, so the page's Content-Security-Policy does not block it.
+  await page.evaluate(readFileSync(AXE_SOURCE_PATH, "utf8"));
+  const results = await page.evaluate(
+    (options) =>
+      (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<AxeResults> } }).axe.run(
+        document,
+        options,
+      ),
+    axeRunOptions(),
+  );
+  return results.violations.map(
+    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+  );
+}
+
+/** Collects what the Content-Security-Policy refuses on a page, to assert it refuses nothing. */
+function refusals(page: Page): string[] {
+  const refused: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+  });
+  return refused;
+}
+
 let browser: Browser;
 before(async () => {
   browser = await launchChromium();
@@ -52,7 +85,7 @@ for (const [name, prefix] of [
   describe(`search on the ${name} site`, () => {
     let server: { url: string; close: () => Promise<void> };
     before(async () => {
-      server = await startStaticServer(await standardSite(name), prefix);
+      server = await startStaticServer(await site(name), prefix);
     });
     after(async () => {
       await server?.close();
@@ -63,12 +96,17 @@ for (const [name, prefix] of [
         ? "searches an index in two bundles, with the expected pages in both"
         : "searches an index in one bundle",
       async () => {
-        const site = await standardSite(name);
+        const siteDir = await site(name);
         const bundles = /data-app-search-bundles="([^"]*)"/
-          .exec(readFileSync(path.join(site, "search", "index.html"), "utf8"))?.[1]
+          .exec(readFileSync(path.join(siteDir, "search", "index.html"), "utf8"))?.[1]
           .split(" ");
         assert.deepEqual(bundles, name === "prefixed" ? ["pagefind/", "pagefind-2/"] : ["pagefind/"]);
-        const urls = bundles!.map((bundle) => bundleUrls(path.join(site, bundle)));
+        assert.deepEqual(
+          JSON.parse(readFileSync(path.join(siteDir, "pagefind", "search-bundles.json"), "utf8")),
+          bundles,
+          "the first bundle lists them all for the header's suggestions",
+        );
+        const urls = bundles!.map((bundle) => bundleUrls(path.join(siteDir, bundle)));
         const { model } = await loadSiteModel(projectRoot);
         assert.deepEqual(
           urls.flat().sort(),
@@ -104,7 +142,7 @@ for (const [name, prefix] of [
             title,
             "the page is the first result",
           );
-          await first.getByRole("link", { name: title }).click();
+          await first.getByRole("link", { name: title, exact: true }).click();
           await page.waitForURL((address) => address.pathname === `${prefix}${url}`);
           assert.equal(await page.locator("h1").innerText(), title);
           assert.deepEqual(refused, [], "the Content-Security-Policy lets Pagefind run");
@@ -120,7 +158,13 @@ for (const [name, prefix] of [
         await page.goto(`${server.url}search/?q=${encodeURIComponent("governance model")}`);
         const first = page.locator(".app-search-results__item").first();
         await first.waitFor();
-        assert.equal(await first.getByRole("link").getAttribute("href"), `${prefix}${GOVERNANCE}`);
+        const href = new URL((await first.getByRole("link").first().getAttribute("href"))!, server.url);
+        assert.equal(href.pathname, `${prefix}${GOVERNANCE}`);
+        assert.deepEqual(
+          href.searchParams.getAll("pagefind-highlight"),
+          ["governance", "model"],
+          "the result asks the page to mark the words",
+        );
       } finally {
         await page.close();
       }
@@ -135,22 +179,7 @@ for (const [name, prefix] of [
         try {
           await page.goto(`${server.url}search/?q=${encodeURIComponent("service owner")}`);
           await page.locator(".app-search-results__item").first().waitFor();
-          // Evaluated through the DevTools protocol, so the page's Content-Security-Policy does not block it.
-          await page.evaluate(readFileSync(AXE_SOURCE_PATH, "utf8"));
-          const results = await page.evaluate(
-            (options) =>
-              (
-                window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<AxeResults> } }
-              ).axe.run(document, options),
-            axeRunOptions(),
-          );
-          assert.deepEqual(
-            results.violations.map(
-              (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-            ),
-            [],
-            `${viewport.width}px`,
-          );
+          assert.deepEqual(await axeViolations(page), [], `${viewport.width}px`);
           assert.ok(
             await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
             `fits ${viewport.width}px without scrolling sideways`,
@@ -215,34 +244,216 @@ for (const [name, prefix] of [
       }
     });
 
-    it("without JavaScript, leads from the search form to the A to Z of every page", async () => {
+    it("without JavaScript, leads from the search form to the search page with the words in its address, which offers the A to Z", async () => {
       const context = await browser.newContext({ javaScriptEnabled: false });
       try {
         const page = await context.newPage();
         await page.goto(`${server.url}${GOVERNANCE}`);
         await page.getByRole("search").first().getByLabel("Search this manual").fill("senior responsible officer");
         await page.getByRole("search").first().getByRole("button", { name: "Search" }).click();
-        await page.waitForURL((address) => address.pathname === `${prefix}a-to-z/`);
-        assert.equal(await page.locator("h1").innerText(), "A to Z");
+        await page.waitForURL((address) => address.pathname === `${prefix}search/`);
+        assert.equal(new URL(page.url()).searchParams.get("q"), "senior responsible officer");
+        assert.match(await page.locator("main").innerText(), /Searching needs JavaScript/);
         assert.equal(
-          await page.getByRole("link", { name: "Governance model", exact: true }).getAttribute("href"),
-          `${prefix}${GOVERNANCE}`,
+          await page.getByRole("link", { name: "A to Z of every page" }).getAttribute("href"),
+          `${prefix}a-to-z/`,
+        );
+        assert.equal(
+          await page.getByRole("group", { name: "Section" }).count(),
+          0,
+          "filters that need JavaScript are hidden",
         );
       } finally {
         await context.close();
       }
     });
 
-    it("downloads nothing of search's until someone searches", async () => {
+    it("downloads nothing of search's until someone searches or focuses the search box", async () => {
       const page = await browser.newPage();
       const requested: string[] = [];
       page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+      const searchFiles = () =>
+        requested.filter((path) => /pagefind|search-page|search-suggestions|load-search|mark-search-terms/.test(path));
       try {
         await page.goto(`${server.url}${GOVERNANCE}`, { waitUntil: "networkidle" });
-        assert.deepEqual(
-          requested.filter((path) => /pagefind|search-page/.test(path)),
-          [],
+        assert.deepEqual(searchFiles(), []);
+        const pagefindLoaded = page.waitForRequest((request) => request.url().endsWith("/pagefind/pagefind.js"));
+        await page.getByRole("combobox", { name: "Search this manual" }).focus();
+        await pagefindLoaded;
+        assert.ok(searchFiles().includes(`${prefix}assets/js/search-suggestions.js`), searchFiles().join(", "));
+        assert.ok(searchFiles().includes(`${prefix}pagefind/pagefind.js`), "Pagefind loads once the box has focus");
+        assert.ok(
+          !searchFiles().some((path) => path.endsWith("mark-search-terms.js")),
+          "no highlighting was asked for",
         );
+      } finally {
+        await page.close();
+      }
+    });
+
+    it("links each result to the sections of its page that match, under the prefix, and marks the words on the page reached", async () => {
+      const page = await browser.newPage();
+      const refused = refusals(page);
+      try {
+        await page.goto(`${server.url}search/?q=${encodeURIComponent("profession leadership")}`);
+        const result = page.locator(".app-search-results__item").filter({ hasText: "Governance model" }).first();
+        await result.waitFor();
+        const section = result
+          .locator(".app-search-results__sections")
+          .getByRole("link", { name: "Profession leadership" });
+        const href = new URL((await section.getAttribute("href"))!, server.url);
+        assert.equal(href.pathname, `${prefix}${GOVERNANCE}`);
+        assert.equal(href.hash, "#profession-leadership");
+        assert.deepEqual(href.searchParams.getAll("pagefind-highlight"), ["profession", "leadership"]);
+        await section.click();
+        await page.waitForURL((address) => address.hash === "#profession-leadership");
+        const marks = page.locator("main mark.app-search-term");
+        await marks.first().waitFor();
+        const marked = await marks.allInnerTexts();
+        assert.ok(marked.length >= 2, marked.join(", "));
+        assert.ok(
+          marked.every((text) => /^(profession|leadership)/i.test(text)),
+          `only the searched words are marked: ${marked.join(", ")}`,
+        );
+        assert.equal(await page.locator("header mark, nav mark").count(), 0, "navigation is never marked");
+        assert.ok(
+          await page.locator("#profession-leadership").evaluate((heading) => {
+            const { top } = heading.getBoundingClientRect();
+            return top >= 0 && top < window.innerHeight;
+          }),
+          "the page opens at the section",
+        );
+        assert.deepEqual(refused, [], "the Content-Security-Policy lets the highlighting run");
+      } finally {
+        await page.close();
+      }
+    });
+
+    it("marks nothing, and loads nothing to mark with, without the words in the address", async () => {
+      const page = await browser.newPage();
+      try {
+        await page.goto(`${server.url}${GOVERNANCE}`, { waitUntil: "networkidle" });
+        assert.equal(await page.locator("mark").count(), 0);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it("narrows the results by section and by tag, keeping the choice in the address", async () => {
+      const page = await browser.newPage();
+      try {
+        await page.goto(`${server.url}search/?q=${encodeURIComponent("service owner")}`);
+        const status = page.locator("[data-app-search-status]");
+        await status.filter({ hasText: "for ‘" }).waitFor();
+        const links = () =>
+          page
+            .locator(".app-search-results__title a")
+            .evaluateAll((anchors) => anchors.map((anchor) => new URL((anchor as HTMLAnchorElement).href).pathname));
+        const everything = await links();
+        assert.ok(
+          everything.some((url) => !url.startsWith(`${prefix}roles/`)),
+          "unfiltered, other sections match too",
+        );
+
+        const sections = page.getByRole("group", { name: "Section" });
+        await sections.getByLabel("Roles").check();
+        await status.filter({ hasText: "in Roles" }).waitFor();
+        const inRoles = await links();
+        assert.ok(inRoles.length > 0 && inRoles.length < everything.length);
+        assert.ok(
+          inRoles.every((url) => url.startsWith(`${prefix}roles/`)),
+          inRoles.join(", "),
+        );
+        assert.deepEqual(new URL(page.url()).searchParams.getAll("section"), ["Roles"]);
+
+        await sections.getByLabel("Roles").uncheck();
+        await page.getByRole("group", { name: "Tag" }).getByLabel("clippings").check();
+        await status.filter({ hasText: "tagged clippings" }).waitFor();
+        assert.deepEqual(await links(), [`${prefix}roles/service-owner/`]);
+        assert.deepEqual(new URL(page.url()).searchParams.getAll("tag"), ["clippings"]);
+
+        // The address brings the same filters back.
+        await page.reload();
+        await status.filter({ hasText: "tagged clippings" }).waitFor();
+        assert.ok(await page.getByRole("group", { name: "Tag" }).getByLabel("clippings").isChecked());
+        assert.deepEqual(await links(), [`${prefix}roles/service-owner/`]);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it("suggests pages as you type in the header's box, chosen with the arrow keys and Enter", async () => {
+      const page = await browser.newPage();
+      try {
+        await page.goto(`${server.url}roles/`);
+        const box = page.getByRole("combobox", { name: "Search this manual" });
+        await box.focus();
+        await box.pressSequentially("governance mod");
+        const listbox = page.getByRole("listbox", { name: "Suggested pages" });
+        await listbox.getByRole("option").first().waitFor();
+        assert.equal(await box.getAttribute("aria-expanded"), "true");
+        assert.equal(await box.getAttribute("aria-controls"), await listbox.getAttribute("id"));
+        const count = await listbox.getByRole("option").count();
+        const live = page.locator("[data-app-search-suggestions-status]");
+        assert.equal(await live.getAttribute("aria-live"), "polite");
+        assert.match(await live.innerText(), new RegExp(`^${count} pages? (is|are) suggested`));
+        assert.equal(await listbox.getByRole("option").first().innerText(), "Governance model");
+
+        await box.press("ArrowDown");
+        const first = listbox.getByRole("option").first();
+        assert.equal(await box.getAttribute("aria-activedescendant"), await first.getAttribute("id"));
+        assert.equal(await first.getAttribute("aria-selected"), "true");
+        assert.ok(await box.evaluate((input) => input === document.activeElement), "focus stays in the box");
+        await box.press("Enter");
+        await page.waitForURL((address) => address.pathname === `${prefix}${GOVERNANCE}`);
+        assert.deepEqual(new URL(page.url()).searchParams.getAll("pagefind-highlight"), ["governance", "mod"]);
+        await page.locator("main mark.app-search-term").first().waitFor();
+      } finally {
+        await page.close();
+      }
+    });
+
+    it("closes the suggestions on Escape, and searches the words on Enter when none is chosen", async () => {
+      const page = await browser.newPage();
+      try {
+        await page.goto(`${server.url}roles/`);
+        const box = page.getByRole("combobox", { name: "Search this manual" });
+        await box.focus();
+        await box.pressSequentially("portfolio");
+        const listbox = page.locator(".app-site-search__suggestions");
+        await listbox.getByRole("option").first().waitFor();
+        await box.press("Escape");
+        assert.equal(await box.getAttribute("aria-expanded"), "false");
+        assert.ok(await listbox.isHidden());
+        assert.equal(await box.inputValue(), "portfolio", "Escape closes the list and keeps the words");
+        await box.press("ArrowDown");
+        assert.equal(await box.getAttribute("aria-expanded"), "true", "ArrowDown opens it again");
+        await box.press("ArrowUp");
+        assert.equal(
+          await box.getAttribute("aria-activedescendant"),
+          null,
+          "ArrowUp from the first goes back to the box",
+        );
+        await box.press("Enter");
+        await page.waitForURL((address) => address.pathname === `${prefix}search/`);
+        assert.equal(new URL(page.url()).searchParams.get("q"), "portfolio");
+        await page.locator(".app-search-results__item").first().waitFor();
+      } finally {
+        await page.close();
+      }
+    });
+
+    it("has no WCAG 2.2 A or AA violation with the suggestions open and one chosen", async () => {
+      const page = await browser.newPage();
+      try {
+        await page.goto(`${server.url}${GOVERNANCE}`);
+        const box = page.getByRole("combobox", { name: "Search this manual" });
+        await box.focus();
+        await box.pressSequentially("service");
+        await page.getByRole("listbox").getByRole("option").nth(1).waitFor();
+        await box.press("ArrowDown");
+        await box.press("ArrowDown");
+        assert.deepEqual(await axeViolations(page), []);
       } finally {
         await page.close();
       }
