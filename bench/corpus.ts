@@ -452,6 +452,13 @@ function siteJson(folders: Folder[]): string {
       themeColour: "#00703c",
       url: "https://defra.github.io",
       repository: { url: "https://github.com/DEFRA/service-manual", branch: "main" },
+      accessibilityStatement: {
+        contact: { email: "manual@example.gov.uk" },
+        responseDays: 5,
+        compliance: "partial",
+        prepared: "2026-01-05",
+      },
+      privacy: { controller: "Defra", contactEmail: "privacy@example.gov.uk" },
     },
     null,
     2,

@@ -74,10 +74,13 @@ export async function collectSiteModel(
     diagnostics: sortDiagnostics([
       ...siteDiagnostics,
       ...logoProblems,
-      ...goLiveDataDiagnostics(site, new Set(published.map((page) => page.url)), {
-        file: siteFile,
-        lineOf: siteLineOf,
-      }),
+      // With errors, site holds stand-in settings: what they lack is not the editor's to fill in.
+      ...(siteDiagnostics.some((diagnostic) => diagnostic.severity === "error")
+        ? []
+        : goLiveDataDiagnostics(site, new Set(published.map((page) => page.url)), {
+            file: siteFile,
+            lineOf: siteLineOf,
+          })),
       ...content.diagnostics,
       ...commitDates.diagnostics,
       ...tools.diagnostics,

@@ -38,12 +38,12 @@ describe("a failed build", () => {
 
     // Change a page that built before (so a partial write would show) and add one with an error.
     writeFileSync(path.join(dir, "guides", "one.md"), "---\ntitle: One, changed\n---\n\nNew text.\n");
-    writeFileSync(path.join(dir, "guides", "two.md"), "---\ntitle: Two\nlayout: wide\n---\n");
+    writeFileSync(path.join(dir, "guides", "two.md"), "---\ntitle: Two\npublished: someday\n---\n");
     const second = await buildInProcess(env);
     assert.equal(second.code, 1);
     assert.deepEqual(
       printedDiagnostics(second.stderr).map((d) => [d.file, d.line, d.field, d.severity]),
-      [[shown(dir, "guides/two.md"), 3, "layout", "error"]],
+      [[shown(dir, "guides/two.md"), 3, "published", "error"]],
     );
     assert.match(second.stderr, /left as it was/);
     assert.doesNotMatch(second.stderr, /^\s+at .+:\d+:\d+\)?$/m, "no stack trace");

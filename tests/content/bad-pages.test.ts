@@ -215,7 +215,7 @@ const CASES: BadPageCase[] = [
     name: "a Jekyll post date with a time is read as the published date",
     files: { "page.md": page("layout: post\ntitle: A post\ndate: 2022-05-30 10:00:00 +0000") },
     expected: [
-      ["page.md", 2, "layout", "warning", /`post` is another tool's layout; using `two-thirds`/],
+      ["page.md", 2, "layout", "warning", /`post` is Jekyll's and the GOV.UK Eleventy plugin's blog post layout; using `two-thirds`/],
       ["page.md", 4, "date", "warning", /read as `published`/],
     ],
     exitCode: 0,

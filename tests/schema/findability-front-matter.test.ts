@@ -58,7 +58,8 @@ describe("review, redirect and draft front matter", () => {
     writeFileSync(path.join(dir, "b.md"), "---\ntitle: B\nredirectFrom:\n  - /gone\n---\n");
     assert.deepEqual(await errors(dir), [
       "a.md:4: error: redirectFrom.0: /b/ is still the address of b.md: remove it from redirectFrom",
-      "b.md:4: error: redirectFrom.0: /gone/ is already redirected to /a/ by a.md: keep it in one page only",
+      "a.md:5: error: redirectFrom.1: /gone/ is also claimed by b.md (line 4), which redirects it to /b/: keep it in one page only",
+      "b.md:4: error: redirectFrom.0: /gone/ is already redirected to /a/ by a.md (line 5): keep it in one page only",
     ]);
   });
 

@@ -188,7 +188,7 @@ describe("npm run import", () => {
     const named = path.join(dir, "..", "import-refuse-named.md");
     writeFileSync(named, "---\ntitle: Named after its title\n---\n\nText.\n");
     const broken = path.join(dir, "..", "import-refuse-broken.md");
-    writeFileSync(broken, "---\ntitle: Broken\nlayout: sidebar\n---\n\nText.\n");
+    writeFileSync(broken, "---\ntitle: Broken\norder: first\n---\n\nText.\n");
 
     // None of these writes over roles/service-owner.md, so they can run side by side.
     const [refused, same, outside, brokenRun] = await Promise.all([
@@ -205,7 +205,7 @@ describe("npm run import", () => {
     assert.equal(outside.code, 1);
     assert.match(outside.stderr, /pages go inside/);
     assert.equal(brokenRun.code, 1);
-    assert.match(brokenRun.stdout, /broken\.md:3: error: layout: expected one of/);
+    assert.match(brokenRun.stdout, /broken\.md:3: error: order: /);
     assert.ok(!existsSync(path.join(dir, "broken.md")));
 
     const [forced, byTitle] = await Promise.all([
