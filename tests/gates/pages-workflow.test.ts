@@ -3,9 +3,13 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
+import { SAVED_GATES } from "../../lib/gates/pr-summary.ts";
 import { projectRoot } from "../helpers/built-site.ts";
 
 interface Step {
+  name?: string;
+  if?: string;
+  shell?: string;
   uses?: string;
   run?: string;
   id?: string;
@@ -131,6 +135,40 @@ describe("the GitHub Pages workflow", () => {
       (step) => step.uses?.startsWith("actions/upload-artifact@") && step.with?.path === "_site/",
     );
     assert.ok(upload, "the checks job uploads _site/");
+  });
+
+  it("saves each gate's output for the pull request summary, and still fails the step when the gate fails", () => {
+    const [, job] = checksJob;
+    for (const { gate, file } of SAVED_GATES) {
+      const step = job.steps.find((candidate) => candidate.run?.includes(`npm run ${gate}`));
+      assert.ok(step, `a step runs ${gate}`);
+      assert.equal(step.shell, "bash", `${gate}: pipefail needs bash, not the container's sh`);
+      assert.match(step.run ?? "", /^set -o pipefail$/m, `${gate}: a failing gate fails its step through tee`);
+      assert.match(step.run ?? "", /^mkdir -p gate-results$/m);
+      assert.ok(
+        step.run?.includes(`npm run ${gate} 2>&1 | tee gate-results/${file}`),
+        `${gate} saves what it prints, errors included, to gate-results/${file}`,
+      );
+    }
+  });
+
+  it("writes the pull request summary whatever failed, after the preview is uploaded, linking to that artifact", () => {
+    const [, job] = checksJob;
+    const summary = job.steps.findIndex((step) => step.run?.includes("scripts/pr-summary.ts"));
+    assert.ok(summary >= 0, "a step runs scripts/pr-summary.ts");
+    assert.ok(existsSync(path.join(projectRoot, "scripts/pr-summary.ts")));
+    const step = job.steps[summary];
+    assert.match(step.if ?? "", /^always\(\)/, "it runs when a gate has failed, which is when it matters most");
+    assert.match(step.if ?? "", /github\.event_name == 'pull_request'/);
+    const upload = job.steps.findIndex((candidate) => candidate.with?.name === "site-preview");
+    assert.ok(upload >= 0 && upload < summary, "the preview is uploaded first, so its address is known");
+    const uploadId = job.steps[upload].id;
+    assert.ok(uploadId, "the upload step has an id to read its outputs by");
+    assert.equal(step.env?.PREVIEW_ARTIFACT_URL, `\${{ steps.${uploadId}.outputs.artifact-url }}`);
+    const lastGate = Math.max(
+      ...SAVED_GATES.map(({ gate }) => job.steps.findIndex((candidate) => candidate.run?.includes(`npm run ${gate}`))),
+    );
+    assert.ok(lastGate < summary, "every gate has saved its output by then");
   });
 
   for (const script of ["scripts/content-health-issues.ts", "scripts/external-links.ts"]) {
