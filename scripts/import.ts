@@ -80,15 +80,21 @@ const resolveWikiLink = createWikiLinkResolver(
 const shownSource = path.relative(projectRoot, sourceFile);
 // An embedded file beside the page's new place is found first, when --to says where that is.
 const from = values.to ? path.relative(projectRoot, path.resolve(values.to)) : undefined;
-const { page, diagnostics } = importPage(
-  shownSource,
-  await readFile(sourceFile),
-  (link) => resolveWikiLink({ ...link, from }),
-  { siteName: siteData.site.serviceName },
+const sourceBytes = await readFile(sourceFile);
+const importTo = (url?: string) =>
+  importPage(shownSource, sourceBytes, (link) => resolveWikiLink({ ...link, from }), {
+    siteName: siteData.site.serviceName,
+    url,
+  });
+// Without --to the page's place comes from its title, so it is read once to learn the title, then again
+// knowing its address, which `slug` and `permalink` are read against.
+const firstReading = values.to ? undefined : importTo().page;
+const destination = path.resolve(
+  values.to ?? path.join(contentDir, firstReading?.suggestedName ?? path.basename(sourceFile)),
 );
+const { page, diagnostics } = importTo(urlForFile(contentDir, destination));
 if (!page) fail(diagnostics.map(formatDiagnostic).join("\n"));
 
-const destination = path.resolve(values.to ?? path.join(contentDir, page.suggestedName));
 const shownDestination = path.relative(projectRoot, destination);
 if (!destination.endsWith(".md")) fail(`--to ${values.to}: a page's file name ends in .md`);
 if (path.relative(contentDir, destination).startsWith(".."))

@@ -138,6 +138,7 @@ export async function planFolderImport(
     const url = urlForFile(contentDir, destination);
     const { page, diagnostics } = importPage(shown(source), bytes, (link) => resolveWikiLink({ ...link, from: shown(destination) }), {
       siteName: siteData.site.serviceName,
+      url,
     });
     if (!page) {
       refused.push(...diagnostics);

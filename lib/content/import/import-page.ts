@@ -48,18 +48,19 @@ const headingText = (tokens: Token[], index: number) => tokens[index + 1]?.conte
  * moved down a level, and a "Published / Last updated / change notes" tail lifted into front matter.
  * Says what it changed.
  * @param options.siteName what `{{ site.title }}` becomes: site.json's `serviceName`
+ * @param options.url the page's address in its new place, against which `slug` and `permalink` are read
  */
 export function importPage(
   file: string,
   bytes: Uint8Array,
   resolveWikiLink?: (link: WikiLink) => WikiResolution,
-  options: { siteName?: string } = {},
+  options: { siteName?: string; url?: string } = {},
 ): { page?: ImportedPage; diagnostics: Diagnostic[] } {
   const decoded = decodeSource(file, bytes);
   if (decoded.text === undefined) return { diagnostics: decoded.diagnostics };
   const { source, diagnostics } = readFrontMatter(file, decoded.text);
   if (!source) return { diagnostics: [...decoded.diagnostics, ...diagnostics] };
-  const normalised = normaliseDialect(file, source);
+  const normalised = normaliseDialect(file, source, options.url);
   // What the readers repaired is, for the import, something it changed.
   const changes: Diagnostic[] = [...decoded.diagnostics, ...diagnostics, ...normalised.diagnostics].map((diagnostic) => ({ ...diagnostic, severity: "info" }));
   const change = changeRecorder(file, changes);

@@ -172,6 +172,14 @@ describe("npm run import", () => {
     );
   });
 
+  it("reads a Hugo or Jekyll slug against the page's new address, keeping the old address as a redirect", () => {
+    const source = "---\ntitle: Pruning\nslug: cutting-back\n---\n\nText.\n";
+    const { page } = importPage("pasted.md", new TextEncoder().encode(source), undefined, { url: "/guides/pruning/" });
+    assert.ok(page);
+    assert.match(page.text, /^redirectFrom:\n {2}- \/guides\/cutting-back\/$/m);
+    assert.doesNotMatch(page.text, /slug/);
+  });
+
   it("rewrites Hugo's TOML front matter as YAML", async () => {
     const dir = makeContentDir("import-hugo", {});
     const source = path.join(dir, "..", "import-hugo-source.md");
