@@ -3,7 +3,7 @@ import type { Diagnostic } from "../diagnostics.ts";
 import { runAxeCli } from "./axe-cli.ts";
 import { runAxeInBrowser } from "./axe-in-browser.ts";
 import type { GateResult, SiteUnderTest } from "./gate.ts";
-import { listSitePages } from "./site-pages.ts";
+import { listReadablePages } from "./site-pages.ts";
 import { startStaticServer } from "./static-server.ts";
 
 import { MOBILE_VIEWPORT } from "./axe-rules.ts";
@@ -25,8 +25,10 @@ export function violationFindings(results: AxeResults[], pass: string): Diagnost
 }
 
 /**
- * Serves the built site the way GitHub Pages does and runs axe over every page in its sitemap
+ * Serves the built site the way GitHub Pages does and runs axe over every page a reader can open
  * (WCAG 2.0-2.2 A and AA): @axe-core/cli at desktop width, then axe-core in Playwright at 320px.
+ * Those are the built HTML files, not the sitemap's list, which leaves out on purpose pages readers still
+ * reach (search, 404, noindex, print and interruption pages); redirect stubs and dev server pages are left out.
  * `only` narrows it to some of those pages, given as paths under the prefix (such as `/a-to-z/`),
  * for tests about one page: axe takes about a second a page.
  */
@@ -35,7 +37,7 @@ export async function checkAccessibility({
   pathPrefix,
   only,
 }: SiteUnderTest & { only?: readonly string[] }): Promise<GateResult> {
-  const listed = listSitePages(siteDir, pathPrefix);
+  const listed = listReadablePages(siteDir, pathPrefix);
   const wanted = only && new Set(only.map((page) => `${pathPrefix.replace(/\/$/, "")}${page}`));
   const missing = only?.filter((page) => !listed.urls.includes(`${pathPrefix.replace(/\/$/, "")}${page}`)) ?? [];
   if (missing.length) throw new Error(`not pages of the site: ${missing.join(", ")}`);
@@ -60,9 +62,15 @@ export async function checkAccessibility({
     findings.push(
       ...violationFindings(await runAxeInBrowser(served, MOBILE_VIEWPORT), `${MOBILE_VIEWPORT.width}px wide`),
     );
+    const redirects = wanted ? 0 : listed.leftOut.filter((page) => page.reason === "redirect").length;
+    const devPages = wanted ? 0 : listed.leftOut.length - redirects;
+    const leftOut = [
+      redirects ? `${redirects} redirect${redirects === 1 ? "" : "s"}` : "",
+      devPages ? `${devPages} dev server page${devPages === 1 ? "" : "s"}` : "",
+    ].filter(Boolean);
     return {
       findings,
-      summary: `${served.length} pages from ${pages.source}, at desktop width and ${MOBILE_VIEWPORT.width}px`,
+      summary: `${served.length} pages from ${pages.source}${leftOut.length ? ` (${leftOut.join(" and ")} left out)` : ""}, at desktop width and ${MOBILE_VIEWPORT.width}px`,
     };
   } finally {
     await server.close();
