@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { build } from "esbuild";
 import { classNamesIn } from "./used-components.ts";
 
 /**
@@ -16,8 +16,18 @@ export interface UsedScripts {
   site: string[];
 }
 
-/** Whether a start tag in the HTML has this attribute (escaped code examples have no `<` to start one). */
-const hasAttribute = (html: string, name: string) => new RegExp(`<[a-z][^<>]*?\\s${name}(?=[\\s=/>])`, "i").test(html);
+const attributePatterns = new Map<string, RegExp>();
+
+/**
+ * Whether a start tag in the HTML has this attribute (escaped code examples have no `<` to start one).
+ * Most pages do not name it anywhere, which a plain search says far sooner than the pattern does.
+ */
+const hasAttribute = (html: string, name: string) => {
+  if (!html.toLowerCase().includes(name)) return false;
+  let pattern = attributePatterns.get(name);
+  if (!pattern) attributePatterns.set(name, (pattern = new RegExp(`<[a-z][^<>]*?\\s${name}(?=[\\s=/>])`, "i")));
+  return pattern.test(html);
+};
 
 /** Each of the site's own scripts: its file in assets/js, the function that starts it and the pages that need it. */
 const SITE_SCRIPTS: Record<
@@ -97,6 +107,58 @@ export interface PageScript {
 const bundles = new Map<string, Promise<PageScript>>();
 
 /**
+ * Bundles kept between processes (node_modules/.cache/site-scripts), named by a hash of everything the
+ * bundle is made from: the entry, the site's scripts, GOV.UK Frontend's and esbuild's versions.
+ */
+function bundleInputs(projectRoot: string): string {
+  const digest = createHash("sha256");
+  const scripts = path.join(projectRoot, "assets", "js");
+  for (const name of readdirSync(scripts).sort()) {
+    if (!name.endsWith(".js")) continue;
+    digest.update(name).update(readFileSync(path.join(scripts, name)));
+  }
+  for (const pkg of ["govuk-frontend", "esbuild"])
+    digest.update(readFileSync(path.join(projectRoot, "node_modules", pkg, "package.json")));
+  return digest.digest("hex");
+}
+
+async function bundleOrReuse(used: UsedScripts, projectRoot: string): Promise<PageScript> {
+  const contents = entrySource(used);
+  let file: string | undefined;
+  try {
+    const key = createHash("sha256").update(bundleInputs(projectRoot)).update(contents).digest("hex");
+    file = path.join(projectRoot, "node_modules", ".cache", "site-scripts", `${key}.json`);
+    const kept = JSON.parse(await readFile(file, "utf8")) as PageScript;
+    if (typeof kept.fileName === "string" && typeof kept.code === "string") return kept;
+  } catch {
+    // Not kept yet: bundled below.
+  }
+  // Loaded only when a bundle has to be made: most builds find every bundle kept.
+  const { build } = await import("esbuild");
+  const { outputFiles } = await build({
+    stdin: { contents, resolveDir: projectRoot, sourcefile: "page-script.js" },
+    absWorkingDir: projectRoot,
+    bundle: true,
+    format: "esm",
+    minify: true,
+    write: false,
+    logLevel: "silent",
+  });
+  const [output] = outputFiles;
+  const hash = createHash("sha256").update(output.contents).digest("hex").slice(0, 10);
+  const script = { fileName: `application-${hash}.js`, code: output.text };
+  if (file) {
+    const partial = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+    // A cache that cannot be written costs the next build time, never this one.
+    await mkdir(path.dirname(file), { recursive: true })
+      .then(() => writeFile(partial, JSON.stringify(script)))
+      .then(() => rename(partial, file))
+      .catch(() => {});
+  }
+  return script;
+}
+
+/**
  * The one minified script that starts these, made once per set of scripts in a process. It sits in
  * assets/js/ beside the site's own scripts, which find the site's root from their own address.
  */
@@ -104,18 +166,7 @@ export function pageScript(used: UsedScripts, projectRoot: string): Promise<Page
   const key = `${projectRoot}\0${JSON.stringify(used)}`;
   let bundle = bundles.get(key);
   if (!bundle) {
-    bundle = build({
-      stdin: { contents: entrySource(used), resolveDir: projectRoot, sourcefile: "page-script.js" },
-      absWorkingDir: projectRoot,
-      bundle: true,
-      format: "esm",
-      minify: true,
-      write: false,
-      logLevel: "silent",
-    }).then(({ outputFiles: [output] }) => {
-      const hash = createHash("sha256").update(output.contents).digest("hex").slice(0, 10);
-      return { fileName: `application-${hash}.js`, code: output.text };
-    });
+    bundle = bundleOrReuse(used, projectRoot);
     bundles.set(key, bundle);
     // A failed bundle is made again on the next page that asks, rather than remembered.
     bundle.catch(() => bundles.delete(key));
