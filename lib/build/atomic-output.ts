@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdir, mkdtemp, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 
@@ -61,6 +61,41 @@ export function exchangeFolders(a: string, b: string): boolean {
   return result.status === 0;
 }
 
+// The same exchange, for two paths read from standard input, so the interpreter can start while the site builds.
+const EXCHANGE_FROM_INPUT = `
+import ctypes, os, sys
+a, b = sys.stdin.read().split("\\0")[:2]
+libc = ctypes.CDLL(None, use_errno=True)
+AT_FDCWD, RENAME_EXCHANGE = -100, 2
+if libc.renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) != 0:
+    sys.exit(1)
+`;
+
+/**
+ * An exchange made ready before it is needed: starting Python takes longer than building a small
+ * site, so it starts with the build and waits for the two folders.
+ */
+function readyExchange(): { exchange(a: string, b: string): Promise<boolean>; cancel(): void } {
+  if (process.platform !== "linux") return { exchange: async () => false, cancel() {} };
+  const child = spawn("python3", ["-c", EXCHANGE_FROM_INPUT], { stdio: ["pipe", "ignore", "ignore"] });
+  const exited = new Promise<boolean>((resolve) => {
+    child.once("error", () => resolve(false));
+    child.once("close", (code) => resolve(code === 0));
+  });
+  child.stdin.on("error", () => {});
+  return {
+    exchange(a, b) {
+      const timer = setTimeout(() => child.kill(), 10_000);
+      child.stdin.end(`${a}\0${b}`);
+      return exited.finally(() => clearTimeout(timer));
+    },
+    cancel() {
+      child.stdin.end();
+      child.kill();
+    },
+  };
+}
+
 /**
  * Builds into a fresh folder beside the target and swaps it in only when the build succeeds,
  * so a failed build leaves the last good site exactly as it was. Where the platform allows, the
@@ -73,10 +108,16 @@ export async function buildAtomically(target: string, build: (outputDir: string)
   await mkdir(parent, { recursive: true });
   await removeAbandonedBuilds(resolved);
   const staging = await mkdtemp(path.join(parent, `.${path.basename(resolved)}${STAGING_MARK}${process.pid}-`));
+  const targetExisted = await readdir(resolved).then(
+    () => true,
+    () => false,
+  );
+  const ready = targetExisted ? readyExchange() : undefined;
   try {
     await build(staging);
     await refuseLinks(staging);
   } catch (error) {
+    ready?.cancel();
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
@@ -84,7 +125,8 @@ export async function buildAtomically(target: string, build: (outputDir: string)
     () => true,
     () => false,
   );
-  if (targetExists && exchangeFolders(staging, resolved)) {
+  if (!targetExists) ready?.cancel();
+  if (targetExists && (ready ? await ready.exchange(staging, resolved) : exchangeFolders(staging, resolved))) {
     // staging now holds the previous site.
     await rm(staging, { recursive: true, force: true });
     return;
