@@ -23,6 +23,11 @@ export interface Settings {
   chromedriverPath: string;
   /** A Pagefind program to use instead of the one the `pagefind` package installed. */
   pagefindBinaryPath?: string;
+  /**
+   * Where a build keeps what the next build can reuse (rendered Markdown, finished pages, search bundles):
+   * BUILD_CACHE_DIR, relative to the project root, or node_modules/.cache/site-build; `off` keeps nothing.
+   */
+  buildCacheDir: string | false;
   /** "serve" for the dev server (Eleventy sets ELEVENTY_RUN_MODE), otherwise "build". */
   runMode: "build" | "serve" | "watch";
   /**
@@ -71,6 +76,13 @@ export function normalisePathPrefix(written: string | undefined): string {
   return trimmed ? `/${trimmed}/` : "/";
 }
 
+/** BUILD_CACHE_DIR as Settings.buildCacheDir. */
+function buildCacheDir(written: string | undefined): string | false {
+  const trimmed = written?.trim();
+  if (trimmed === "off") return false;
+  return trimmed || "node_modules/.cache/site-build";
+}
+
 const RUN_MODES = new Set(["build", "serve", "watch"]);
 
 /** Reads the settings from the environment (process.env unless given). */
@@ -88,6 +100,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     chromiumPath: env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     chromedriverPath: env.CHROMEDRIVER_PATH ?? "/usr/bin/chromedriver",
     pagefindBinaryPath: env.PAGEFIND_EXTENDED_BINARY_PATH ?? env.PAGEFIND_BINARY_PATH,
+    buildCacheDir: buildCacheDir(env.BUILD_CACHE_DIR),
     runMode,
     publishingRun:
       env.GITHUB_ACTIONS === "true" && env.GITHUB_JOB === "deploy" && env.GITHUB_SHA

@@ -1,11 +1,17 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { outputPathForUrl } from "../content/load-content.ts";
 import { ContentError, formatDiagnostic, type Diagnostic } from "../diagnostics.ts";
-import { explainBuildError, runEleventy } from "../eleventy/run-eleventy.ts";
+import { explainBuildError, runEleventy, type RenderedFile } from "../eleventy/run-eleventy.ts";
 import { siteToRender, type SiteToRender } from "../eleventy/pages.ts";
+import { availableStyles, classNamesIn, stylesFor, type UsedStyles } from "../eleventy/used-components.ts";
+import { createMarkdown } from "../markdown/govuk-markdown.ts";
 import { loadSiteModel } from "../model/load-site-model.ts";
+import type { PageView } from "../model/site-model.ts";
 import { stageSearchDocuments, writeSearchIndex, type StagedSearch } from "../search/search-index.ts";
 import type { Settings } from "../settings.ts";
 import { buildAtomically } from "./atomic-output.ts";
+import { openBuildCache, type BuildCache } from "./build-cache.ts";
 import { releaseMemory } from "./release-memory.ts";
 
 export interface BuildSiteOptions {
@@ -14,6 +20,8 @@ export interface BuildSiteOptions {
   projectRoot: string;
   /** The folder the site is swapped into once it is built; relative to the working directory. */
   outputDir: string;
+  /** The cache a build reuses and fills (lib/build/build-cache.ts); opened by buildSite when not given. */
+  cache?: BuildCache;
   /** Called with each line as the build prints it, for a command line to show them as they come. */
   print?: (line: PrintedLine) => void;
 }
@@ -31,6 +39,8 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
   /** What the build printed, in order. */
   lines: PrintedLine[];
+  /** What came from the cache of earlier builds (lib/build/build-cache.ts) rather than being made again. */
+  reused: { pages: number; searchBundles: number };
 }
 
 /** The site to render and its search documents, made from a model that is not kept: nothing here refers to it. */
@@ -39,6 +49,28 @@ interface Prepared {
   diagnostics: Diagnostic[];
   site: SiteToRender;
   search: StagedSearch;
+  /** Pages copied from the cache into the output already: what their stylesheet and scripts need. */
+  restored: { styles: UsedStyles; script?: string }[];
+  /** The cache key of each page left to render, by the file Eleventy writes it to. */
+  toKeep: Map<string, string>;
+}
+
+/**
+ * Copies every page whose view is one the cache has the finished HTML of into the output folder;
+ * returns the others, to render, with the key each is kept under once rendered.
+ */
+async function restorePages(cache: BuildCache, pages: PageView[], staging: string) {
+  const outcomes = await Promise.all(
+    pages.map(async (view) => {
+      const key = cache.pageKey(view);
+      const file = path.resolve(path.join(staging, outputPathForUrl(view.url), "index.html"));
+      return { view, key, file, kept: await cache.restorePage(key, file) };
+    }),
+  );
+  return {
+    restored: outcomes.flatMap(({ kept }) => (kept ? [kept] : [])),
+    toRender: outcomes.filter(({ kept }) => !kept),
+  };
 }
 
 /**
@@ -52,16 +84,77 @@ async function prepare(
   warn: (diagnostic: Diagnostic) => void,
 ): Promise<Prepared> {
   const { settings, projectRoot } = options;
-  const { model, diagnostics } = await loadSiteModel(
-    projectRoot,
-    path.resolve(projectRoot, settings.contentDir),
-    undefined,
-    settings,
-  );
+  const contentDir = path.resolve(projectRoot, settings.contentDir);
+  const { cache } = options;
+  // With a cache, the renderer takes every page's settings from the render's env (as the dev server's does).
+  const reuse = cache && { pages: { parsed: new Map() }, markdown: cache.rememberMarkdown(createMarkdown()) };
+  const { model, diagnostics } = await loadSiteModel(projectRoot, contentDir, reuse, settings);
   for (const diagnostic of diagnostics) warn(diagnostic);
   // Written while the pages render.
-  const search = await stageSearchDocuments(staging, model.pages, settings.searchBundlePages);
-  return { pageCount: model.pages.length, diagnostics, site: siteToRender(model), search };
+  const search = await stageSearchDocuments(staging, model.pages, settings.searchBundlePages, undefined, cache);
+  if (!cache)
+    return {
+      pageCount: model.pages.length,
+      diagnostics,
+      site: siteToRender(model),
+      search,
+      restored: [],
+      toKeep: new Map(),
+    };
+  const { restored, toRender } = await restorePages(cache, model.pages, staging);
+  return {
+    pageCount: model.pages.length,
+    diagnostics,
+    site: siteToRender(
+      model,
+      toRender.map(({ view }) => view),
+    ),
+    search,
+    restored,
+    toKeep: new Map(toRender.map(({ key, file }) => [file, key])),
+  };
+}
+
+const PAGE_SCRIPT = /\/assets\/js\/(application-[0-9a-f]+\.js)"/;
+
+/** Keeps each page just rendered, and copies the scripts of the pages restored from the cache into the output. */
+async function keepAndRestore(
+  cache: BuildCache,
+  prepared: Prepared,
+  rendered: RenderedFile[],
+  staging: string,
+  projectRoot: string,
+): Promise<void> {
+  const jsDir = path.join(staging, "assets", "js");
+  const scripts = new Set(prepared.restored.flatMap(({ script }) => (script ? [script] : [])));
+  const restoredScripts = await Promise.all([...scripts].map((name) => cache.restoreScript(name, jsDir)));
+  const missing = [...scripts].filter((_, index) => !restoredScripts[index]);
+  if (missing.length) throw new Error(`the build cache lost the page scripts ${missing.join(", ")}: build again`);
+  const available = availableStyles(projectRoot);
+  const code = new Map<string, Promise<string | undefined>>();
+  const scriptCode = (name: string) => {
+    if (!code.has(name))
+      code.set(
+        name,
+        readFile(path.join(jsDir, name), "utf8").catch(() => undefined),
+      );
+    return code.get(name)!;
+  };
+  await Promise.all(
+    rendered.map(async ({ outputPath, content }) => {
+      if (typeof outputPath !== "string" || typeof content !== "string") return;
+      const key = prepared.toKeep.get(path.resolve(outputPath));
+      if (!key) return;
+      const script = PAGE_SCRIPT.exec(content)?.[1];
+      const styles = stylesFor(classNamesIn(content), available);
+      await cache.keepPage(
+        key,
+        content,
+        { styles, ...(script ? { script } : {}) },
+        script && (await scriptCode(script)),
+      );
+    }),
+  );
 }
 
 /**
@@ -79,14 +172,29 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
   };
   let diagnostics: Diagnostic[] = [];
   let pageCount = 0;
+  const reused = { pages: 0, searchBundles: 0 };
   try {
+    const cache =
+      options.cache ??
+      (await openBuildCache(settings, projectRoot, path.resolve(projectRoot, settings.contentDir)).catch(
+        () => undefined,
+      ));
     await buildAtomically(outputDir, async (staging) => {
-      const prepared = await prepare(options, staging, (diagnostic) => print("stderr", formatDiagnostic(diagnostic)));
+      const prepared = await prepare({ ...options, cache }, staging, (diagnostic) =>
+        print("stderr", formatDiagnostic(diagnostic)),
+      );
       diagnostics = prepared.diagnostics;
       pageCount = prepared.pageCount;
+      reused.pages = prepared.restored.length;
       const { search } = prepared;
       try {
-        await runEleventy(staging, { settings, projectRoot, site: prepared.site });
+        const rendered = await runEleventy(staging, {
+          settings,
+          projectRoot,
+          site: prepared.site,
+          prerendered: prepared.restored.map(({ styles }) => styles),
+        });
+        if (cache) await keepAndRestore(cache, prepared, rendered, staging, projectRoot);
       } catch (error) {
         // The documents are still being written into the staging folder: let them finish, so removing
         // the folder does not race them and hide Eleventy's error behind its own.
@@ -95,14 +203,15 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
       }
       await releaseMemory();
       // Indexed before the swap, so the published search never lags behind the pages.
-      await writeSearchIndex(search, settings);
+      reused.searchBundles = (await writeSearchIndex(search, settings, cache)).reusedBundles;
     });
+    await cache?.prune().catch(() => {});
     print("stdout", `Built ${pageCount} pages into ${outputDir}/`);
-    return { ok: true, pageCount, diagnostics, lines };
+    return { ok: true, pageCount, diagnostics, lines, reused };
   } catch (error) {
     if (error instanceof ContentError) diagnostics = error.diagnostics;
     print("stderr", explainBuildError(error));
     print("stderr", `\nThe build failed, so ${outputDir}/ was left as it was.`);
-    return { ok: false, pageCount, diagnostics, lines };
+    return { ok: false, pageCount, diagnostics, lines, reused };
   }
 }

@@ -13,9 +13,9 @@ import { availableStyles, classNamesIn, stylesFor, unionOfStyles, type UsedStyle
  */
 export function assetsPlugin(
   eleventyConfig: EleventyConfig,
-  options: { projectRoot: string; contentDir: string },
+  options: { projectRoot: string; contentDir: string; prerendered?: UsedStyles[] },
 ): { compile(brand: Brand): void } {
-  const { projectRoot, contentDir } = options;
+  const { projectRoot, contentDir, prerendered = [] } = options;
   eleventyConfig.addPassthroughCopy({
     "node_modules/govuk-frontend/dist/govuk/assets": "assets",
     "assets/js": "assets/js",
@@ -53,7 +53,11 @@ export function assetsPlugin(
         if (typeof outputPath === "string" && outputPath.endsWith(".html") && typeof content === "string")
           usedByPage.set(outputPath, stylesFor(classNamesIn(content), available));
       }
-      const css = await compileStyles(projectRoot, brand, unionOfStyles(usedByPage.values(), available));
+      const css = await compileStyles(
+        projectRoot,
+        brand,
+        unionOfStyles([...usedByPage.values(), ...prerendered], available),
+      );
       const outDir = path.join(directories.output, "assets", "css");
       await mkdir(outDir, { recursive: true });
       await writeFile(path.join(outDir, `${brand}.css`), css);

@@ -2,19 +2,34 @@ import Eleventy from "@11ty/eleventy";
 import { ContentError, formatDiagnostic } from "../diagnostics.ts";
 import type { Settings } from "../settings.ts";
 import type { SiteToRender } from "./pages.ts";
+import type { UsedStyles } from "./used-components.ts";
 import { sitePlugin } from "./site-plugin.ts";
 import { TEMPLATES_INPUT_DIR } from "./templates-input.ts";
 import type { EleventyConfig } from "./types.ts";
 
+/** A file Eleventy wrote, with what it wrote (after every transform). */
+export interface RenderedFile {
+  outputPath?: string | false;
+  content?: unknown;
+}
+
 /**
  * Renders a site into outputDir with Eleventy, configured here rather than by eleventy.config.ts
  * (which reads the environment for the dev server), so each call renders with its own settings.
+ * `prerendered` are the styles of pages already in outputDir from an earlier build, which the
+ * stylesheet must still hold. Returns what was written, for the build cache to keep.
  */
 export async function runEleventy(
   outputDir: string,
-  options: { settings: Settings; projectRoot: string; site: SiteToRender; quiet?: boolean },
-): Promise<void> {
-  const { settings, projectRoot, site } = options;
+  options: {
+    settings: Settings;
+    projectRoot: string;
+    site: SiteToRender;
+    quiet?: boolean;
+    prerendered?: UsedStyles[];
+  },
+): Promise<RenderedFile[]> {
+  const { settings, projectRoot, site, prerendered } = options;
   const eleventy = new Eleventy(TEMPLATES_INPUT_DIR, outputDir, {
     // No configuration file: everything comes from the plugin.
     configPath: false,
@@ -23,10 +38,11 @@ export async function runEleventy(
     config: (eleventyConfig: EleventyConfig) => {
       // Here, not in the plugin: Eleventy reads the template formats before it runs any plugin.
       eleventyConfig.setTemplateFormats(["njk"]);
-      eleventyConfig.addPlugin(sitePlugin as never, { settings, projectRoot, site });
+      eleventyConfig.addPlugin(sitePlugin as never, { settings, projectRoot, site, prerendered });
     },
   });
-  await eleventy.write();
+  const [, templates] = (await eleventy.write()) as [unknown, RenderedFile[] | undefined];
+  return templates ?? [];
 }
 
 /** The message an editor should see for a failed build: the content problems, not Eleventy's stack. */

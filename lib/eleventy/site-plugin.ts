@@ -6,6 +6,7 @@ import { nunjucksPlugin } from "./nunjucks.ts";
 import { pagesPlugin, type SiteToRender } from "./pages.ts";
 import type { EleventyConfig } from "./types.ts";
 import type { Settings } from "../settings.ts";
+import type { UsedStyles } from "./used-components.ts";
 
 export interface SitePluginOptions {
   settings: Settings;
@@ -13,6 +14,8 @@ export interface SitePluginOptions {
   projectRoot: string;
   /** The one-off build's site (siteToRender); without it the dev server loads the model on every save. */
   site?: SiteToRender;
+  /** The styles of pages a build took from its cache rather than rendering (lib/build/build-cache.ts). */
+  prerendered?: UsedStyles[];
 }
 
 /**
@@ -23,7 +26,11 @@ export interface SitePluginOptions {
 export function sitePlugin(eleventyConfig: EleventyConfig, options: SitePluginOptions): void {
   const { settings, projectRoot } = options;
   const environment = nunjucksPlugin(eleventyConfig, { projectRoot, pathPrefix: settings.pathPrefix });
-  const assets = assetsPlugin(eleventyConfig, { projectRoot, contentDir: settings.contentDir });
+  const assets = assetsPlugin(eleventyConfig, {
+    projectRoot,
+    contentDir: settings.contentDir,
+    prerendered: options.prerendered,
+  });
   pagesPlugin(eleventyConfig, {
     settings,
     projectRoot,

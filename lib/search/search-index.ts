@@ -6,6 +6,7 @@ import type { PageView } from "../model/site-model.ts";
 import { escapeHtml } from "../safety/escape-html.ts";
 import { DEFAULT_PAGES_PER_BUNDLE } from "../settings.ts";
 import { searchFilterValues, type SearchFilterValues } from "./search-filters.ts";
+import { copyFolder, searchBundleKey, type BuildCache } from "../build/build-cache.ts";
 
 /**
  * Pages per search bundle (Settings.searchBundlePages). Pagefind's indexer holds every page of an index in memory while it writes
@@ -77,7 +78,13 @@ export function explainWriteError(error: unknown, file: string): unknown {
 /** The search documents of one build, written to disk while the pages render, until memory is free to index them. */
 export interface StagedSearch {
   dir: string;
-  bundles: { outputPath: string; sourceDir: string; pageCount: number }[];
+  bundles: {
+    outputPath: string;
+    sourceDir: string;
+    pageCount: number;
+    /** What the bundle is made from, hashed, to find an index kept by an earlier build (lib/build/build-cache.ts). */
+    key?: string;
+  }[];
   /** Settles when every document is on disk. */
   written: Promise<void>;
 }
@@ -92,6 +99,7 @@ export async function stageSearchDocuments(
   pages: PageView[],
   perBundle = DEFAULT_PAGES_PER_BUNDLE,
   write: WriteFile = writeFile,
+  cache?: Pick<BuildCache, "fingerprint">,
 ): Promise<StagedSearch> {
   const dir = await mkdtemp(path.join(outputDir, ".search-documents-")).catch((error) => {
     throw explainWriteError(error, outputDir);
@@ -111,6 +119,16 @@ export async function stageSearchDocuments(
       })),
     };
   });
+  const keyed = bundles.map((bundle, index) => ({
+    ...bundle,
+    key:
+      cache &&
+      searchBundleKey(
+        cache.fingerprint,
+        index === 0,
+        bundle.documents.map(({ folder, html }) => ({ relativeFolder: path.relative(bundle.sourceDir, folder), html })),
+      ),
+  }));
   const written = Promise.all(
     bundles.map(async ({ sourceDir, documents }) => {
       await mkdir(sourceDir, { recursive: true });
@@ -132,7 +150,7 @@ export async function stageSearchDocuments(
   written.catch(() => {});
   return {
     dir,
-    bundles: bundles.map(({ outputPath, sourceDir, pageCount }) => ({ outputPath, sourceDir, pageCount })),
+    bundles: keyed.map(({ outputPath, sourceDir, pageCount, key }) => ({ outputPath, sourceDir, pageCount, key })),
     written,
   };
 }
@@ -237,21 +255,32 @@ const CONCURRENT_INDEXERS = 2;
 export async function writeSearchIndex(
   staged: StagedSearch,
   settings: { pagefindBinaryPath?: string } = {},
-): Promise<{ pageCount: number; bundleCount: number }> {
+  cache?: Pick<BuildCache, "searchBundle" | "keepSearchBundle">,
+): Promise<{ pageCount: number; bundleCount: number; reusedBundles: number }> {
   try {
     await staged.written;
     const program = pagefindProgram(settings.pagefindBinaryPath);
     const queue = staged.bundles.map((bundle, index) => ({ bundle, index }));
     let pageCount = 0;
+    let reusedBundles = 0;
     const lane = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         try {
+          // A bundle made from the same documents as one an earlier build indexed is that index again.
+          const kept = next.bundle.key && (await cache?.searchBundle(next.bundle.key));
+          if (kept) {
+            await copyFolder(kept, next.bundle.outputPath);
+            pageCount += next.bundle.pageCount;
+            reusedBundles++;
+            continue;
+          }
           const indexed = await indexBundle(program, next.bundle);
           if (indexed !== next.bundle.pageCount)
             throw new Error(
               `Pagefind indexed ${indexed} of ${next.bundle.pageCount} pages into ${next.bundle.outputPath}`,
             );
           await removeUnusedFiles(next.bundle.outputPath, next.index === 0);
+          if (next.bundle.key) await cache?.keepSearchBundle(next.bundle.key, next.bundle.outputPath);
           pageCount += indexed;
         } catch (error) {
           queue.length = 0;
@@ -268,7 +297,7 @@ export async function writeSearchIndex(
     await writeFile(path.join(first.outputPath, BUNDLE_LIST_FILE), JSON.stringify(bundlePaths)).catch((error) => {
       throw explainWriteError(error, path.join(first.outputPath, BUNDLE_LIST_FILE));
     });
-    return { pageCount, bundleCount: staged.bundles.length };
+    return { pageCount, bundleCount: staged.bundles.length, reusedBundles };
   } finally {
     await rm(staged.dir, { recursive: true, force: true });
   }

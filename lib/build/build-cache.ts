@@ -1,0 +1,309 @@
+import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type MarkdownIt from "markdown-it";
+import type { MarkdownEnv } from "../markdown/govuk-markdown.ts";
+import type { PageView } from "../model/site-model.ts";
+import type { Settings } from "../settings.ts";
+import type { UsedStyles } from "../eleventy/used-components.ts";
+
+/**
+ * What a build keeps for the next one (README, Performance): each page's rendered Markdown, each page's
+ * finished HTML and each search bundle, every entry named by a hash of everything it was made from. An
+ * entry is only ever used for the same inputs, so a build that uses them writes what a build without them
+ * would; anything not found is made and kept. Nothing here is needed: a cache that cannot be read or
+ * written costs time, never a wrong page.
+ */
+export interface BuildCache {
+  dir: string;
+  /** The hash of the code, templates, scripts, installed packages and site data every page is made with. */
+  fingerprint: string;
+  /** `markdown` with each render remembered between builds. */
+  rememberMarkdown(markdown: MarkdownIt): MarkdownIt;
+  /** The key of a page's finished HTML: its whole view, the fingerprint and the settings the renderer reads. */
+  pageKey(view: PageView): string;
+  /** Copies the page's kept HTML to `file`; what the page's stylesheet and script were, or undefined when none is kept. */
+  restorePage(key: string, file: string): Promise<KeptPage | undefined>;
+  keepPage(key: string, html: string, kept: KeptPage, scriptCode: string | undefined): Promise<void>;
+  /** Copies a kept page script into the output's script folder. */
+  restoreScript(fileName: string, jsDir: string): Promise<boolean>;
+  /** The folder a search bundle made from these documents was kept in, or undefined. */
+  searchBundle(key: string): Promise<string | undefined>;
+  keepSearchBundle(key: string, bundleDir: string): Promise<void>;
+  /** Removes entries no build has used for a while, so the folder does not grow without end. */
+  prune(): Promise<void>;
+}
+
+/** What a kept page needs besides its HTML. */
+export interface KeptPage {
+  styles: UsedStyles;
+  /** The file name of its script in assets/js/, if it has one. */
+  script?: string;
+}
+
+const hash = (...parts: (string | Buffer)[]) => {
+  const digest = createHash("sha256");
+  for (const part of parts) digest.update(part).update("\0");
+  return digest.digest("hex");
+};
+
+/** Entries unused for this long are removed. */
+const KEPT_FOR_MS = 14 * 24 * 60 * 60 * 1000;
+
+/** The folders whose files decide how any page is rendered, relative to the project root. */
+const RENDERER_FOLDERS = ["lib", "layouts", "assets/js", "assets/scss"];
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/** The versions of the installed packages the renderer uses, by the lock file (or each package's own version). */
+async function installedPackages(projectRoot: string): Promise<string> {
+  const lock = await readFile(path.join(projectRoot, "package-lock.json"), "utf8").catch(() => undefined);
+  if (lock !== undefined) return lock;
+  const require = createRequire(path.join(projectRoot, "package.json"));
+  return ["@11ty/eleventy", "govuk-frontend", "markdown-it", "nunjucks", "pagefind", "esbuild", "sass"]
+    .map((name) => {
+      try {
+        return `${name}@${(require(`${name}/package.json`) as { version: string }).version}`;
+      } catch {
+        return `${name}@none`;
+      }
+    })
+    .join("\n");
+}
+
+async function fingerprintOf(projectRoot: string, contentDir: string, settings: Settings): Promise<string> {
+  const files = [
+    ...(await Promise.all(RENDERER_FOLDERS.map((folder) => filesUnder(path.join(projectRoot, folder))))).flat(),
+    // Site data and navigation reach every page.
+    ...(await filesUnder(path.join(contentDir, "_data"))),
+  ];
+  const digest = createHash("sha256");
+  digest.update(await installedPackages(projectRoot));
+  // The settings a page's HTML or its search entry can read; where the site is written to is not one.
+  digest.update(
+    JSON.stringify({
+      pathPrefix: settings.pathPrefix,
+      today: settings.today,
+      includeDrafts: settings.includeDrafts,
+      searchBundlePages: settings.searchBundlePages,
+      publishingRun: settings.publishingRun ?? null,
+      contentDir: path.relative(projectRoot, contentDir),
+      node: process.versions.node,
+    }),
+  );
+  for (const file of files) {
+    digest.update(path.relative(projectRoot, file));
+    digest.update(await readFile(file));
+  }
+  return digest.digest("hex");
+}
+
+/** Written beside its final name and renamed, so a build running alongside never reads half of it. */
+async function writeAtomically(file: string, data: string | Buffer): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  await writeFile(partial, data);
+  await rename(partial, file);
+}
+
+function writeAtomicallySync(file: string, data: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  writeFileSync(partial, data);
+  renameSync(partial, file);
+}
+
+/** A kept render: its HTML, what it reported through the env, and each wiki link it asked about with the answer. */
+interface KeptRender {
+  html: string;
+  outputs: [string, unknown[]][];
+  links: [link: unknown, answer: string][];
+}
+
+/** The cache folder the settings name (Settings.buildCacheDir), or none when they turn it off. */
+export async function openBuildCache(
+  settings: Settings,
+  projectRoot: string,
+  contentDir: string,
+): Promise<BuildCache | undefined> {
+  if (settings.buildCacheDir === false) return undefined;
+  const dir = path.resolve(projectRoot, settings.buildCacheDir);
+  const fingerprint = await fingerprintOf(projectRoot, contentDir, settings);
+  const entry = (kind: string, key: string, extension: string) =>
+    path.join(dir, kind, key.slice(0, 2), `${key}${extension}`);
+  const touch = (file: string) => {
+    const now = new Date();
+    void utimes(file, now, now).catch(() => {});
+  };
+
+  return {
+    dir,
+    fingerprint,
+
+    rememberMarkdown(markdown) {
+      const render = (body: string, env: MarkdownEnv = {}) => {
+        const key = hash(fingerprint, body, env.pageTitle ?? "", JSON.stringify(env.settings ?? null));
+        const file = entry("markdown", key, ".json");
+        let kept: KeptRender | undefined;
+        try {
+          kept = JSON.parse(readFileSync(file, "utf8")) as KeptRender;
+        } catch {
+          kept = undefined;
+        }
+        // The same body renders the same only where every wiki link it has still leads where it did.
+        const resolve = env.resolveWikiLink;
+        if (kept && kept.links.every(([link, answer]) => JSON.stringify(resolve?.(link as never) ?? null) === answer)) {
+          const record = env as Record<string, unknown>;
+          for (const [name, values] of kept.outputs) {
+            if (Array.isArray(record[name])) (record[name] as unknown[]).push(...values);
+            else record[name] = [...values];
+          }
+          touch(file);
+          return kept.html;
+        }
+        const links: KeptRender["links"] = [];
+        const recording: MarkdownEnv = resolve
+          ? {
+              ...env,
+              resolveWikiLink: (link) => {
+                const answer = resolve(link);
+                links.push([link, JSON.stringify(answer ?? null)]);
+                return answer;
+              },
+            }
+          : env;
+        const html = markdown.render(body, recording);
+        // Arrays the render filled were shared with the caller's env; anything it set anew is copied back.
+        for (const [name, value] of Object.entries(recording))
+          if (name !== "resolveWikiLink") (env as Record<string, unknown>)[name] = value;
+        const outputs = Object.entries(recording)
+          .filter((pair): pair is [string, unknown[]] => Array.isArray(pair[1]))
+          .map(([name, values]) => [name, [...values]] as [string, unknown[]]);
+        try {
+          writeAtomicallySync(file, JSON.stringify({ html, outputs, links } satisfies KeptRender));
+        } catch {
+          // Kept next time, if the disk lets it.
+        }
+        return html;
+      };
+      return Object.assign(Object.create(markdown) as MarkdownIt, { render });
+    },
+
+    pageKey(view) {
+      return hash(fingerprint, JSON.stringify(view));
+    },
+
+    async restorePage(key, file) {
+      const html = entry("pages", key, ".html");
+      try {
+        const kept = JSON.parse(await readFile(entry("pages", key, ".json"), "utf8")) as KeptPage;
+        if (kept.script) await stat(path.join(dir, "scripts", kept.script));
+        await mkdir(path.dirname(file), { recursive: true });
+        await copyFile(html, file);
+        touch(html);
+        return kept;
+      } catch {
+        return undefined;
+      }
+    },
+
+    async keepPage(key, html, kept, scriptCode) {
+      try {
+        if (kept.script && scriptCode !== undefined) {
+          const script = path.join(dir, "scripts", kept.script);
+          if (!(await stat(script).catch(() => undefined))) await writeAtomically(script, scriptCode);
+        }
+        await writeAtomically(entry("pages", key, ".html"), html);
+        // Last, so an entry is found only once its HTML and script are there.
+        await writeAtomically(entry("pages", key, ".json"), JSON.stringify(kept));
+      } catch {
+        // Kept next time, if the disk lets it.
+      }
+    },
+
+    async restoreScript(fileName, jsDir) {
+      try {
+        await mkdir(jsDir, { recursive: true });
+        await copyFile(path.join(dir, "scripts", fileName), path.join(jsDir, fileName));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+
+    async searchBundle(key) {
+      const folder = path.join(dir, "search", key);
+      const done = await stat(path.join(folder, ".complete")).catch(() => undefined);
+      if (!done) return undefined;
+      touch(path.join(folder, ".complete"));
+      return folder;
+    },
+
+    async keepSearchBundle(key, bundleDir) {
+      const folder = path.join(dir, "search", key);
+      const partial = `${folder}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+      try {
+        await copyFolder(bundleDir, partial);
+        await writeFile(path.join(partial, ".complete"), "");
+        await rm(folder, { recursive: true, force: true });
+        await rename(partial, folder);
+      } catch {
+        await rm(partial, { recursive: true, force: true }).catch(() => {});
+      }
+    },
+
+    async prune() {
+      // Looked over at most once a day: the folder can hold tens of thousands of entries.
+      const mark = path.join(dir, ".pruned");
+      const last = (await stat(mark).catch(() => undefined))?.mtimeMs ?? 0;
+      if (Date.now() - last < 24 * 60 * 60 * 1000) return;
+      await writeAtomically(mark, new Date().toISOString()).catch(() => {});
+      const cutoff = Date.now() - KEPT_FOR_MS;
+      const old = async (file: string) => ((await stat(file).catch(() => undefined))?.mtimeMs ?? 0) < cutoff;
+      for (const kind of ["markdown", "pages"]) {
+        for (const file of await filesUnder(path.join(dir, kind))) {
+          if (file.endsWith(".json") && (await old(file))) {
+            await rm(file, { force: true });
+            if (kind === "pages") await rm(file.replace(/\.json$/, ".html"), { force: true });
+          }
+        }
+      }
+      const bundles = await readdir(path.join(dir, "search")).catch(() => [] as string[]);
+      for (const name of bundles)
+        if (await old(path.join(dir, "search", name, ".complete")))
+          await rm(path.join(dir, "search", name), { recursive: true, force: true });
+    },
+  };
+}
+
+/** Copies every file in `from` into `to`, keeping the folders between. */
+export async function copyFolder(from: string, to: string): Promise<void> {
+  for (const file of await filesUnder(from)) {
+    const relative = path.relative(from, file);
+    if (relative === ".complete") continue;
+    await mkdir(path.dirname(path.join(to, relative)), { recursive: true });
+    await copyFile(file, path.join(to, relative));
+  }
+}
+
+/** The key of a search bundle: what Pagefind is given (each document's place and text) and whether it is the first. */
+export function searchBundleKey(
+  fingerprint: string,
+  isFirst: boolean,
+  documents: { relativeFolder: string; html: string }[],
+): string {
+  const digest = createHash("sha256")
+    .update(fingerprint)
+    .update(isFirst ? "first" : "later");
+  for (const document of documents)
+    digest.update("\0").update(document.relativeFolder).update("\0").update(document.html);
+  return digest.digest("hex");
+}

@@ -1,0 +1,151 @@
+import assert from "node:assert/strict";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { buildSite, type BuildResult } from "../../lib/build/build-site.ts";
+import { readSettings } from "../../lib/settings.ts";
+
+const repositoryRoot = path.resolve(import.meta.dirname, "../..");
+
+/**
+ * Files whose bytes Pagefind itself does not repeat from one build of the same documents to the next
+ * (the order of its filter chunks, and so their names and the entry naming them): two cold builds differ
+ * there too. These are compared by how many there are; every other file byte for byte.
+ */
+const PAGEFIND_UNSTABLE = /^pagefind(?:-\d+)?\/(?:filter\/|pagefind\.[^/]+\.pf_meta$|pagefind-entry\.json$)/;
+
+async function filesOf(dir: string): Promise<Map<string, Buffer>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = new Map<string, Buffer>();
+  for (const entry of entries.filter((item) => item.isFile()).sort((a, b) => a.name.localeCompare(b.name))) {
+    const file = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(dir, file).split(path.sep).join("/"), await readFile(file));
+  }
+  return files;
+}
+
+/** Asserts the two sites hold the same files with the same bytes (Pagefind's unstable files by count). */
+async function assertSameSite(warm: string, cold: string): Promise<void> {
+  const [a, b] = await Promise.all([filesOf(warm), filesOf(cold)]);
+  const stable = (files: Map<string, Buffer>) => [...files.keys()].filter((name) => !PAGEFIND_UNSTABLE.test(name));
+  assert.deepEqual(stable(a).sort(), stable(b).sort(), "the same files");
+  for (const name of stable(a)) assert.ok(a.get(name)!.equals(b.get(name)!), `${name} differs from a cold build's`);
+  const unstable = (files: Map<string, Buffer>) => [...files.keys()].filter((name) => PAGEFIND_UNSTABLE.test(name));
+  assert.equal(unstable(a).length, unstable(b).length, "as many of Pagefind's filter files");
+  const counts = async (dir: string) =>
+    JSON.parse(await readFile(path.join(dir, "pagefind", "pagefind-entry.json"), "utf8")).languages;
+  const [warmCounts, coldCounts] = await Promise.all([counts(warm), counts(cold)]);
+  assert.deepEqual(
+    Object.values(warmCounts).map((language) => (language as { page_count: number }).page_count),
+    Object.values(coldCounts).map((language) => (language as { page_count: number }).page_count),
+  );
+}
+
+describe("a build with the cache of the last one", { timeout: 900_000 }, () => {
+  let work: string;
+  /** A project root of its own (links to the real code, a copy of the layouts), so a test can edit a layout. */
+  let projectRoot: string;
+  let contentDir: string;
+  const cacheDir = () => path.join(work, "cache");
+
+  const build = async (name: string, cache: boolean): Promise<BuildResult & { dir: string }> => {
+    const dir = path.join(work, name);
+    const settings = readSettings({
+      CONTENT_DIR: contentDir,
+      OUTPUT_DIR: dir,
+      SITE_TODAY: "2026-03-02",
+      SEARCH_BUNDLE_PAGES: "8",
+      BUILD_CACHE_DIR: cache ? cacheDir() : "off",
+    });
+    const result = await buildSite({ settings, projectRoot, outputDir: dir });
+    assert.ok(result.ok, result.lines.map((line) => line.text).join("\n"));
+    return { ...result, dir };
+  };
+
+  /** Builds with the cache and without it, and asserts the two are the same site. */
+  const warmAndCold = async (step: string) => {
+    const warm = await build(`${step}-warm`, true);
+    const cold = await build(`${step}-cold`, false);
+    await assertSameSite(warm.dir, cold.dir);
+    return warm;
+  };
+
+  before(async () => {
+    work = await mkdtemp(path.join(os.tmpdir(), "incremental-build-"));
+    projectRoot = path.join(work, "project");
+    await mkdir(projectRoot);
+    for (const name of ["lib", "assets", "node_modules", "package.json", "package-lock.json"])
+      await symlink(path.join(repositoryRoot, name), path.join(projectRoot, name));
+    await cp(path.join(repositoryRoot, "layouts"), path.join(projectRoot, "layouts"), { recursive: true });
+    contentDir = path.join(work, "content");
+    await cp(path.join(repositoryRoot, "tests/fixtures/findability"), contentDir, { recursive: true });
+    const first = await build("first", true);
+    assert.equal(first.reused.pages, 0, "an empty cache reuses nothing");
+  });
+
+  after(async () => {
+    await rm(work, { recursive: true, force: true });
+  });
+
+  test("a build with nothing changed reuses every page and every search bundle", async () => {
+    const again = await warmAndCold("unchanged");
+    assert.equal(again.reused.pages, again.pageCount);
+    assert.ok(again.reused.searchBundles >= 2, `reused ${again.reused.searchBundles} search bundles`);
+  });
+
+  test("after a page's body is edited, only that page is rendered again and the other bundles are reused", async () => {
+    const file = path.join(contentDir, "guides", "index.md");
+    const text = await readFile(file, "utf8");
+    await writeFile(file, `${text}\nA sentence added to the body after the first build.\n`);
+    const warm = await warmAndCold("edited");
+    assert.equal(warm.reused.pages, warm.pageCount - 1);
+    const html = await readFile(path.join(warm.dir, "guides", "index.html"), "utf8");
+    assert.match(html, /A sentence added to the body after the first build\./);
+    assert.ok(warm.reused.searchBundles >= 1, "the bundles without the page are reused");
+  });
+
+  test("a deleted page is gone, and the pages that listed it are drawn without it", async () => {
+    const pages = (await readdir(path.join(contentDir, "reference"))).filter((name) => name.endsWith(".md"));
+    const leaf = pages.includes("short-page.md") ? "short-page.md" : pages.find((name) => name !== "index.md")!;
+    await rm(path.join(contentDir, "reference", leaf));
+    const warm = await warmAndCold("deleted");
+    assert.ok(warm.reused.pages < warm.pageCount, "pages that listed it are rendered again");
+  });
+
+  test("an added page is built, and the pages that list it show it", async () => {
+    await writeFile(
+      path.join(contentDir, "guides", "added-after-the-first-build.md"),
+      "---\ntitle: Added after the first build\ndescription: A page added between two builds.\n---\n\nIts body.\n",
+    );
+    const warm = await warmAndCold("added");
+    const html = await readFile(path.join(warm.dir, "guides", "added-after-the-first-build", "index.html"), "utf8");
+    assert.match(html, /Added after the first build/);
+  });
+
+  test("a change to site.json renders every page again", async () => {
+    const file = path.join(contentDir, "_data", "site.json");
+    const site = JSON.parse(await readFile(file, "utf8"));
+    site.serviceName = `${site.serviceName ?? "Manual"} changed`;
+    await writeFile(file, `${JSON.stringify(site, null, 2)}\n`);
+    const warm = await warmAndCold("site-data");
+    assert.equal(warm.reused.pages, 0);
+  });
+
+  test("a change to a layout renders every page again", async () => {
+    const file = path.join(projectRoot, "layouts", "base.njk");
+    await writeFile(file, `${await readFile(file, "utf8")}{# changed after the first build #}\n`);
+    const warm = await warmAndCold("layout");
+    assert.equal(warm.reused.pages, 0);
+  });
+
+  test("a change to the navigation renders every page again", async () => {
+    const file = path.join(contentDir, "_data", "navigation.json");
+    const navigation = {
+      sectionNav: { guides: [{ title: "In this section", items: [{ text: "Guides", href: "/guides" }] }] },
+    };
+    await writeFile(file, `${JSON.stringify(navigation, null, 2)}\n`);
+    const warm = await warmAndCold("navigation");
+    assert.equal(warm.reused.pages, 0);
+  });
+});
