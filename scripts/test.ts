@@ -74,6 +74,9 @@ for (const file of testFiles) {
 // time: most need no shared site, and those that do wait for its marker (standardSite in tests/helpers/built-site.ts).
 for (const name of needed) rmSync(siteBuiltMarker(name), { force: true });
 mkdirSync(testOutputDir, { recursive: true });
+// What the test files of this run make once and share (sharedOncePerRun in tests/helpers/built-site.ts), never a past run's.
+const testRunId = `${Date.now()}-${process.pid}`;
+rmSync(path.join(testOutputDir, "shared"), { recursive: true, force: true });
 const builds = Promise.all(
   [...needed].map(async (name) => {
     const build = await buildSite(name, SITES[name]);
@@ -97,7 +100,12 @@ const tests = spawn(
   ["--import", "tsx", "--test", "--test-reporter=spec", `--test-concurrency=${concurrency}`, ...entries],
   {
     stdio: "inherit",
-    env: { ...process.env, PREBUILT_SITES: [...needed].join(","), ...(values.fast ? { TEST_FAST: "1" } : {}) },
+    env: {
+      ...process.env,
+      TEST_RUN_ID: testRunId,
+      PREBUILT_SITES: [...needed].join(","),
+      ...(values.fast ? { TEST_FAST: "1" } : {}),
+    },
   },
 );
 const status = await new Promise<number>((resolve) =>

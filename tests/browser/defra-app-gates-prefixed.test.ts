@@ -27,7 +27,7 @@ const ONE_PAGE_OF_EACH_LAYOUT = [
 describe("accessibility gate on the Defra app's source built under /defra-manual/", () => {
   let build: DefraAppBuild;
   before(async () => {
-    build = await buildDefraApp("/defra-manual/", "accessibility");
+    build = await buildDefraApp("/defra-manual/");
   });
 
   it("finds no WCAG 2.2 A or AA violation on a page of each layout, at desktop width or 320px", async () => {

@@ -11,7 +11,7 @@ for (const pathPrefix of ["/"]) {
   describe(`accessibility gate on the Defra app's source built ${pathPrefix === "/" ? "at the root" : `under ${pathPrefix}`}`, () => {
     let build: DefraAppBuild;
     before(async () => {
-      build = await buildDefraApp(pathPrefix, "accessibility");
+      build = await buildDefraApp(pathPrefix);
     });
 
     it("finds no WCAG 2.2 A or AA violation on any page, at desktop width or 320px", async () => {

@@ -105,7 +105,7 @@ let browser: Browser;
 let server: { url: string; close: () => Promise<void> };
 
 before(async () => {
-  build = await buildDefraApp("/", "screenshots");
+  build = await buildDefraApp("/");
   assert.equal(build.code, 0, build.stderr);
   server = await startStaticServer(build.siteDir, "/");
   browser = await launchChromium();

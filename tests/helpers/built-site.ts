@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { load, type CheerioAPI } from "cheerio";
@@ -89,4 +89,49 @@ export async function standardSite(name: keyof typeof SITES): Promise<string> {
 /** A built page parsed for querying, by its URL path. */
 export function readPage(siteDir: string, url: string): CheerioAPI {
   return load(readFileSync(path.join(siteDir, url, "index.html"), "utf8"));
+}
+
+/** Set by scripts/test.ts for one run, so the files of that run can share builds and a later run never reads them. */
+export const testRunId = process.env.TEST_RUN_ID;
+const sharedInThisProcess = new Map<string, Promise<unknown>>();
+
+/**
+ * Makes something once per test run, however many test files ask for it and in whichever processes: the first to ask
+ * makes it while the others wait, and all get the JSON it returned. What it makes must not be changed by those that
+ * read it. A file run alone (no test run) makes it once for its own process.
+ */
+export function sharedOncePerRun<T>(key: string, make: () => Promise<T>): Promise<T> {
+  if (!sharedInThisProcess.has(key)) sharedInThisProcess.set(key, testRunId ? acrossProcesses(key, make) : make());
+  return sharedInThisProcess.get(key) as Promise<T>;
+}
+
+async function acrossProcesses<T>(key: string, make: () => Promise<T>): Promise<T> {
+  const dir = path.join(testOutputDir, "shared", testRunId!);
+  const result = path.join(dir, `${key}.json`);
+  mkdirSync(dir, { recursive: true });
+  let maker = true;
+  try {
+    // Creating a folder either succeeds or finds it there, in one step, so only one process makes each thing.
+    mkdirSync(path.join(dir, `${key}.making`));
+  } catch {
+    maker = false;
+  }
+  if (maker) {
+    let outcome: { value?: T; error?: string };
+    try {
+      outcome = { value: await make() };
+    } catch (error) {
+      outcome = { error: (error as Error).stack ?? String(error) };
+    }
+    writeFileSync(`${result}.partial`, JSON.stringify(outcome));
+    renameSync(`${result}.partial`, result);
+  }
+  const deadline = Date.now() + 10 * 60_000;
+  while (!existsSync(result)) {
+    if (Date.now() > deadline) throw new Error(`${key} was still being made after ten minutes`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const outcome = JSON.parse(readFileSync(result, "utf8")) as { value?: T; error?: string };
+  if (outcome.error !== undefined) throw new Error(`making ${key} for this test run failed:\n${outcome.error}`);
+  return outcome.value as T;
 }

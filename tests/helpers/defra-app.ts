@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { normalisePathPrefix } from "../../lib/settings.ts";
-import { buildInProcess, projectRoot, testOutputDir } from "./built-site.ts";
+import { buildInProcess, projectRoot, sharedOncePerRun, testOutputDir } from "./built-site.ts";
 import { printedDiagnostics, type PrintedDiagnostic } from "./content-dir.ts";
 
 /** A small manual laid out as the Defra service manual app's source tree, in its formats, written for these tests. */
@@ -45,21 +45,25 @@ export interface DefraAppBuild {
 /**
  * Copies the fixture into a fresh content folder as an editor would and builds it in this process, at the root or
  * under `pathPrefix`, into the test output folder. The content folder is removed afterwards; the site stays to be read.
- * Test files that run side by side pass different `outputName`s, so neither replaces the other's site mid-read.
+ * The fixture does not change during a run, so its build at each prefix is made once per run and shared by every test
+ * file that reads it (none of them writes to it).
  */
-export async function buildDefraApp(pathPrefix = "/", outputName = "site"): Promise<DefraAppBuild> {
-  const contentDir = mkdtempSync(path.join(tmpdir(), "defra-app-content-"));
-  const siteDir = path.join(testOutputDir, `defra-app-${outputName}-${pathPrefix === "/" ? "root" : "prefixed"}`);
-  try {
-    contentFromDefraApp(defraAppFixture, contentDir);
-    const result = await buildInProcess({ CONTENT_DIR: contentDir, OUTPUT_DIR: siteDir, PATH_PREFIX: pathPrefix });
-    return {
-      siteDir,
-      pathPrefix: normalisePathPrefix(pathPrefix),
-      ...result,
-      diagnostics: printedDiagnostics(`${result.stdout}\n${result.stderr}`),
-    };
-  } finally {
-    rmSync(contentDir, { recursive: true, force: true });
-  }
+export function buildDefraApp(pathPrefix = "/"): Promise<DefraAppBuild> {
+  const key = `defra-app-${pathPrefix === "/" ? "root" : normalisePathPrefix(pathPrefix).replace(/\W+/g, "-")}`;
+  return sharedOncePerRun(key, async () => {
+    const contentDir = mkdtempSync(path.join(tmpdir(), "defra-app-content-"));
+    const siteDir = path.join(testOutputDir, key);
+    try {
+      contentFromDefraApp(defraAppFixture, contentDir);
+      const result = await buildInProcess({ CONTENT_DIR: contentDir, OUTPUT_DIR: siteDir, PATH_PREFIX: pathPrefix });
+      return {
+        siteDir,
+        pathPrefix: normalisePathPrefix(pathPrefix),
+        ...result,
+        diagnostics: printedDiagnostics(`${result.stdout}\n${result.stderr}`),
+      };
+    } finally {
+      rmSync(contentDir, { recursive: true, force: true });
+    }
+  });
 }
