@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
+import path from "node:path";
 import { describe, it } from "node:test";
 import { checkAccessibility } from "../../lib/gates/accessibility.ts";
 import { formatDiagnostics } from "../../lib/diagnostics.ts";
-import { buildSite } from "../helpers/built-site.ts";
+import { buildInProcess, testOutputDir } from "../helpers/built-site.ts";
 import { makeContentDir } from "../helpers/content-dir.ts";
 
 const page = (title: string) => `---\ntitle: ${title}\ndescription: A page for the A to Z.\n---\n\nSome text.\n`;
@@ -26,9 +27,10 @@ describe("the A to Z letter navigation meets WCAG 2.2 target size", () => {
   for (const [name, titles] of Object.entries(CASES)) {
     it(`with ${name}`, async () => {
       const contentDir = siteWithTitles(`a-to-z-${titles.length}`, titles);
-      const built = await buildSite(`a-to-z-${titles.length}`, { CONTENT_DIR: contentDir });
+      const siteDir = path.join(testOutputDir, `a-to-z-${titles.length}`);
+      const built = await buildInProcess({ CONTENT_DIR: contentDir, OUTPUT_DIR: siteDir });
       assert.equal(built.code, 0, built.stderr);
-      const result = await checkAccessibility({ siteDir: built.dir, pathPrefix: "/", only: ["/a-to-z/"] });
+      const result = await checkAccessibility({ siteDir, pathPrefix: "/", only: ["/a-to-z/"] });
       assert.equal(formatDiagnostics(result.findings), "");
       assert.match(result.summary, /^1 pages from /);
     });
