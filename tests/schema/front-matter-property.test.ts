@@ -105,7 +105,7 @@ describe("front matter validation, fed random front matter", () => {
           result.diagnostics.some((diagnostic) => diagnostic.severity === "error"),
         );
       }),
-      { numRuns: 1000 },
+      { numRuns: 300 },
     );
   });
 
