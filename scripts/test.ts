@@ -89,15 +89,27 @@ const builds = Promise.all(
 // (Eleventy, Sass, cheerio) again. Instead each process runs a group of files one after another, each file
 // in a suite of its own named after it, so its hooks, its failures and its skips stay its own. The groups
 // go heaviest first, several per core, so node --test keeps both cores busy to the end.
+const durationsFile = path.join(testOutputDir, "test-durations.json");
 const groups =
   values.isolate || testFiles.length <= concurrency
     ? testFiles.map((file) => [file])
     : groupFiles(testFiles, concurrency * 4);
 const entries = groups.map((group, index) => (group.length === 1 ? group[0] : writeGroup(group, index)));
 
+const thisRunsDurations = path.join(testOutputDir, `test-durations-${testRunId}.json`);
 const tests = spawn(
   process.execPath,
-  ["--import", "tsx", "--test", "--test-reporter=spec", `--test-concurrency=${concurrency}`, ...entries],
+  [
+    "--import",
+    "tsx",
+    "--test",
+    "--test-reporter=spec",
+    "--test-reporter-destination=stdout",
+    "--test-reporter=./tests/helpers/durations-reporter.mjs",
+    `--test-reporter-destination=${thisRunsDurations}`,
+    `--test-concurrency=${concurrency}`,
+    ...entries,
+  ],
   {
     stdio: "inherit",
     env: {
@@ -111,6 +123,14 @@ const tests = spawn(
 const status = await new Promise<number>((resolve) =>
   tests.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))),
 );
+// Kept for the next run's groups, beside what earlier runs measured of the files this run left out.
+try {
+  const measured = JSON.parse(readFileSync(thisRunsDurations, "utf8")) as Record<string, number>;
+  writeFileSync(durationsFile, JSON.stringify({ ...recordedDurations(), ...measured }, null, 2));
+} catch {
+  // A run stopped before the reporter wrote its file measured nothing to keep.
+}
+rmSync(thisRunsDurations, { force: true });
 let failedBuild = false;
 for (const build of await builds) {
   if (build.code !== 0) {
@@ -120,24 +140,38 @@ for (const build of await builds) {
 }
 process.exit(failedBuild ? 1 : status);
 
+/** How long each test file took when last run, in seconds, as the durations reporter recorded it. */
+function recordedDurations(): Record<string, number> {
+  try {
+    return JSON.parse(readFileSync(durationsFile, "utf8")) as Record<string, number>;
+  } catch {
+    return {};
+  }
+}
+
 /**
- * How long a file is likely to take, to spread the files evenly: its length, and much more for each
- * site it builds, script or server it starts, or property it checks many times.
+ * How long a file is likely to take, in seconds, to spread the files evenly: what it took last time, or,
+ * for a file not run before, a guess from its length, and much more for each site it builds, script or
+ * server it starts, or property it checks many times.
  */
-function weight(file: string): number {
+function weight(file: string, recorded: Record<string, number>): number {
+  if (recorded[file] !== undefined) return recorded[file];
   const text = readFileSync(file, "utf8");
   const slow = text.match(
     /buildInProcess\(|buildDefraApp\(|runScript\(|spawn(Sync)?\(|execFile\(|startDevServer\(|numRuns/g,
   );
   // axe over every page of a site, at two widths, is the longest single step of the suite.
   const accessibilityGates = text.match(/checkAccessibility\(|describeGateOnStandardSites\(/g);
-  return text.length + 20_000 * (slow?.length ?? 0) + 200_000 * (accessibilityGates?.length ?? 0);
+  return text.length / 4000 + 5 * (slow?.length ?? 0) + 50 * (accessibilityGates?.length ?? 0);
 }
 
 /** The files in `count` groups of about equal weight, heaviest group first (each file to the lightest group so far). */
 function groupFiles(files: string[], count: number): string[][] {
   const groups = Array.from({ length: Math.min(count, files.length) }, () => ({ files: [] as string[], weight: 0 }));
-  for (const [file, fileWeight] of files.map((file) => [file, weight(file)] as const).sort((a, b) => b[1] - a[1])) {
+  const recorded = recordedDurations();
+  for (const [file, fileWeight] of files
+    .map((file) => [file, weight(file, recorded)] as const)
+    .sort((a, b) => b[1] - a[1])) {
     const lightest = groups.reduce((least, group) => (group.weight < least.weight ? group : least));
     lightest.files.push(file);
     lightest.weight += fileWeight;
