@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { generateCorpus, writeCorpus, type Corpus } from "./corpus.ts";
 import { measureDevServer, median, type DevServerMeasurement } from "./dev-server.ts";
 import { measureFirstView, measureFirstViewPages, type FirstViewMeasurement } from "./first-view.ts";
 import { prepareFloor } from "./floor.ts";
+import { measureLighthouse, type LighthousePage } from "./lighthouse.ts";
 import { measureRun, writePeakRssHook, type RunMeasurement } from "./measure.ts";
 import { evaluateTargets, type TargetResult } from "./targets.ts";
 
@@ -19,6 +20,10 @@ export interface BenchOptions {
   devSize: number;
   /** How many saves the dev server measurement makes. */
   devSaves: number;
+  /** The smaller site the dev server's start-up is also measured on (the live manual's size). */
+  devSmallSize?: number;
+  /** Skip Lighthouse (it takes a minute or two). */
+  skipLighthouse?: boolean;
   /** Keep the generated corpora and builds (in workDir) for a look afterwards. */
   keep?: boolean;
   log?: (message: string) => void;
@@ -46,6 +51,8 @@ export interface SizeResult {
   floor: BuildSeries;
   /** Our median wall time over the floor's. */
   ratioToFloor: number;
+  /** Our build again after one page's body changed, with the cache the last cold build left. */
+  warmRebuild: RunMeasurement;
 }
 
 export interface BenchResults {
@@ -57,6 +64,10 @@ export interface BenchResults {
   /** Our build time at the largest size over that at 4,000 pages (or the next size down), when both ran. */
   scaling?: { fromPages: number; toPages: number; timeRatio: number };
   devServer: DevServerMeasurement;
+  /** The dev server on a site the live manual's size (devSmallSize). */
+  devServerSmall?: DevServerMeasurement;
+  /** Lighthouse on each page type of the Defra app fixture's site. */
+  lighthouse: LighthousePage[];
   firstView: FirstViewMeasurement;
   /** The first view of a page with an accordion, tabs, details and a code block (FIRST_VIEW_PAGES). */
   firstViewWithComponents: FirstViewMeasurement;
@@ -105,6 +116,36 @@ function samplePage(corpus: Corpus): { file: string; url: string } {
   return { file, url: `/${file.replace(/\.md$/, "/")}` };
 }
 
+/** A page of each type, in the Defra app fixture's site (tests/fixtures/defra-app). */
+const LIGHTHOUSE_PAGES: Record<string, string> = {
+  "hub (home)": "/",
+  section: "/delivery-groups/",
+  "content page": "/accessibility/test-your-service/",
+  search: "/search/",
+  "A to Z": "/a-to-z/",
+  tags: "/tags/",
+  tool: "/ai-toolkit/tools/diagram/",
+  "triage question": "/ai-toolkit/triage/question-1/",
+};
+
+/** Builds the Defra app fixture and runs Lighthouse on a page of each type. */
+async function lighthouseOfPageTypes(projectRoot: string, workDir: string): Promise<LighthousePage[]> {
+  const { contentFromDefraApp } = await import("../tests/helpers/defra-app.ts");
+  const contentDir = path.join(workDir, "lighthouse", "content");
+  const siteDir = path.join(workDir, "lighthouse", "_site");
+  contentFromDefraApp(path.join(projectRoot, "tests/fixtures/defra-app"), contentDir);
+  const { execFile } = await import("node:child_process");
+  await new Promise<void>((resolve, reject) =>
+    execFile(
+      process.execPath,
+      ["--import", "tsx", "scripts/build.ts"],
+      { cwd: projectRoot, env: { ...process.env, CONTENT_DIR: contentDir, OUTPUT_DIR: siteDir } },
+      (error) => (error ? reject(error) : resolve()),
+    ),
+  );
+  return measureLighthouse(siteDir, LIGHTHOUSE_PAGES);
+}
+
 /**
  * Runs the whole benchmark: per size, our build and the floor alternately; then the dev server
  * and a page's first view. Everything happens in a temporary folder, removed afterwards.
@@ -132,6 +173,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       const { corpus, contentDir } = await prepare(pages);
       const floor = await prepareFloor(path.join(workDir, `floor-${pages}`), corpus);
       const oursOutput = path.join(workDir, `corpus-${pages}`, "_site");
+      const cacheDir = path.join(workDir, `corpus-${pages}`, "cache");
       const ours: RunMeasurement[] = [];
       const floorRuns: RunMeasurement[] = [];
       for (let repetition = 1; repetition <= options.repetitions; repetition++) {
@@ -139,6 +181,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         // Both start from no output, as a build in CI does: deleting the last site is not building one.
         await rm(floor.outputDir, { recursive: true, force: true });
         await rm(oursOutput, { recursive: true, force: true });
+        // Cold as well: nothing a build of these pages kept (the stylesheet and scripts, which do not depend on the pages, stay).
+        await rm(cacheDir, { recursive: true, force: true });
         floorRuns.push(
           await measureRun(floor.command, floor.args, {
             cwd: floor.cwd,
@@ -150,7 +194,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         ours.push(
           await measureRun(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
             cwd: options.projectRoot,
-            env: { ...process.env, CONTENT_DIR: contentDir, OUTPUT_DIR: oursOutput },
+            env: { ...process.env, CONTENT_DIR: contentDir, OUTPUT_DIR: oursOutput, BUILD_CACHE_DIR: cacheDir },
             hookFile,
             scratchDir: workDir,
           }),
@@ -160,12 +204,25 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         );
       }
       const oursSeries = series(ours, pages, await folderBytes(oursOutput));
+      // One page's body edited, as an editor's push does, and built again with what the last build kept.
+      const edited = path.join(contentDir, samplePage(corpus).file);
+      const original = await readFile(edited, "utf8");
+      await writeFile(edited, `${original}\nA sentence added for the warm rebuild.\n`);
+      const warmRebuild = await measureRun(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
+        cwd: options.projectRoot,
+        env: { ...process.env, CONTENT_DIR: contentDir, OUTPUT_DIR: oursOutput, BUILD_CACHE_DIR: cacheDir },
+        hookFile,
+        scratchDir: workDir,
+      });
+      await writeFile(edited, original);
+      log(`  ${pages} pages, warm rebuild after one edit: ${(warmRebuild.wallMs / 1000).toFixed(2)} s`);
       const floorSeries = series(floorRuns, pages, await folderBytes(floor.outputDir));
       builds.push({
         pages,
         ours: oursSeries,
         floor: floorSeries,
         ratioToFloor: oursSeries.medianWallMs / floorSeries.medianWallMs,
+        warmRebuild,
       });
       firstViewSite ??= { dir: oursOutput, url: samplePage(corpus).url };
       if (!options.keep) await rm(floor.cwd, { recursive: true, force: true });
@@ -185,6 +242,28 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       pages: options.devSize,
       saves: options.devSaves,
     });
+
+    let devServerSmall: DevServerMeasurement | undefined;
+    if (options.devSmallSize) {
+      log(`Measuring the dev server on ${options.devSmallSize} pages`);
+      const small = await prepare(options.devSmallSize);
+      const smallDir = path.join(workDir, `dev-${options.devSmallSize}-small`);
+      await writeCorpus(path.join(smallDir, "content"), small.corpus);
+      devServerSmall = await measureDevServer({
+        projectRoot: options.projectRoot,
+        contentDir: path.join(smallDir, "content"),
+        outputDir: path.join(smallDir, "_site"),
+        page: samplePage(small.corpus),
+        pages: options.devSmallSize,
+        saves: options.devSaves,
+      });
+    }
+
+    let lighthouse: LighthousePage[] = [];
+    if (!options.skipLighthouse) {
+      log("Running Lighthouse on each page type");
+      lighthouse = await lighthouseOfPageTypes(options.projectRoot, workDir);
+    }
 
     if (!firstViewSite) throw new Error("no size was built, so there is no page to weigh");
     log(`Weighing the first view of ${firstViewSite.url}`);
@@ -209,7 +288,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       node: process.version,
       platform: `${os.platform()} ${os.release()} ${os.arch()}`,
     };
-    const partial = { builds, scaling, devServer, firstView, firstViewWithComponents };
+    const partial = { builds, scaling, devServer, devServerSmall, lighthouse, firstView, firstViewWithComponents };
     return {
       date: new Date().toISOString(),
       machine,

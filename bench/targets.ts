@@ -1,5 +1,6 @@
 import type { DevServerMeasurement } from "./dev-server.ts";
 import type { FirstViewMeasurement } from "./first-view.ts";
+import type { LighthousePage } from "./lighthouse.ts";
 import type { SizeResult } from "./run-bench.ts";
 
 /** One of the performance targets (README, Performance), with what this run measured. `met` is null when the run did not measure it. */
@@ -15,7 +16,14 @@ export const LIMITS = {
   peakRssMbAt10000: 1024,
   timeRatio4000To10000: 2.7,
   devSaveMs: 1000,
-  firstViewGzipBytes: 30_000,
+  firstViewGzipBytes: 20_000,
+  ratioToFloorAt120: 1.5,
+  warmRebuildToFloorAt4000: 0.3,
+  devStartMsAt120: 2000,
+  devSaveMsAt120: 300,
+  lighthousePerformance: 99,
+  lighthouseOthers: 100,
+  cumulativeLayoutShift: 0.01,
 } as const;
 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
@@ -25,6 +33,8 @@ export function evaluateTargets(results: {
   builds: SizeResult[];
   scaling?: { fromPages: number; toPages: number; timeRatio: number };
   devServer: DevServerMeasurement;
+  devServerSmall?: DevServerMeasurement;
+  lighthouse?: LighthousePage[];
   firstView: FirstViewMeasurement;
   firstViewWithComponents: FirstViewMeasurement;
 }): TargetResult[] {
@@ -34,7 +44,53 @@ export function evaluateTargets(results: {
   const scaling =
     results.scaling?.fromPages === 4000 && results.scaling.toPages === 10000 ? results.scaling : undefined;
   const devOn4000 = results.devServer.pages === 4000;
+  const at120 = at(120);
+  const small = results.devServerSmall?.pages === 120 ? results.devServerSmall : undefined;
+  const lighthouse = results.lighthouse ?? [];
+  const lighthouseTargets: TargetResult[] = lighthouse.length
+    ? lighthouse.flatMap((page) => [
+        {
+          target: `Lighthouse on the ${page.type} (${page.url}): performance at least ${LIMITS.lighthousePerformance}, accessibility, best practices and SEO ${LIMITS.lighthouseOthers}`,
+          measured: `performance ${page.scores.performance}, accessibility ${page.scores.accessibility}, best practices ${page.scores.bestPractices}, SEO ${page.scores.seo}`,
+          met:
+            page.scores.performance >= LIMITS.lighthousePerformance &&
+            [page.scores.accessibility, page.scores.bestPractices, page.scores.seo].every(
+              (score) => score >= LIMITS.lighthouseOthers,
+            ),
+        },
+        {
+          target: `layout shift on the ${page.type} at most ${LIMITS.cumulativeLayoutShift}`,
+          measured: `${page.cumulativeLayoutShift.toFixed(3)}${page.shifts.length ? ` (${page.shifts.join("; ")})` : ""}`,
+          met: page.cumulativeLayoutShift <= LIMITS.cumulativeLayoutShift,
+        },
+      ])
+    : [{ target: "Lighthouse on every page type", measured: "not run", met: null }];
   return [
+    {
+      target: `120 pages build in at most ${LIMITS.ratioToFloorAt120}× the floor's time`,
+      measured: at120
+        ? `${at120.ratioToFloor.toFixed(2)}× (${(at120.ours.medianWallMs / 1000).toFixed(2)} s against ${(at120.floor.medianWallMs / 1000).toFixed(2)} s; CPU ${(at120.ours.medianCpuMs / 1000).toFixed(1)} s against ${(at120.floor.medianCpuMs / 1000).toFixed(1)} s)`
+        : "not run (add 120 to --sizes)",
+      met: at120 ? at120.ratioToFloor <= LIMITS.ratioToFloorAt120 : null,
+    },
+    {
+      target: `4,000 pages rebuild after one page changes in at most ${LIMITS.warmRebuildToFloorAt4000}× the floor's cold build`,
+      measured: at4000
+        ? `${(at4000.warmRebuild.wallMs / at4000.floor.medianWallMs).toFixed(2)}× (${(at4000.warmRebuild.wallMs / 1000).toFixed(1)} s)`
+        : "not run",
+      met: at4000 ? at4000.warmRebuild.wallMs <= LIMITS.warmRebuildToFloorAt4000 * at4000.floor.medianWallMs : null,
+    },
+    {
+      target: `the 120-page dev server serves its first page within ${LIMITS.devStartMsAt120 / 1000} s`,
+      measured: small ? `${Math.round(small.startupMs)} ms` : "not run",
+      met: small ? small.startupMs <= LIMITS.devStartMsAt120 : null,
+    },
+    {
+      target: `saving one page in the 120-page dev server rebuilds its HTML within ${LIMITS.devSaveMsAt120} ms`,
+      measured: small ? `${Math.round(small.medianSaveMs)} ms (median of ${small.savesMs.length})` : "not run",
+      met: small ? small.medianSaveMs <= LIMITS.devSaveMsAt120 : null,
+    },
+    ...lighthouseTargets,
     {
       target: `4,000 pages build in at most ${LIMITS.ratioToFloorAt4000}× the floor's time`,
       measured: at4000

@@ -4,14 +4,16 @@ import { parseArgs } from "node:util";
 import { formatReport } from "../bench/report.ts";
 import { runBench } from "../bench/run-bench.ts";
 
-// npm run bench [-- --sizes=1000,4000,10000 --repetitions=3 --seed=6 --dev-size=4000 --dev-saves=5 --out=bench/results.json --keep]
+// npm run bench [-- --sizes=120,1000,4000,10000 --repetitions=3 --seed=6 --dev-size=4000 --dev-small-size=120 --dev-saves=5 --no-lighthouse --out=bench/results.json --keep]
 const { values } = parseArgs({
   options: {
-    sizes: { type: "string", default: "1000,4000" },
+    sizes: { type: "string", default: "120,1000,4000" },
     repetitions: { type: "string", default: "3" },
     seed: { type: "string", default: "6" },
     "dev-size": { type: "string", default: "4000" },
     "dev-saves": { type: "string", default: "5" },
+    "dev-small-size": { type: "string", default: "120" },
+    "no-lighthouse": { type: "boolean", default: false },
     out: { type: "string", default: "bench/results.json" },
     keep: { type: "boolean", default: false },
   },
@@ -33,6 +35,8 @@ const results = await runBench({
   seed: whole("seed", values.seed, 0),
   devSize: whole("dev-size", values["dev-size"], 4),
   devSaves: whole("dev-saves", values["dev-saves"], 1),
+  devSmallSize: whole("dev-small-size", values["dev-small-size"], 4),
+  skipLighthouse: values["no-lighthouse"],
   keep: values.keep,
   log: (message) => console.error(message),
 });
