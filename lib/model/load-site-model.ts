@@ -1,6 +1,7 @@
 import path from "node:path";
 import { ContentError, sortDiagnostics, type Diagnostic } from "../diagnostics.ts";
 import { lastCommitDates } from "../content/git-dates.ts";
+import { imageSize } from "../content/image-size.ts";
 import { loadContent } from "../content/load-content.ts";
 import type { BuildReuse } from "../eleventy/dev-site-model.ts";
 import { createMarkdown } from "../markdown/govuk-markdown.ts";
@@ -33,6 +34,21 @@ export async function loadSiteModel(
   if (loaded.diagnostics.some((diagnostic) => diagnostic.severity === "error"))
     throw new ContentError(loaded.diagnostics);
   return loaded;
+}
+
+/** The size of the header logo's file in content/public/ (logoDiagnostics reports an address that names none). */
+function logoSizeOf(src: string | undefined, contentRoot: string): { width: number; height: number } | undefined {
+  const relative = src && /^\/public\/(.+)$/.exec(src.split(/[?#]/)[0])?.[1];
+  if (!relative) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(relative);
+  } catch {
+    return undefined;
+  }
+  const segments = decoded.split("/");
+  if (segments.some((segment) => segment === ".." || segment === ".")) return undefined;
+  return imageSize(path.join(contentRoot, "public", ...segments));
 }
 
 /** Reads the content folder into the site model and every diagnostic, errors included, without throwing on them (`npm run check`). */
@@ -68,6 +84,7 @@ export async function collectSiteModel(
     tools: tools.tools,
     contentFolder: path.relative(projectRoot, contentRoot),
     publicFiles,
+    logoSize: logoSizeOf(site.logo?.src, contentRoot),
   });
   return {
     model: built.model,

@@ -19,7 +19,7 @@ export interface SiteChromeView {
   /** What readers of a form page should do instead, as a static site cannot send forms. */
   formAlternative?: SiteData["formAlternative"];
   /** The organisation's logo in the header; without it the header shows the organisation's name. */
-  logo?: { src: string; alt: string };
+  logo?: { src: string; alt: string; width?: number; height?: number };
   /** Whether the header has a search box. */
   headerSearch: boolean;
   /** The footer's "maintained by" line, as checked author HTML. */
@@ -28,7 +28,8 @@ export interface SiteChromeView {
   analytics?: AnalyticsView;
 }
 
-export const siteChromeFor = (site: SiteData): SiteChromeView => ({
+/** `logoSize` is the logo file's own size, so the header keeps its place before the image arrives. */
+export const siteChromeFor = (site: SiteData, logoSize?: { width: number; height: number }): SiteChromeView => ({
   brand: site.brand,
   organisationName: site.organisationName,
   serviceName: site.serviceName,
@@ -37,7 +38,7 @@ export const siteChromeFor = (site: SiteData): SiteChromeView => ({
   themeColour: site.themeColour,
   captionSize: site.captionSize,
   formAlternative: site.formAlternative,
-  logo: site.logo && { src: site.logo.src, alt: site.logo.alt },
+  logo: site.logo && { src: site.logo.src, alt: site.logo.alt, ...logoSize },
   headerSearch: site.headerSearch,
   maintainedBy: site.maintainedBy,
   analytics: analyticsFor(site.analytics),

@@ -147,6 +147,8 @@ export interface SiteModelOptions {
   contentFolder?: string;
   /** Each file in the content folder's public/, by its path inside public/: what wiki links and embeds can show. */
   publicFiles?: readonly string[];
+  /** The header logo file's own size, so pages keep the logo's place before it arrives. */
+  logoSize?: { width: number; height: number };
 }
 
 export interface SiteModel {
@@ -391,7 +393,7 @@ export function buildSiteModel(
   const diagnostics: Diagnostic[] = [];
   const sourceByUrl = pagesByUrl(sources, diagnostics);
   const tree = siteTree(site, sourceByUrl);
-  const chrome = siteChromeFor(site);
+  const chrome = siteChromeFor(site, options.logoSize);
   const resolveWikiLink = createWikiLinkResolver(
     [...sourceByUrl.values()].map((source) => ({
       url: source.url,
