@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
+import { createGzip } from "node:zlib";
 import { CHROMIUM_PATH, CHROMIUM_SWITCHES } from "../lib/gates/chromium.ts";
 import { freePort } from "./dev-server.ts";
 
@@ -29,7 +30,7 @@ const TYPES: Record<string, string> = {
   ".txt": "text/plain",
 };
 
-/** Serves a built site from loopback, as GitHub Pages would (a folder's index.html at its address). */
+/** Serves a built site from loopback, as GitHub Pages would (a folder's index.html at its address, text gzipped). */
 async function serveSite(dir: string): Promise<{ server: Server; origin: string }> {
   const port = await freePort();
   const server = createServer(async (request, response) => {
@@ -38,8 +39,15 @@ async function serveSite(dir: string): Promise<{ server: Server; origin: string 
     if (!file.startsWith(dir)) return void response.writeHead(403).end();
     if ((await stat(file).catch(() => undefined))?.isDirectory()) file = path.join(file, "index.html");
     if (!(await stat(file).catch(() => undefined))?.isFile()) return void response.writeHead(404).end("Not found");
-    response.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-    createReadStream(file).pipe(response);
+    const type = TYPES[path.extname(file)] ?? "application/octet-stream";
+    const compressible = /^(?:text\/|application\/(?:json|xml|manifest)|image\/svg)/.test(type);
+    if (compressible && /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""))) {
+      response.writeHead(200, { "content-type": type, "content-encoding": "gzip", "cache-control": "max-age=600" });
+      createReadStream(file).pipe(createGzip()).pipe(response);
+    } else {
+      response.writeHead(200, { "content-type": type, "cache-control": "max-age=600" });
+      createReadStream(file).pipe(response);
+    }
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return { server, origin: `http://127.0.0.1:${port}` };
