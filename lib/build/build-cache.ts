@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type MarkdownIt from "markdown-it";
 import type { MarkdownEnv } from "../markdown/govuk-markdown.ts";
@@ -32,7 +32,7 @@ export interface BuildCache {
   /** The folder a search bundle made from these documents was kept in, or undefined. */
   searchBundle(key: string): Promise<string | undefined>;
   keepSearchBundle(key: string, bundleDir: string): Promise<void>;
-  /** Removes entries no build has used for a while, so the folder does not grow without end. */
+  /** Removes old entries, so the folder does not grow without end. */
   prune(): Promise<void>;
 }
 
@@ -49,7 +49,10 @@ const hash = (...parts: (string | Buffer)[]) => {
   return digest.digest("hex");
 };
 
-/** Entries unused for this long are removed. */
+/**
+ * Entries are removed this long after they were made, used or not: a page then renders once more. Marking
+ * each entry as used would cost every build a write per page.
+ */
 const KEPT_FOR_MS = 14 * 24 * 60 * 60 * 1000;
 
 /** The folders whose files decide how any page is rendered, relative to the project root. */
@@ -139,10 +142,6 @@ export async function openBuildCache(
   const fingerprint = await fingerprintOf(projectRoot, contentDir, settings);
   const entry = (kind: string, key: string, extension: string) =>
     path.join(dir, kind, key.slice(0, 2), `${key}${extension}`);
-  const touch = (file: string) => {
-    const now = new Date();
-    void utimes(file, now, now).catch(() => {});
-  };
 
   return {
     dir,
@@ -166,7 +165,6 @@ export async function openBuildCache(
             if (Array.isArray(record[name])) (record[name] as unknown[]).push(...values);
             else record[name] = [...values];
           }
-          touch(file);
           return kept.html;
         }
         const links: KeptRender["links"] = [];
@@ -208,7 +206,6 @@ export async function openBuildCache(
         if (kept.script) await stat(path.join(dir, "scripts", kept.script));
         await mkdir(path.dirname(file), { recursive: true });
         await copyFile(html, file);
-        touch(html);
         return kept;
       } catch {
         return undefined;
@@ -243,7 +240,6 @@ export async function openBuildCache(
       const folder = path.join(dir, "search", key);
       const done = await stat(path.join(folder, ".complete")).catch(() => undefined);
       if (!done) return undefined;
-      touch(path.join(folder, ".complete"));
       return folder;
     },
 
