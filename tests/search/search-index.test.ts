@@ -115,7 +115,7 @@ describe("writing the search index", () => {
         [1, 2, 2],
       );
       const result = await writeSearchIndex(staged);
-      assert.deepEqual(result, { pageCount: 5, bundleCount: 3 });
+      assert.deepEqual(result, { pageCount: 5, bundleCount: 3, reusedBundles: 0 });
       assert.equal(existsSync(staged.dir), false, "the staged documents are gone");
       const entries = await Promise.all(
         ["pagefind", "pagefind-2", "pagefind-3"].map(async (bundle) =>
