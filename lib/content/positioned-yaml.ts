@@ -25,6 +25,29 @@ const hasPaddedString = (value: unknown): boolean =>
       : typeof value === "object" && value !== null && Object.values(value).some(hasPaddedString);
 
 /**
+ * Whether a list item starts where no list of its own can continue: js-yaml reads `title:` /
+ * `    - a` / `- b` as one list of two, where `yaml` (and YAML) sees an error. An item continues a list
+ * when the nearest line above it at its indentation or less is an item at the same indentation, or
+ * starts the list when that line is the key just above it; anything else takes the careful path.
+ */
+function hasStrayListItem(text: string): boolean {
+  const lines = text.split("\n").filter((line) => line.trim() !== "" && !/^\s*#/.test(line));
+  const indentOf = (line: string) => line.length - line.trimStart().length;
+  const isItem = (line: string) => /^\s*-(?:\s|$)/.test(line);
+  return lines.some((line, index) => {
+    if (!isItem(line)) return false;
+    const indent = indentOf(line);
+    for (let above = index - 1; above >= 0; above--) {
+      const candidate = lines[above];
+      if (indentOf(candidate) > indent) continue;
+      if (isItem(candidate)) return indentOf(candidate) !== indent;
+      return above !== index - 1 || !/:\s*$/.test(candidate);
+    }
+    return false;
+  });
+}
+
+/**
  * Most front matter has nothing to report. For that, js-yaml with the YAML 1.2 core schema gives the
  * same data as `yaml` in a fraction of the time (README, Performance). Anything that
  * could need a message (a syntax error, a duplicate key, spaces around a value, a line ending in
@@ -32,7 +55,7 @@ const hasPaddedString = (value: unknown): boolean =>
  * tests/content/positioned-yaml.test.ts checks the two agree on generated front matter.
  */
 export function readQuickly(text: string): { data: unknown } | undefined {
-  if (NOT_QUICK.some((pattern) => pattern.test(text))) return undefined;
+  if (NOT_QUICK.some((pattern) => pattern.test(text)) || hasStrayListItem(text)) return undefined;
   let data: unknown;
   try {
     data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });

@@ -75,6 +75,9 @@ describe("reading front matter quickly", () => {
 
   it("leaves to the careful parser everything that needs a message or that the parsers could read differently", () => {
     for (const text of [
+      // A list item dedented past its list, which js-yaml joins to that list and YAML refuses.
+      "title:\n    - #not\n- 1",
+      "tags:\n    - a\n  - b",
       "title: Padded ",
       'title: " padded "',
       "title: A\ntitle: B",
@@ -91,6 +94,15 @@ describe("reading front matter quickly", () => {
     ]) {
       assert.equal(readQuickly(text), undefined, text);
     }
+  });
+
+  it("reads lists quickly however they are indented, while each item continues its own list", () => {
+    for (const text of [
+      "tags:\n- a\n- b",
+      "tags:\n  - a\n  - b\ntitle: T",
+      "breadcrumbs:\n  - text: Home\n    href: /\n  - text: Guides\n    items:\n      - x\n  - text: Last",
+    ])
+      assert.notEqual(readQuickly(text), undefined, text);
   });
 
   it("still finds the line of any field when the front matter was read quickly", () => {
