@@ -377,6 +377,11 @@ export async function siteTargets(
   const others = new Set<string>([
     ...Object.values(SITE_FILE_URLS),
     ...model.generated.tagPages.map((tagPage) => decodePath(tagPage.url) ?? tagPage.url),
+    // The go-live pages the site makes (those no content page replaces) and the sections' print pages.
+    ...[model.generated.accessibilityStatement, model.generated.cookies, model.generated.privacy].flatMap((page) =>
+      page ? [page.url] : [],
+    ),
+    ...model.generated.printPages.map((printPage) => decodePath(printPage.url) ?? printPage.url),
     ...model.redirects.map((redirect) =>
       redirect.from.endsWith("/index.html") ? folderForm(redirect.from) : redirect.from,
     ),

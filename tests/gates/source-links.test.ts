@@ -136,9 +136,11 @@ describe("npm run check: internal links in the source", () => {
         url: "https://example.gov.uk",
         navigation: [{ text: "A", href: "/a" }],
       }),
-      "index.md": "---\ntitle: Home\n---\n\n[A](/a/#part) and [tags](/tags/).\n",
+      "index.md":
+        "---\ntitle: Home\n---\n\n[A](/a/#part) and [tags](/tags/), [cookies](/cookies), " +
+        "[the accessibility statement](/accessibility-statement/), [privacy](/privacy/) and [A printed](/a/print/).\n",
       "_data/navigation.json": "{}",
-      "a.md": "---\ntitle: A\nbreadcrumbs:\n  - text: Home\n    href: /\n---\n\n## Part\n",
+      "a/index.md": "---\ntitle: A\nprintSection: true\nbreadcrumbs:\n  - text: Home\n    href: /\n---\n\n## Part\n",
     });
     const run = await checkContent(shown(dir, ""));
     assert.deepEqual(
