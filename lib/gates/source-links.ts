@@ -1,6 +1,5 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import { parseFragment, type DefaultTreeAdapterMap } from "parse5";
 import type { z } from "zod";
@@ -21,7 +20,7 @@ import type { SiteModel } from "../model/site-model.ts";
 import { AuthorHtml, FrontMatter, Href } from "../schema/front-matter.ts";
 import { browserReadUrl, urlScheme } from "../safety/url-safety.ts";
 import { createMarkdown } from "../markdown/govuk-markdown.ts";
-import { pageFindings, pageIds } from "./source-pages.ts";
+import { bodyTokens, pageFindings, pageIds } from "./source-pages.ts";
 import { readSettings } from "../settings.ts";
 
 /** One URL written in the source: where, and how to name it in a message. */
@@ -39,9 +38,6 @@ export interface SourceLink {
   /** For a link in a named navigation list, each list holding it, as JSON: it is on the site only if a page uses one. */
   inLists?: string[];
 }
-
-// Structure only, as the import reads bodies: the site's own rules change the HTML, never where a link goes.
-const parser = new MarkdownIt({ html: true });
 
 type Element = DefaultTreeAdapterMap["element"];
 type Node = DefaultTreeAdapterMap["childNode"] | DefaultTreeAdapterMap["documentFragment"];
@@ -81,10 +77,10 @@ export function htmlLinks(html: string): { href: string; line: number; kind: str
  * Every link and image in a Markdown body, and every URL in its raw HTML, at its 0-based line
  * within the body.
  */
-export function bodyLinks(body: string): { href: string; line: number; kind: string }[] {
+export function bodyLinks(tokens: Token[]): { href: string; line: number; kind: string }[] {
   const found: { href: string; line: number; kind: string }[] = [];
   let blockLine = 0;
-  for (const token of parser.parse(body, {})) {
+  for (const token of tokens) {
     if (token.map) blockLine = token.map[0];
     if (token.type === "html_block") {
       for (const link of htmlLinks(token.content)) found.push({ ...link, line: blockLine + link.line - 1 });
@@ -258,7 +254,7 @@ export function pageLinks(
     },
     skipNamedList,
   );
-  for (const link of bodyLinks(page.body))
+  for (const link of bodyLinks(bodyTokens(page)))
     links.push({
       href: link.href,
       file: page.file,

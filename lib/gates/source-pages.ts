@@ -7,7 +7,8 @@ import { DECORATIVE_ALT } from "../markdown/safe-content.ts";
 import type { PageView } from "../model/site-model.ts";
 import { slugify } from "../markdown/slugify.ts";
 
-// Structure only, as source-links.ts reads bodies: where things are written, not how the site renders them.
+// Structure only: where things are written, not how the site renders them (the site's own rules change
+// the HTML, never where a link goes).
 const parser = new MarkdownIt({ html: true });
 
 type Element = DefaultTreeAdapterMap["element"];
@@ -91,12 +92,24 @@ function htmlElements(html: string, firstLine: number): WrittenElement[] {
 
 const written = new WeakMap<SourcePage, WrittenBody>();
 
+/**
+ * A page body's Markdown tokens, parsed once for both readings the check makes of it (its links, in
+ * source-links.ts, and its headings, ids and images here). Kept per page object: the dev server keeps
+ * an unchanged page's object between saves, and a changed page is a new one.
+ */
+const tokensByPage = new WeakMap<SourcePage, Token[]>();
+export function bodyTokens(page: SourcePage): Token[] {
+  let tokens = tokensByPage.get(page);
+  if (!tokens) tokensByPage.set(page, (tokens = parser.parse(page.body, {})));
+  return tokens;
+}
+
 /** Reads a page's body for what the checks below need, in one pass; kept per page object, so the dev server reads only saved pages again. */
 export function writtenBody(page: SourcePage): WrittenBody {
   const kept = written.get(page);
   if (kept) return kept;
   const body: WrittenBody = { html: [], headings: [], images: [], emptyLinks: [] };
-  const tokens = parser.parse(page.body, {});
+  const tokens = bodyTokens(page);
   const fileLine = (bodyLine: number) => page.bodyLine + bodyLine;
   tokens.forEach((token, index) => {
     const blockLine = token.map ? token.map[0] : 0;
