@@ -174,7 +174,7 @@ export async function measureFirstViewPages(
     await copyFile(path.join(projectRoot, "content", "_data", data), path.join(contentDir, "_data", data));
   await writeFile(path.join(contentDir, "index.md"), "---\ntitle: Home\n---\n\nThe home page.\n");
   for (const page of Object.values(FIRST_VIEW_PAGES)) await writeFile(path.join(contentDir, page.file), page.source);
-  await run(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
+  await run(process.execPath, ["scripts/run.mjs", "build"], {
     cwd: projectRoot,
     env: { ...withoutPrefix(process.env), CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir },
     maxBuffer: 64 * 1024 * 1024,

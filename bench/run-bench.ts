@@ -138,7 +138,7 @@ async function lighthouseOfPageTypes(projectRoot: string, workDir: string): Prom
   await new Promise<void>((resolve, reject) =>
     execFile(
       process.execPath,
-      ["--import", "tsx", "scripts/build.ts"],
+      ["scripts/run.mjs", "build"],
       { cwd: projectRoot, env: { ...process.env, CONTENT_DIR: contentDir, OUTPUT_DIR: siteDir } },
       (error) => (error ? reject(error) : resolve()),
     ),
@@ -192,7 +192,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           }),
         );
         ours.push(
-          await measureRun(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
+          await measureRun(process.execPath, ["scripts/run.mjs", "build"], {
             cwd: options.projectRoot,
             env: { ...process.env, CONTENT_DIR: contentDir, OUTPUT_DIR: oursOutput, BUILD_CACHE_DIR: cacheDir },
             hookFile,
@@ -208,7 +208,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       const edited = path.join(contentDir, samplePage(corpus).file);
       const original = await readFile(edited, "utf8");
       await writeFile(edited, `${original}\nA sentence added for the warm rebuild.\n`);
-      const warmRebuild = await measureRun(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
+      const warmRebuild = await measureRun(process.execPath, ["scripts/run.mjs", "build"], {
         cwd: options.projectRoot,
         env: { ...process.env, CONTENT_DIR: contentDir, OUTPUT_DIR: oursOutput, BUILD_CACHE_DIR: cacheDir },
         hookFile,

@@ -154,7 +154,7 @@ describe("the GitHub Pages workflow", () => {
 
   it("writes the pull request summary whatever failed, after the preview is uploaded, linking to that artifact", () => {
     const [, job] = checksJob;
-    const summary = job.steps.findIndex((step) => step.run?.includes("scripts/pr-summary.ts"));
+    const summary = job.steps.findIndex((step) => step.run?.includes("node scripts/run.mjs pr-summary"));
     assert.ok(summary >= 0, "a step runs scripts/pr-summary.ts");
     assert.ok(existsSync(path.join(projectRoot, "scripts/pr-summary.ts")));
     const step = job.steps[summary];
@@ -171,19 +171,22 @@ describe("the GitHub Pages workflow", () => {
     assert.ok(lastGate < summary, "every gate has saved its output by then");
   });
 
-  for (const script of ["scripts/content-health-issues.ts", "scripts/external-links.ts"]) {
+  for (const name of ["content-health-issues", "external-links"]) {
+    const script = `scripts/${name}.ts`;
+    // How the workflow starts a command with no npm script of its own (scripts/run.mjs).
+    const command = `node scripts/run.mjs ${name}`;
     it(`runs ${script} on the schedule only, with a token that may write issues`, () => {
       assert.ok(existsSync(path.join(projectRoot, script)), `${script} exists`);
-      const found = jobRunning(script);
+      const found = jobRunning(command);
       assert.ok(found, `a job runs ${script}`);
       const [name, job] = found;
       assert.match(job.if ?? "", /github\.event_name == 'schedule'/, `${name} runs on the schedule`);
       assert.doesNotMatch(job.if ?? "", /pull_request/);
       assert.equal(job.permissions?.issues, "write");
-      const step = job.steps.find((candidate) => candidate.run?.includes(script));
+      const step = job.steps.find((candidate) => candidate.run?.includes(command));
       assert.equal(step?.env?.GH_TOKEN, "${{ github.token }}");
       const commands = runs(job);
-      assert.ok(commands.indexOf("npm run build") < commands.indexOf(script), "it reads a fresh build");
+      assert.ok(commands.indexOf("npm run build") < commands.indexOf(command), "it reads a fresh build");
     });
   }
 });

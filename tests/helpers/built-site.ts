@@ -28,7 +28,7 @@ export async function buildSite(
 ): Promise<{ dir: string; stdout: string; stderr: string; code: number }> {
   const dir = path.join(testOutputDir, name);
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
+    const { stdout, stderr } = await run(process.execPath, ["scripts/run.mjs", "build"], {
       cwd: projectRoot,
       env: { ...process.env, ...env, OUTPUT_DIR: dir },
       maxBuffer: 64 * 1024 * 1024,

@@ -39,7 +39,7 @@ export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["--import", "tsx", path.join("scripts", script), ...args],
+      [path.join("scripts", "run.mjs"), script.replace(/\.ts$/, ""), ...args],
       { cwd: projectRoot, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 },
       (error, stdout, stderr) => {
         resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });

@@ -1,0 +1,97 @@
+// Runs one of the TypeScript commands in scripts/ (`node scripts/run.mjs build [args]` runs scripts/build.ts) as
+// one JavaScript file bundled by esbuild, with plain Node. Loading the commands through tsx sends each of
+// the thousand-odd modules a build loads, Eleventy's included, through tsx's resolve and load hooks: that
+// costs more than the whole build of a small site. The bundle holds only the project's own code (packages
+// stay imports, loaded by Node as usual) and is kept in node_modules/.cache until a file it was made from
+// changes. Plain JavaScript, because it runs before any TypeScript loader could.
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const [name] = process.argv.slice(2);
+if (!name || !/^[a-z0-9-]+$/.test(name)) {
+  console.error("Usage: node scripts/run.mjs <command> [arguments]   (runs scripts/<command>.ts)");
+  process.exit(2);
+}
+const entry = path.join(projectRoot, "scripts", `${name}.ts`);
+const cacheDir = path.join(projectRoot, "node_modules", ".cache", "site-commands");
+const bundleFile = path.join(cacheDir, `${name}.mjs`);
+const inputsFile = path.join(cacheDir, `${name}.inputs.json`);
+
+const hashOf = (file) => createHash("sha256").update(readFileSync(file)).digest("hex");
+
+/** Whether the kept bundle was made from the files as they are now (every input hashed, since a checkout can keep mtimes). */
+function bundleIsCurrent() {
+  try {
+    const inputs = JSON.parse(readFileSync(inputsFile, "utf8"));
+    return Object.entries(inputs).every(([file, hash]) => hashOf(file) === hash);
+  } catch {
+    return false;
+  }
+}
+
+// In one bundle every module would see the bundle's own location; each keeps its source file's, so paths
+// made from it (layouts, the Sass worker, .htmlvalidate.json) still point where they do under tsx.
+const ownLocation = {
+  name: "own-location",
+  setup(build) {
+    build.onLoad({ filter: /\.[cm]?[jt]s$/ }, (args) => {
+      if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+      const contents = readFileSync(args.path, "utf8")
+        .replaceAll("import.meta.dirname", JSON.stringify(path.dirname(args.path)))
+        .replaceAll("import.meta.filename", JSON.stringify(args.path))
+        .replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href));
+      return { contents, loader: /\.[cm]?ts$/.test(args.path) ? "ts" : "js" };
+    });
+  },
+};
+
+/** Written beside its final name and renamed, so a command started alongside never reads half of it. */
+function writeAtomically(file, text) {
+  const partial = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  writeFileSync(partial, text);
+  renameSync(partial, file);
+}
+
+async function bundle() {
+  const { build } = await import("esbuild");
+  const result = await build({
+    absWorkingDir: projectRoot,
+    entryPoints: [entry],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    metafile: true,
+    write: false,
+    logLevel: "silent",
+    plugins: [ownLocation],
+  }).catch((error) => {
+    // A TypeScript syntax error: esbuild's own message names the file and line.
+    console.error(error.message);
+    process.exit(1);
+  });
+  const inputs = Object.fromEntries(
+    Object.keys(result.metafile.inputs).map((file) => {
+      const absolute = path.resolve(projectRoot, file);
+      return [absolute, hashOf(absolute)];
+    }),
+  );
+  mkdirSync(cacheDir, { recursive: true });
+  writeAtomically(bundleFile, result.outputFiles[0].text);
+  writeAtomically(inputsFile, JSON.stringify(inputs));
+}
+
+try {
+  readFileSync(entry);
+} catch {
+  console.error(`There is no command "${name}": scripts/${name}.ts does not exist.`);
+  process.exit(2);
+}
+if (!bundleIsCurrent()) await bundle();
+// The command reads its arguments from process.argv as if it had been started itself.
+process.argv.splice(1, 2, entry);
+await import(pathToFileURL(bundleFile).href);
