@@ -2,8 +2,10 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { testOutputDir } from "../../helpers/built-site.ts";
-import { CHECK_FIXTURE_DATA } from "../../helpers/check-content.ts";
+import { runImportCommand } from "../../../lib/content/import/import-command.ts";
+import { readSettings } from "../../../lib/settings.ts";
+import { projectRoot, testOutputDir } from "../../helpers/built-site.ts";
+import { CHECK_FIXTURE_DATA, checkContent } from "../../helpers/check-content.ts";
 import { makeContentDir, runScript, shown } from "../../helpers/content-dir.ts";
 
 /** A folder laid out as the Defra app's src/content is: a section's page beside the folder of its pages. */
@@ -17,6 +19,13 @@ function sourceTree(name: string, files: Record<string, string>): string {
   return dir;
 }
 
+/**
+ * `npm run import` in this process, through the same function scripts/import.ts runs, for a content folder given
+ * as CONTENT_DIR is: the first case runs the real script, so the two cannot drift apart.
+ */
+const importCommand = (args: string[], contentDir: string) =>
+  runImportCommand(args, { projectRoot, settings: readSettings({ CONTENT_DIR: contentDir }) });
+
 const page = (title: string, body = "Text.\n") => `---\ntitle: ${title}\n---\n\n${body}`;
 
 describe("npm run import -- <folder>", () => {
@@ -29,7 +38,8 @@ describe("npm run import -- <folder>", () => {
       "orchards/helper.js": "alert(1)",
     });
     const dir = makeContentDir("import-folder", CHECK_FIXTURE_DATA);
-    const run = await runScript("import.ts", [path.relative(process.cwd(), source)], { CONTENT_DIR: shown(dir, "") });
+    // The one run of the real script: its exit code and what it prints, as an editor sees them.
+    const run = await runScript("import.ts", [path.relative(projectRoot, source)], { CONTENT_DIR: shown(dir, "") });
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(readFileSync(path.join(dir, "orchards.md"), "utf8"), /^title: Orchards$/m);
     const pruning = readFileSync(path.join(dir, "orchards/pruning.md"), "utf8");
@@ -39,7 +49,7 @@ describe("npm run import -- <folder>", () => {
     assert.ok(!existsSync(path.join(dir, "pruning.md")), "never flattened into the content folder by title");
     assert.ok(!existsSync(path.join(dir, "public/orchards/helper.js")));
     assert.match(run.stdout, /helper\.js: warning: is not imported/);
-    const check = await runScript("check.ts", [], { CONTENT_DIR: shown(dir, "") });
+    const check = await checkContent(shown(dir, ""));
     assert.doesNotMatch(check.stdout, /leads nowhere/, check.stdout);
   });
 
@@ -51,10 +61,9 @@ describe("npm run import -- <folder>", () => {
       "meadows/index.md": page("Meadows"),
     });
     const dir = makeContentDir("import-folder-clash", { ...CHECK_FIXTURE_DATA, "meadows.md": page("Meadows here already") });
-    const env = { CONTENT_DIR: shown(dir, "") };
     const [run, dry] = await Promise.all([
-      runScript("import.ts", [path.relative(process.cwd(), source)], env),
-      runScript("import.ts", [path.relative(process.cwd(), source), "--dry-run"], env),
+      importCommand([path.relative(projectRoot, source)], shown(dir, "")),
+      importCommand([path.relative(projectRoot, source), "--dry-run"], shown(dir, "")),
     ]);
     assert.equal(run.code, 1);
     assert.match(run.stdout, /hedges\/index\.md: error: would be published at \/hedges\/, as .*hedges\.md would/);
@@ -67,7 +76,7 @@ describe("npm run import -- <folder>", () => {
   it("--dry-run says what it would write and writes nothing", async () => {
     const source = sourceTree("dry", { "fields.md": page("Fields") });
     const dir = makeContentDir("import-folder-dry", CHECK_FIXTURE_DATA);
-    const run = await runScript("import.ts", [path.relative(process.cwd(), source), "--dry-run"], { CONTENT_DIR: shown(dir, "") });
+    const run = await importCommand([path.relative(projectRoot, source), "--dry-run"], shown(dir, ""));
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /fields\.md -> .*fields\.md \(\/fields\/\)/);
     assert.match(run.stdout, /--dry-run wrote nothing/);

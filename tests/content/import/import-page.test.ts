@@ -4,9 +4,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { formatDiagnostic } from "../../../lib/diagnostics.ts";
+import { runImportCommand } from "../../../lib/content/import/import-command.ts";
 import { importPage } from "../../../lib/content/import/import-page.ts";
 import { loadContent, parsePage } from "../../../lib/content/load-content.ts";
 import { createWikiLinkResolver } from "../../../lib/content/wiki-link-targets.ts";
+import { readSettings } from "../../../lib/settings.ts";
 import { projectRoot, seedsDir } from "../../helpers/built-site.ts";
 import { CHECK_FIXTURE_DATA, checkContent } from "../../helpers/check-content.ts";
 import { makeContentDir, printedDiagnostics, runScript, shown } from "../../helpers/content-dir.ts";
@@ -32,6 +34,13 @@ async function importInto(contentDir: string, sourceFile: string) {
   assert.ok(imported.page, imported.diagnostics.map((diagnostic) => diagnostic.message).join("\n"));
   return imported.page;
 }
+
+/**
+ * `npm run import` in this process, through the same function scripts/import.ts runs, for a content folder given
+ * as CONTENT_DIR is: the CLI case below runs the real script once, so the two cannot drift apart.
+ */
+const importCommand = (args: string[], contentDir: string) =>
+  runImportCommand(args, { projectRoot, settings: readSettings({ CONTENT_DIR: contentDir }) });
 
 const write = (file: string, text: string) => {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -188,7 +197,7 @@ describe("npm run import", () => {
     assert.equal(page.text, "---\ntitle: From Hugo\npublished: 2024-03-01\ntags:\n  - hugo\n  - import\n---\n\nText.\n");
   });
 
-  // What the script itself decides (where to write, what it refuses, what it prints) goes through the real CLI.
+  // What the command itself decides (where to write, what it refuses, what it prints) goes through its own code.
   it("from the command line: imports to the title's file name by default, refuses to replace a page without --force, never writes over the file it reads, and writes nothing when the page cannot be built", async () => {
     const dir = makeContentDir("import-refuse", { "roles/service-owner.md": "---\ntitle: Already here\n---\n" });
     const env = { CONTENT_DIR: shown(dir, "") };
@@ -200,10 +209,10 @@ describe("npm run import", () => {
 
     // None of these writes over roles/service-owner.md, so they can run side by side.
     const [refused, same, outside, brokenRun] = await Promise.all([
-      runScript("import.ts", [seed("003_073764fe0072b80b.txt"), "--to", target], env),
-      runScript("import.ts", [target, "--to", target, "--force"], env),
-      runScript("import.ts", [seed("003_073764fe0072b80b.txt"), "--to", "elsewhere/page.md"], env),
-      runScript("import.ts", [path.relative(projectRoot, broken), "--to", shown(dir, "broken.md")], env),
+      importCommand([seed("003_073764fe0072b80b.txt"), "--to", target], env.CONTENT_DIR),
+      importCommand([target, "--to", target, "--force"], env.CONTENT_DIR),
+      importCommand([seed("003_073764fe0072b80b.txt"), "--to", "elsewhere/page.md"], env.CONTENT_DIR),
+      importCommand([path.relative(projectRoot, broken), "--to", shown(dir, "broken.md")], env.CONTENT_DIR),
     ]);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /already exists: give --force to replace it/);
@@ -216,9 +225,10 @@ describe("npm run import", () => {
     assert.match(brokenRun.stdout, /broken\.md:3: error: order: /);
     assert.ok(!existsSync(path.join(dir, "broken.md")));
 
+    // The one run of the real script: its exit code and what it prints, as an editor sees them.
     const [forced, byTitle] = await Promise.all([
       runScript("import.ts", [seed("003_073764fe0072b80b.txt"), "--to", target, "--force"], env),
-      runScript("import.ts", [path.relative(projectRoot, named)], env),
+      importCommand([path.relative(projectRoot, named)], env.CONTENT_DIR),
     ]);
     assert.equal(forced.code, 0, forced.stderr);
     assert.match(forced.stdout, /What changed:/);
