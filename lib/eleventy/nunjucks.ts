@@ -1,5 +1,6 @@
 import path from "node:path";
 import nunjucks from "nunjucks";
+import { CompilingLoader } from "./compiled-templates.ts";
 import type { EleventyConfig } from "./types.ts";
 import { absoluteUrlFilter } from "./filters/absolute-url.ts";
 import { govukDate, isoDate } from "./filters/govuk-date.ts";
@@ -16,14 +17,16 @@ export function nunjucksPlugin(
   options: { projectRoot: string; pathPrefix: string },
 ): nunjucks.Environment {
   const { projectRoot } = options;
+  const loader = new CompilingLoader(
+    [path.join(projectRoot, "layouts"), path.join(projectRoot, "node_modules/govuk-frontend/dist")],
+    path.join(projectRoot, "node_modules", ".cache", "site-templates"),
+  );
   const environment = new nunjucks.Environment(
-    new nunjucks.FileSystemLoader([
-      path.join(projectRoot, "layouts"),
-      path.join(projectRoot, "node_modules/govuk-frontend/dist"),
-    ]),
+    loader,
     // govuk-frontend escapes `text:` params only when autoescape is on.
     { autoescape: true, trimBlocks: true, lstripBlocks: true, throwOnUndefined: false },
   );
+  loader.environment = environment;
   const filters = { govukDate, isoDate, withoutCrown, tagUrl, absoluteUrl: absoluteUrlFilter(options.pathPrefix) };
   for (const [name, filter] of Object.entries(filters)) {
     environment.addFilter(name, filter);
