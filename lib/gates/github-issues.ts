@@ -3,6 +3,15 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 
+/** Runs `gh` with these arguments and gives what it printed; rejects, with gh's stderr, when it fails. */
+export type GhProgram = (args: string[]) => Promise<string>;
+
+/** The `gh` found on the environment's PATH (GitHub's runners have it; GH_TOKEN authorises it). */
+export const ghCli =
+  (env: NodeJS.ProcessEnv = process.env): GhProgram =>
+  async (args) =>
+    (await run("gh", args, { env, maxBuffer: 64 * 1024 * 1024 })).stdout;
+
 /** An open issue as `gh issue list --json` gives it. */
 export interface OpenIssue {
   number: number;
@@ -22,15 +31,14 @@ export interface WantedIssue {
 export type IssueAction = `${"opened" | "updated" | "closed" | "unchanged"} #${number}: ${string}`;
 
 /**
- * Issues the scheduled jobs keep, through the `gh` CLI (GitHub's runners have it; GH_TOKEN authorises it),
+ * Issues the scheduled jobs keep, through the `gh` CLI,
  * each found again by a hidden marker in its body, under one label, so a second run updates rather than
  * duplicates and a person's own issues are never touched.
  */
 export class GitHubIssues {
   constructor(
     private readonly label: { name: string; description: string; color: string },
-    private readonly gh: (args: string[]) => Promise<string> = async (args) =>
-      (await run("gh", args, { maxBuffer: 64 * 1024 * 1024 })).stdout,
+    private readonly gh: GhProgram = ghCli(),
   ) {}
 
   /** Makes sure the label exists (with --force, creating or updating it), then lists its open issues. */

@@ -5,13 +5,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { promisify } from "node:util";
+import { printedText } from "../../lib/command-output.ts";
+import { contentHealthIssuesCommand } from "../../lib/gates/content-health-issues-command.ts";
 import type { ContentHealthRow, ContentHealthView } from "../../lib/model/content-health.ts";
 import { codeOwnersFor } from "../../lib/gates/github-issues.ts";
 import { projectRoot } from "../helpers/built-site.ts";
 import { fakeGh } from "../helpers/fake-gh.ts";
 
 const run = promisify(execFile);
-const script = path.join(projectRoot, "scripts/content-health-issues.ts");
 
 const row = (url: string, overrides: Partial<ContentHealthRow>): ContentHealthRow => ({
   url,
@@ -41,11 +42,23 @@ function writePages(dir: string, pages: ContentHealthRow[]) {
   writeFileSync(path.join(dir, "_site", "api", "pages.json"), JSON.stringify(view));
 }
 
+/** The command as the workflow's schedule starts it, in the project folder: once, for what only a process shows. */
 async function runScript(dir: string, env: NodeJS.ProcessEnv) {
-  return run(process.execPath, ["--import", import.meta.resolve("tsx"), script], {
+  return run(process.execPath, [path.join(projectRoot, "scripts/run.mjs"), "content-health-issues"], {
     cwd: dir,
     env: { ...process.env, ...env, OUTPUT_DIR: "_site" },
   });
+}
+
+/** The script's body in this process, in the project folder, with the fake `gh` handed to it. */
+async function runInProcess(dir: string, gh: ReturnType<typeof fakeGh>) {
+  const result = await contentHealthIssuesCommand([], {
+    env: { ...process.env, ...gh.env, OUTPUT_DIR: "_site" },
+    cwd: dir,
+    gh: gh.program,
+  });
+  assert.equal(result.exitCode, 0, printedText(result, "stderr"));
+  return { stdout: printedText(result, "stdout") };
 }
 
 describe("content-health-issues", () => {
@@ -60,7 +73,7 @@ describe("content-health-issues", () => {
     const fine = row("/reference/ok/", { state: "ok", daysUntilDue: 90, reviewDue: "2026-04-15" });
     const dir = project([overdueWithHandle, overdueNamed, overdueTeamOnly, fine]);
 
-    const first = await runScript(dir, gh.env);
+    const first = await runInProcess(dir, gh);
     assert.match(first.stdout, /3 pages overdue on 2026-01-15/);
     const opened = gh.issues().filter((issue) => issue.labels.includes("content-review"));
     assert.deepEqual(
@@ -87,7 +100,7 @@ describe("content-health-issues", () => {
       { ...overdueTeamOnly, daysUntilDue: -190 },
       fine,
     ]);
-    await runScript(dir, gh.env);
+    await runInProcess(dir, gh);
     const calls = gh.calls().filter((args) => args[0] === "issue");
     assert.equal(calls.filter((args) => args[1] === "create").length, 0, "no duplicate issue");
     assert.deepEqual(
@@ -98,7 +111,7 @@ describe("content-health-issues", () => {
 
     // A run that changes nothing edits nothing.
     gh.clearCalls();
-    await runScript(dir, gh.env);
+    await runInProcess(dir, gh);
     assert.deepEqual(
       gh.calls().filter((args) => args[0] === "issue" && ["edit", "create", "close"].includes(args[1])),
       [],
@@ -111,7 +124,7 @@ describe("content-health-issues", () => {
       { ...overdueTeamOnly, daysUntilDue: -190 },
       fine,
     ]);
-    const last = await runScript(dir, gh.env);
+    const last = await runInProcess(dir, gh);
     assert.match(last.stdout, /closed #8/);
     const byNumber = new Map(gh.issues().map((issue) => [issue.number, issue]));
     assert.equal(byNumber.get(8)?.state, "closed");
@@ -122,7 +135,7 @@ describe("content-health-issues", () => {
     assert.deepEqual(byNumber.get(7)?.comments, []);
   });
 
-  it("fails with the gh error, not a stack trace, when GitHub cannot be reached", async () => {
+  it("fails with the gh error, not a stack trace, when GitHub cannot be reached (the command run end to end)", async () => {
     const gh = fakeGh();
     const dir = project([row("/a/", {})]);
     await assert.rejects(
