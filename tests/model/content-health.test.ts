@@ -1,17 +1,17 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
-import { promisify } from "node:util";
+import { printedText } from "../../lib/command-output.ts";
 import { checkHtml } from "../../lib/gates/html-validation.ts";
 import { checkLinks } from "../../lib/gates/links.ts";
 import { contentHealth, type ContentHealthView } from "../../lib/model/content-health.ts";
 import { loadSiteModel } from "../../lib/model/load-site-model.ts";
+import { reportReviewCommand } from "../../lib/model/report-review-command.ts";
 import { readSettings } from "../../lib/settings.ts";
 import { projectRoot, readPage, SITES, standardSite } from "../helpers/built-site.ts";
 
-const run = promisify(execFile);
 const FIXTURE = SITES.findability.CONTENT_DIR;
 const PREFIX = SITES.findability.PATH_PREFIX;
 const TODAY = SITES.findability.SITE_TODAY;
@@ -33,14 +33,16 @@ let report: {
 before(async () => {
   const [dir, printed] = await Promise.all([
     standardSite("findability"),
-    run(process.execPath, ["--import", "tsx", "scripts/report-review.ts", "--json"], {
-      cwd: projectRoot,
+    // The command's body in this process; tests/model/report-review.test.ts runs the command itself.
+    reportReviewCommand(["--json"], {
       env: { ...process.env, CONTENT_DIR: FIXTURE, SITE_TODAY: TODAY },
+      cwd: projectRoot,
     }),
   ]);
   siteDir = dir;
   api = JSON.parse(readFileSync(path.join(siteDir, "api/pages.json"), "utf8"));
-  report = JSON.parse(printed.stdout);
+  assert.equal(printed.exitCode, 0, printedText(printed, "stderr"));
+  report = JSON.parse(printedText(printed, "stdout"));
 });
 
 describe("content health", () => {
@@ -134,10 +136,17 @@ describe("content health", () => {
 
   it("passes the HTML and link gates", async () => {
     const page = `${PREFIX}content-health/`;
+    // html-validate reads each file on its own, so the page alone gives the findings it has in the whole site;
+    // the links need the whole site, as the pages they point at.
+    const pageAlone = mkdtempSync(path.join(tmpdir(), "content-health-page-"));
+    mkdirSync(path.join(pageAlone, "content-health"));
+    copyFileSync(path.join(siteDir, "content-health/index.html"), path.join(pageAlone, "content-health/index.html"));
     const [html, links] = await Promise.all([
-      checkHtml({ siteDir, pathPrefix: PREFIX }),
+      checkHtml({ siteDir: pageAlone, pathPrefix: PREFIX }),
       checkLinks({ siteDir, pathPrefix: PREFIX }),
     ]);
+    rmSync(pageAlone, { recursive: true });
+    assert.match(html.summary, /^1 pages$/, "html-validate read the page");
     const onPage = (findings: { file: string }[]) => findings.filter((finding) => finding.file.startsWith(page));
     assert.deepEqual(onPage(html.findings), []);
     assert.deepEqual(onPage(links.findings), []);

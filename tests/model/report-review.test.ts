@@ -1,25 +1,34 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { describe, it } from "node:test";
+import { printedText } from "../../lib/command-output.ts";
 import { loadSiteModel } from "../../lib/model/load-site-model.ts";
+import { reportReviewCommand } from "../../lib/model/report-review-command.ts";
 import { reviewReport } from "../../lib/model/review.ts";
 import { readSettings } from "../../lib/settings.ts";
 import { projectRoot } from "../helpers/built-site.ts";
 
 const FIXTURE = "tests/fixtures/findability";
+type Printed = { status: number | null; stdout: string; stderr: string };
 
-/** Runs `npm run report:review` against the findability fixture, whose review dates are known. */
-function report(today: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+/** Runs `npm run report:review`'s body in this process against the findability fixture, whose review dates are known. */
+async function report(today: string, ...args: string[]): Promise<Printed> {
+  const result = await reportReviewCommand(args, {
+    env: { ...process.env, CONTENT_DIR: FIXTURE, SITE_TODAY: today },
+    cwd: projectRoot,
+  });
+  return { status: result.exitCode, stdout: printedText(result, "stdout"), stderr: printedText(result, "stderr") };
+}
+
+/** Runs `npm run report:review` itself, as its own process, the way npm starts it. */
+function reportEndToEnd(today: string, ...args: string[]): Promise<Printed> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/report-review.ts", ...args], {
-      cwd: projectRoot,
-      env: { ...process.env, CONTENT_DIR: FIXTURE, SITE_TODAY: today },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
+    execFile(
+      process.execPath,
+      ["scripts/run.mjs", "report-review", ...args],
+      { cwd: projectRoot, env: { ...process.env, CONTENT_DIR: FIXTURE, SITE_TODAY: today } },
+      (error, stdout, stderr) => resolve({ status: error ? (error.code as number) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -82,12 +91,12 @@ describe("the review report's rows", () => {
   });
 });
 
-// The table, the JSON, the exit codes and the refusal of an unknown option are the script's own: these run it,
-// four runs side by side that between them cover every way it prints and exits.
+// The table, the JSON, the exit codes and the refusal of an unknown option are the command's own: four runs that
+// between them cover every way it prints and exits, one of them the real command in a process of its own.
 describe("npm run report:review", () => {
   const runs = {
     table: report("2026-01-15"),
-    jsonStrict: report("2026-01-15", "--json", "--strict"),
+    jsonStrict: reportEndToEnd("2026-01-15", "--json", "--strict"),
     nothingDueStrict: report("2025-01-01", "--strict"),
     unknown: report("2026-01-15", "--jsn"),
   };
@@ -129,7 +138,7 @@ describe("npm run report:review", () => {
     assert.doesNotMatch(stdout, /Current page/);
   });
 
-  it("prints the same rows as JSON with --json, and exits non-zero with --strict when a page is overdue", async () => {
+  it("prints the same rows as JSON with --json, and exits non-zero with --strict when a page is overdue (end to end)", async () => {
     const { status, stdout, stderr } = await runs.jsonStrict;
     assert.equal(status, 1);
     assert.match(stderr, /1 page is overdue for review\./);
