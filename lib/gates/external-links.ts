@@ -26,6 +26,18 @@ export const DEFAULT_EXTERNAL_LINK_OPTIONS: ExternalLinkOptions = {
   maxRedirects: 10,
 };
 
+/** The limits the environment sets (LINK_CHECK_CONCURRENCY, _PER_HOST, _TIMEOUT_MS, _RETRIES, _BACKOFF_MS); unset ones keep their defaults. */
+export function externalLinkOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<ExternalLinkOptions> {
+  const number = (name: string) => (env[name] ? Number(env[name]) : undefined);
+  return {
+    concurrency: number("LINK_CHECK_CONCURRENCY"),
+    perHost: number("LINK_CHECK_PER_HOST"),
+    timeoutMs: number("LINK_CHECK_TIMEOUT_MS"),
+    retries: number("LINK_CHECK_RETRIES"),
+    backoffMs: number("LINK_CHECK_BACKOFF_MS"),
+  };
+}
+
 /** What one URL answered. */
 export interface ExternalLinkResult {
   url: string;

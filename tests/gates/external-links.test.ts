@@ -7,7 +7,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
+import { printedText } from "../../lib/command-output.ts";
 import { checkExternalUrls, externalUrlsInSite } from "../../lib/gates/external-links.ts";
+import { externalLinksCommand } from "../../lib/gates/external-links-command.ts";
 import { projectRoot } from "../helpers/built-site.ts";
 import { fakeGh } from "../helpers/fake-gh.ts";
 
@@ -111,7 +113,7 @@ describe("checkExternalUrls", () => {
 });
 
 describe("npm run check:external-links --issue", () => {
-  it("files one issue listing the dead links, updates it on the next run and closes it once they work", async () => {
+  it("files one issue listing the dead links, updates it on the next run and closes it once they work (the command run end to end)", async () => {
     const site = mkdtempSync(path.join(tmpdir(), "external-links-site-"));
     mkdirSync(path.join(site, "guide"));
     writeFileSync(
@@ -131,10 +133,17 @@ describe("npm run check:external-links --issue", () => {
       LINK_CHECK_TIMEOUT_MS: "500",
       LINK_CHECK_BACKOFF_MS: "10",
     };
-    const check = () =>
-      run(process.execPath, ["--import", "tsx", "scripts/external-links.ts", "--issue"], { cwd: projectRoot, env });
+    // The first run is the command itself, as the workflow's schedule starts it; the next two its body in this
+    // process, with the same environment and the same fake `gh`.
+    const checkEndToEnd = () =>
+      run(process.execPath, ["scripts/run.mjs", "external-links", "--issue"], { cwd: projectRoot, env });
+    const check = async () => {
+      const result = await externalLinksCommand(["--issue"], { env, cwd: projectRoot, gh: gh.program });
+      assert.equal(result.exitCode, 0, printedText(result, "stderr"));
+      return { stdout: printedText(result, "stdout") };
+    };
 
-    const first = await check();
+    const first = await checkEndToEnd();
     assert.match(first.stdout, /1 dead of 2 external URLs/);
     assert.equal(gh.issues().length, 1);
     const [issue] = gh.issues();
