@@ -17,7 +17,7 @@ import {
 import { projectRoot } from "../helpers/built-site.ts";
 
 const run = promisify(execFile);
-const script = path.join(projectRoot, "scripts/pr-summary.ts");
+const runner = path.join(projectRoot, "scripts/run.mjs");
 const ARTIFACT = "https://github.com/defra/manual/actions/runs/42/artifacts/7";
 
 const linksOutput = [
@@ -286,7 +286,8 @@ describe("scripts/pr-summary.ts in a pull request's checkout", () => {
         ([name]) => !name.startsWith("GITHUB_") && !["CONTENT_DIR", "OUTPUT_DIR", "PATH_PREFIX"].includes(name),
       ),
     );
-    await run(process.execPath, ["--import", import.meta.resolve("tsx"), script], {
+    // As the workflow's step starts it.
+    await run(process.execPath, [runner, "pr-summary"], {
       cwd: repo,
       env: {
         ...env,
