@@ -18,7 +18,10 @@ export function limitHeapGrowth(percent = 25): void {
  * that memory until it next needs more: with Pagefind's indexer running beside it, the build would
  * hold both at once.
  */
-export async function releaseMemory(): Promise<void> {
+export async function releaseMemory(smallHeapBytes = 128 * 1024 * 1024): Promise<void> {
+  // A small site's heap is not worth two full collections and the waits between them: what Pagefind
+  // needs beside it is the same either way.
+  if (process.memoryUsage().heapUsed < smallHeapBytes) return;
   let collect = (globalThis as { gc?: () => void }).gc;
   if (!collect) {
     v8.setFlagsFromString("--expose-gc");
