@@ -90,6 +90,8 @@ export async function startDevServer(options: {
     cwd: options.projectRoot,
     env: {
       ...process.env,
+      // Measured as `npm start` runs, with the resolver Eleventy keeps for a watching server (scripts/run.mjs).
+      ELEVENTY_SKIP_ESM_RESOLVER: undefined,
       ...options.env,
       CONTENT_DIR: options.contentDir,
       OUTPUT_DIR: options.outputDir,

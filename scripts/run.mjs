@@ -92,6 +92,10 @@ try {
   process.exit(2);
 }
 if (!bundleIsCurrent()) await bundle();
+// Eleventy registers a module resolver so a watching server can import a changed config or data file
+// afresh; it puts every later import through a hooks thread. A command builds once and imports no
+// JavaScript from the content, so it has nothing to import afresh. (The dev server keeps the resolver.)
+process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= "true";
 // The command reads its arguments from process.argv as if it had been started itself.
 process.argv.splice(1, 2, entry);
 await import(pathToFileURL(bundleFile).href);
