@@ -2,15 +2,15 @@ import assert from "node:assert/strict";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { startDevServer, type DevServer } from "../../bench/dev-server.ts";
-import { projectRoot, testOutputDir } from "../helpers/built-site.ts";
+import { testOutputDir } from "../helpers/built-site.ts";
 import { makeContentDir } from "../helpers/content-dir.ts";
+import { startDevServerInProcess, type InProcessDevServer } from "../helpers/dev-server-tests.ts";
 
 const page = (title: string, body: string) => `---\ntitle: ${title}\nlayout: two-thirds\n---\n\n${body}\n`;
 const guide = { file: "guide.md", url: "/guide/" };
 const outputDir = path.join(testOutputDir, "dev-server-css", "_site");
 let contentDir: string;
-let server: DevServer;
+let server: InProcessDevServer;
 
 before(async () => {
   contentDir = makeContentDir("dev-server-css", {
@@ -18,7 +18,7 @@ before(async () => {
     [guide.file]: page("A guide", "A guide with no components in it yet."),
   });
   await rm(outputDir, { recursive: true, force: true });
-  server = await startDevServer({ projectRoot, contentDir, outputDir, warmUp: guide, timeoutMs: 120_000 });
+  server = await startDevServerInProcess({ contentDir, outputDir });
 });
 after(async () => {
   await server?.stop();

@@ -5,13 +5,14 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { load } from "cheerio";
 import { generateCorpus, writeCorpus, type Corpus } from "../../bench/corpus.ts";
-import { startDevServer, type ContentPage, type DevServer } from "../../bench/dev-server.ts";
+import type { ContentPage } from "../../bench/dev-server.ts";
 import { buildInProcess, projectRoot } from "../helpers/built-site.ts";
+import { startDevServerInProcess, type InProcessDevServer } from "../helpers/dev-server-tests.ts";
 import { leftOutOfFastRun } from "../helpers/fast-run.ts";
 
 let dir: string;
 let corpus: Corpus;
-let server: DevServer;
+let server: InProcessDevServer;
 let edited: ContentPage;
 const contentDir = () => path.join(dir, "content");
 const servedHtml = (url: string) => path.join(dir, "_site", url, "index.html");
@@ -20,18 +21,13 @@ const modified = async (urls: string[]) =>
 
 before(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "service-manual-dev-server-"));
-  corpus = generateCorpus({ pages: 30, seed: 9 });
+  // Enough sections for pages to be deleted, moved and broken beside a folder that is renamed.
+  corpus = generateCorpus({ pages: 12, seed: 9 });
   await writeCorpus(contentDir(), corpus);
   const file = [...corpus.files.keys()].find((name) => name.endsWith(".md") && !name.endsWith("index.md"))!;
   edited = { file, url: `/${file.replace(/\.md$/, "/")}` };
-  // Minutes, not the benchmark's ten: a save the server never shows should fail the test soon.
-  server = await startDevServer({
-    projectRoot,
-    contentDir: contentDir(),
-    outputDir: path.join(dir, "_site"),
-    warmUp: edited,
-    timeoutMs: 120_000,
-  });
+  // In this process: these tests are about what the dev server writes, not about starting it.
+  server = await startDevServerInProcess({ contentDir: contentDir(), outputDir: path.join(dir, "_site") });
 });
 after(async () => {
   await server?.stop();
