@@ -195,8 +195,10 @@ describe("the dev server (npm start)", () => {
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "service-manual-servers-"));
     outside = outsideFolder();
-    await writeCorpus(path.join(dir, "content"), generateCorpus({ pages: 8, seed: 3 }));
-    // Only requests are made, so the server need not be known to notice saves: no warm-up save.
+    // The smallest site the generator makes: only requests are made, and most are refused before any page is read.
+    await writeCorpus(path.join(dir, "content"), generateCorpus({ pages: 4, seed: 3 }));
+    // The real `npm start`, in a process of its own, as anyone on the network would reach it. Only requests
+    // are made, so the server need not be known to notice saves: no warm-up save.
     server = await startDevServer({
       projectRoot,
       contentDir: path.join(dir, "content"),
