@@ -60,6 +60,9 @@ describe("the dev server's site model", () => {
   let contentDir: string;
   let leaf: { file: string; url: string; parentUrl: string };
   let otherLeaf: { file: string; url: string };
+  // Every load reads and renders the whole folder: a few sections' worth of pages show what a save
+  // re-renders as well as a large site would, at a fraction of the cost of each of the many loads.
+  const corpus = generateCorpus({ pages: 12, seed: 5 });
   const fullLoad = () => loadSiteModel(projectRoot, contentDir);
   const dev = (root = contentDir) =>
     createDevSiteModel(root, (reuse) => collectSiteModel(projectRoot, root, reuse), projectRoot);
@@ -68,7 +71,6 @@ describe("the dev server's site model", () => {
   /** A site of its own, for a test that deletes or moves its files. */
   const freshSite = async (name: string) => {
     const root = path.join(dir, name);
-    const corpus = generateCorpus({ pages: 40, seed: 5 });
     await writeCorpus(root, corpus);
     const file = [...corpus.files.keys()].find(
       (each) => each.endsWith(".md") && !each.endsWith("index.md") && each.split("/").length === 3,
@@ -85,7 +87,6 @@ describe("the dev server's site model", () => {
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "service-manual-dev-model-"));
     contentDir = path.join(dir, "content");
-    const corpus = generateCorpus({ pages: 40, seed: 5 });
     await writeCorpus(contentDir, corpus);
     const file = [...corpus.files.keys()].find(
       (name) => name.endsWith(".md") && !name.endsWith("index.md") && name.split("/").length === 3,
@@ -214,7 +215,7 @@ describe("the dev server's site model", () => {
     const site = await freshSite("broken");
     const other = path.join(
       site.root,
-      [...generateCorpus({ pages: 40, seed: 5 }).files.keys()].find(
+      [...corpus.files.keys()].find(
         (name) => name.endsWith(".md") && !name.endsWith("index.md") && path.join(site.root, name) !== site.file,
       )!,
     );
