@@ -24,9 +24,8 @@ before(async () => {
   const { stdout } = await run(
     process.execPath,
     [
-      "--import",
-      "tsx",
-      "scripts/bench.ts",
+      "scripts/run.mjs",
+      "bench",
       "--sizes=20",
       "--repetitions=1",
       "--dev-size=20",

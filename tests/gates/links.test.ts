@@ -123,7 +123,7 @@ describe("npm run check:links", () => {
   it("exits non-zero and prints the page and target when a link is dead", () => {
     const siteDir = brokenSite("/");
     try {
-      const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/check-links.ts"], {
+      const run = spawnSync(process.execPath, ["scripts/run.mjs", "check-links"], {
         cwd: projectRoot,
         encoding: "utf8",
         env: { ...process.env, OUTPUT_DIR: siteDir, PATH_PREFIX: "" },
@@ -140,7 +140,7 @@ describe("npm run check:links", () => {
   });
 
   it("says to build first when there is no built site", () => {
-    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/check-links.ts"], {
+    const run = spawnSync(process.execPath, ["scripts/run.mjs", "check-links"], {
       cwd: projectRoot,
       encoding: "utf8",
       env: { ...process.env, OUTPUT_DIR: "/nonexistent/site" },
