@@ -1,17 +1,17 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { load } from "cheerio";
 import { buildSite, type BuildResult } from "../../lib/build/build-site.ts";
 import { readSettings } from "../../lib/settings.ts";
-import { projectRoot } from "../helpers/built-site.ts";
+import { projectRoot, testOutputDir } from "../helpers/built-site.ts";
 
 // A repository of its own, as a publishing checkout is: the build reads git's dates from the project it
-// runs in, so each clone is a project root, borrowing this project's layouts, assets and packages.
-let scratch: string;
+// runs in, so the clone is a project root, borrowing this project's layouts, assets and packages. It lives
+// at the same path every run, so its compiled stylesheet is reused as the project's own is.
+const scratch = path.join(testOutputDir, "shallow-history");
 
 function git(cwd: string, args: string[], date?: string) {
   execFileSync(
@@ -31,8 +31,8 @@ const page = (title: string) => `---\ntitle: ${title}\nlayout: two-thirds\n---\n
 
 async function build(
   root: string,
+  outputDir: string,
 ): Promise<{ result: BuildResult; lastUpdated: (file: string) => string | undefined }> {
-  const outputDir = path.join(root, "_site");
   const settings = readSettings({ CONTENT_DIR: "content", OUTPUT_DIR: outputDir, SITE_TODAY: "2026-01-15" });
   const result = await buildSite({ settings, projectRoot: root, outputDir });
   assert.ok(result.ok, result.lines.map((line) => line.text).join("\n"));
@@ -50,7 +50,7 @@ let full: Awaited<ReturnType<typeof build>>;
 let shallow: Awaited<ReturnType<typeof build>>;
 
 before(async () => {
-  scratch = mkdtempSync(path.join(tmpdir(), "shallow-history-"));
+  rmSync(scratch, { recursive: true, force: true });
   const origin = path.join(scratch, "origin");
   mkdirSync(path.join(origin, "content", "_data"), { recursive: true });
   git(origin, ["init", "-q", "-b", "main"]);
@@ -68,15 +68,14 @@ before(async () => {
   git(origin, ["add", "."]);
   git(origin, ["commit", "-q", "-m", "add notes"], "2025-07-08T10:00:00Z");
 
-  const fullClone = path.join(scratch, "full");
-  const shallowClone = path.join(scratch, "shallow");
-  execFileSync("git", ["clone", "-q", `file://${origin}`, fullClone], { stdio: "pipe" });
-  execFileSync("git", ["clone", "-q", "--depth", "1", `file://${origin}`, shallowClone], { stdio: "pipe" });
-  borrowProject(fullClone);
-  borrowProject(shallowClone);
-  // One after the other: the second build reuses the first one's compiled stylesheet.
-  full = await build(fullClone);
-  shallow = await build(shallowClone);
+  // One clone, built shallow and then again once it has fetched the rest of its history, as the warning
+  // tells a publisher to do: one project root, so the second build reuses the first one's stylesheet.
+  const clone = path.join(scratch, "clone");
+  execFileSync("git", ["clone", "-q", "--depth", "1", `file://${origin}`, clone], { stdio: "pipe" });
+  borrowProject(clone);
+  shallow = await build(clone, path.join(scratch, "shallow-site"));
+  execFileSync("git", ["fetch", "-q", "--unshallow"], { cwd: clone, stdio: "pipe" });
+  full = await build(clone, path.join(scratch, "full-site"));
 });
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
