@@ -5,9 +5,9 @@ import { describe, it } from "node:test";
 import { collectSiteModel } from "../../lib/model/load-site-model.ts";
 import { outputPathForUrl } from "../../lib/content/load-content.ts";
 import type { SiteModel } from "../../lib/model/site-model.ts";
-import { projectRoot, testOutputDir } from "../helpers/built-site.ts";
-import { CHECK_FIXTURE_DATA } from "../helpers/check-content.ts";
-import { makeContentDir, printedDiagnostics, runScript, shown } from "../helpers/content-dir.ts";
+import { buildInProcess, projectRoot, testOutputDir } from "../helpers/built-site.ts";
+import { CHECK_FIXTURE_DATA, checkContent } from "../helpers/check-content.ts";
+import { makeContentDir, printedDiagnostics, shown } from "../helpers/content-dir.ts";
 
 /** [file, line (undefined when the message is about the whole file), severity, what the message must say]. */
 type Expected = [string, number | undefined, "error" | "warning", RegExp];
@@ -304,10 +304,12 @@ describe("file names and file types in the content folder", () => {
   }
 });
 
-describe("end to end", () => {
+// What the two commands print and how they exit, worked out in this process as scripts/check.ts and
+// scripts/build.ts do: bad-pages.test.ts runs the real check script and attacks.test.ts the real build script.
+describe("what `npm run check` and the build print", () => {
   it("`npm run check` prints a refused template and an awkward name, and exits 1", async () => {
     const dir = caseDir({ name: "check", files: { ...CHECK_FIXTURE_DATA, ...ok, "layout.njk": "{{ x }}", "My Page.md": page("My page") }, expected: [] }, "names-e2e");
-    const result = await runScript("check.ts", [], { CONTENT_DIR: shown(dir, "") });
+    const result = await checkContent(shown(dir, ""));
     const printed = printedDiagnostics(result.stdout).map((d) => [d.file, d.line, d.severity]);
     assert.deepEqual(printed, [[shown(dir, "layout.njk"), undefined, "error"], [shown(dir, "My Page.md"), undefined, "warning"]], result.stdout + result.stderr);
     assert.match(result.stdout, /layout\.njk: error: is a template:/);
@@ -322,7 +324,7 @@ describe("end to end", () => {
     rmSync(output, { recursive: true, force: true });
     mkdirSync(output, { recursive: true });
     writeFileSync(path.join(output, "index.html"), "the last good site");
-    const result = await runScript("build.ts", [], { CONTENT_DIR: shown(dir, ""), OUTPUT_DIR: output });
+    const result = await buildInProcess({ CONTENT_DIR: shown(dir, ""), OUTPUT_DIR: output });
     assert.equal(result.code, 1, result.stdout + result.stderr);
     assert.match(result.stderr, /public\/passwd: error: is a symbolic link:/);
     assert.deepEqual(readdirSync(output, { recursive: true }), ["index.html"]);
