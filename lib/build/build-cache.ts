@@ -68,8 +68,8 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 /** The versions of the installed packages the renderer uses, by the lock file (or each package's own version). */
 async function installedPackages(projectRoot: string): Promise<string> {
-  const lock = await readFile(path.join(projectRoot, "package-lock.json"), "utf8").catch(() => undefined);
-  if (lock !== undefined) return lock;
+  const lock = await hashOfFile(path.join(projectRoot, "package-lock.json")).catch(() => undefined);
+  if (lock !== undefined) return `package-lock.json ${lock}`;
   const require = createRequire(path.join(projectRoot, "package.json"));
   return ["@11ty/eleventy", "govuk-frontend", "markdown-it", "nunjucks", "pagefind", "esbuild", "sass"]
     .map((name) => {
@@ -80,6 +80,26 @@ async function installedPackages(projectRoot: string): Promise<string> {
       }
     })
     .join("\n");
+}
+
+/**
+ * Each file's hash by what its stat says of it, for this process's later builds: the renderer's few
+ * hundred files are read and hashed once, not on every build of a test run or dev session. Safe to keep:
+ * an entry is used only while the file's size, inode and nanosecond modification time are all unchanged,
+ * which any write changes.
+ */
+const hashedFiles = new Map<string, { stamp: string; hash: string }>();
+
+async function hashOfFile(file: string): Promise<string> {
+  const stats = await stat(file, { bigint: true });
+  const stamp = `${stats.size}:${stats.ino}:${stats.mtimeNs}:${stats.ctimeNs}`;
+  const known = hashedFiles.get(file);
+  if (known?.stamp === stamp) return known.hash;
+  const hash = createHash("sha256")
+    .update(await readFile(file))
+    .digest("hex");
+  hashedFiles.set(file, { stamp, hash });
+  return hash;
 }
 
 async function fingerprintOf(projectRoot: string, contentDir: string, settings: Settings): Promise<string> {
@@ -102,10 +122,8 @@ async function fingerprintOf(projectRoot: string, contentDir: string, settings: 
       node: process.versions.node,
     }),
   );
-  for (const file of files) {
-    digest.update(path.relative(projectRoot, file));
-    digest.update(await readFile(file));
-  }
+  const hashes = await Promise.all(files.map(hashOfFile));
+  files.forEach((file, index) => digest.update(`${path.relative(projectRoot, file)}\0${hashes[index]}\n`));
   return digest.digest("hex");
 }
 
