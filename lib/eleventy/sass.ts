@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { CONTENT_COMPONENTS, type UsedStyles } from "./used-components.ts";
@@ -89,13 +89,34 @@ function compileInWorker(projectRoot: string, brand: Brand, modules: Record<stri
   });
 }
 
+const KEPT_FOR_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Removes stylesheets no build has used for a month (a used one is touched), looking at most once a day. */
+async function pruneOldStylesheets(dir: string): Promise<void> {
+  const mark = path.join(dir, ".pruned");
+  const last = (await stat(mark).catch(() => undefined))?.mtimeMs ?? 0;
+  if (Date.now() - last < 24 * 60 * 60 * 1000) return;
+  await writeAtomically(mark, new Date().toISOString());
+  const cutoff = Date.now() - KEPT_FOR_MS;
+  for (const name of await readdir(dir)) {
+    const file = path.join(dir, name);
+    if (name.endsWith(".json") && ((await stat(file).catch(() => undefined))?.mtimeMs ?? Infinity) < cutoff)
+      await rm(file, { force: true });
+  }
+}
+
 async function compileOrReuse(projectRoot: string, brand: Brand, modules: Record<string, string>): Promise<string> {
   const file = path.join(cacheDir(projectRoot), `${brand}-${hashOf(JSON.stringify([projectRoot, modules]))}.json`);
   const cached = await fromCache(file);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    const now = new Date();
+    await utimes(file, now, now).catch(() => {});
+    return cached;
+  }
   const result = await compileInWorker(projectRoot, brand, modules);
   // A cache that cannot be written (a read-only checkout) costs the next build time, never this one.
   await writeAtomically(file, JSON.stringify(result)).catch(() => {});
+  await pruneOldStylesheets(cacheDir(projectRoot)).catch(() => {});
   return result.css;
 }
 
