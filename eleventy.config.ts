@@ -3,7 +3,8 @@ import type { EleventyConfig } from "./lib/eleventy/types.ts";
 import { readSettings } from "./lib/settings.ts";
 import { TEMPLATES_INPUT_DIR } from "./lib/eleventy/templates-input.ts";
 
-// The dev server's configuration (scripts/serve.ts); `npm run build` configures Eleventy itself (lib/build/build-site.ts).
+// The dev server's configuration (`npm start`: scripts/serve.ts, through lib/eleventy/serve-site.ts). `npm run build`
+// adds the same plugin in code (lib/eleventy/run-eleventy.ts), and so do tests that run a dev server in their process.
 const settings = readSettings({ ...process.env, ELEVENTY_RUN_MODE: "serve" });
 
 export default function (eleventyConfig: EleventyConfig) {

@@ -4,4 +4,9 @@ import { readSettings } from "../lib/settings.ts";
 // The dev server: builds into _site, rebuilds on every save and reloads the browser.
 // CONTENT_DIR, OUTPUT_DIR and PORT let the benchmark run one on a generated site beside yours.
 // HOST (default 127.0.0.1, this machine only) is the address it listens on.
-await serveSite({ settings: readSettings({ ...process.env, ELEVENTY_RUN_MODE: "serve" }), projectRoot: process.cwd() });
+// Eleventy reads its configuration from eleventy.config.ts, which adds the site plugin with the same settings.
+await serveSite({
+  settings: readSettings({ ...process.env, ELEVENTY_RUN_MODE: "serve" }),
+  projectRoot: process.cwd(),
+  configFile: "eleventy.config.ts",
+});

@@ -43,6 +43,12 @@ export interface ServeSiteOptions {
   onBuildFinished?(): void;
   /** Where Eleventy's messages go instead of the console. */
   log?: DevServerLog;
+  /**
+   * The Eleventy configuration file that adds the site plugin, reading the same settings from the
+   * environment: `npm start`'s eleventy.config.ts. Without one the plugin is added here, with `settings`,
+   * as tests do to run a dev server with settings of their own in their process.
+   */
+  configFile?: string;
 }
 
 /** A dev server started by serveSite. */
@@ -66,14 +72,13 @@ export async function serveSite(options: ServeSiteOptions): Promise<RunningDevSe
   const port = new Promise<number>((resolve) => (listening = resolve));
   let open = false;
   const eleventy = new Eleventy(TEMPLATES_INPUT_DIR, settings.outputDir, {
-    // No configuration file: everything comes from the plugin, with these settings.
-    configPath: false,
+    configPath: options.configFile ?? false,
     runMode: "serve",
     pathPrefix: settings.pathPrefix,
     config: (eleventyConfig: EleventyConfig & { setServerOptions(options: object): void }) => {
       // Here, not in the plugin: Eleventy reads the template formats before it runs any plugin.
       eleventyConfig.setTemplateFormats(["njk"]);
-      eleventyConfig.addPlugin(sitePlugin as never, { settings, projectRoot });
+      if (!options.configFile) eleventyConfig.addPlugin(sitePlugin as never, { settings, projectRoot });
       if (options.onBuildFinished) eleventyConfig.on("eleventy.after", () => options.onBuildFinished!());
       eleventyConfig.setServerOptions({
         [LISTEN_HOST]: settings.host,
