@@ -33,5 +33,12 @@ export function nunjucksPlugin(
     eleventyConfig.addFilter(name, filter);
   }
   eleventyConfig.setLibrary("njk", environment);
+  // Eleventy drops a changed file from Nunjucks' cache only when it is one of Eleventy's own templates; a
+  // layout is ours, so after a save Nunjucks would go on rendering the layout as it was. Reading every
+  // template again costs little: the compiled code is kept by the text's hash (compiled-templates.ts).
+  eleventyConfig.on("eleventy.beforeWatch", (changedFiles: string[]) => {
+    if (changedFiles.some((file) => file.endsWith(".njk")))
+      (environment as nunjucks.Environment & { invalidateCache(): void }).invalidateCache();
+  });
   return environment;
 }

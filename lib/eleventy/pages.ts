@@ -187,4 +187,7 @@ export function pagesPlugin(eleventyConfig: EleventyConfig, options: PagesPlugin
   // Eleventy must not apply them a second time to the one virtual template.
   eleventyConfig.setDataFileSuffixes([]);
   eleventyConfig.addWatchTarget(`${settings.contentDir}/**/*.11tydata.json`);
+  // A saved layout renders every page again: it is not a page file, so the dev model treats it as a change
+  // to everything, and Eleventy drops the layout from Nunjucks' cache of compiled templates.
+  eleventyConfig.addWatchTarget(path.join(projectRoot, "layouts", "**", "*.njk"));
 }

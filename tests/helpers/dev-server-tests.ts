@@ -23,6 +23,8 @@ export async function startDevServerInProcess(options: {
   outputDir: string;
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
+  /** Where layouts/, assets/ and node_modules/ are: the repository's own unless a test edits a layout in a copy. */
+  projectRoot?: string;
 }): Promise<InProcessDevServer> {
   // Loaded on first use: it brings in Eleventy, which a file importing only types from here need not load.
   const { serveSite } = await import("../../lib/eleventy/serve-site.ts");
@@ -47,7 +49,7 @@ export async function startDevServerInProcess(options: {
   try {
     server = await serveSite({
       settings,
-      projectRoot,
+      projectRoot: options.projectRoot ?? projectRoot,
       onBuildFinished: () => void builds++,
       log: { log, info: log, warn: log, error: log },
     });

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { load } from "cheerio";
 import { generateCorpus, writeCorpus, type Corpus } from "../../bench/corpus.ts";
 import type { ContentPage } from "../../bench/dev-server.ts";
-import { buildInProcess, projectRoot } from "../helpers/built-site.ts";
+import { buildInProcess, projectRoot, testOutputDir } from "../helpers/built-site.ts";
 import { startDevServerInProcess, type InProcessDevServer } from "../helpers/dev-server-tests.ts";
 import { leftOutOfFastRun } from "../helpers/fast-run.ts";
 
@@ -15,6 +15,7 @@ let corpus: Corpus;
 let server: InProcessDevServer;
 let edited: ContentPage;
 const contentDir = () => path.join(dir, "content");
+const serverProject = path.join(testOutputDir, "dev-server-project");
 const servedHtml = (url: string) => path.join(dir, "_site", url, "index.html");
 const modified = async (urls: string[]) =>
   new Map(await Promise.all(urls.map(async (url) => [url, (await stat(servedHtml(url))).mtimeMs] as const)));
@@ -26,8 +27,19 @@ before(async () => {
   await writeCorpus(contentDir(), corpus);
   const file = [...corpus.files.keys()].find((name) => name.endsWith(".md") && !name.endsWith("index.md"))!;
   edited = { file, url: `/${file.replace(/\.md$/, "/")}` };
+  // A project of its own (the real code, a copy of the layouts), so a test can save a layout. At the same
+  // path every run, because the stylesheet is kept by project folder: a new folder would compile it again.
+  await rm(serverProject, { recursive: true, force: true });
+  await mkdir(serverProject, { recursive: true });
+  for (const name of ["lib", "assets", "node_modules", "package.json", "package-lock.json"])
+    await symlink(path.join(projectRoot, name), path.join(serverProject, name));
+  await cp(path.join(projectRoot, "layouts"), path.join(serverProject, "layouts"), { recursive: true });
   // In this process: these tests are about what the dev server writes, not about starting it.
-  server = await startDevServerInProcess({ contentDir: contentDir(), outputDir: path.join(dir, "_site") });
+  server = await startDevServerInProcess({
+    contentDir: contentDir(),
+    outputDir: path.join(dir, "_site"),
+    projectRoot: serverProject,
+  });
 });
 after(async () => {
   await server?.stop();
@@ -50,6 +62,26 @@ describe("the dev server after a save", () => {
       await readFile(servedHtml(edited.url), "utf8"),
       await readFile(path.join(built, edited.url, "index.html"), "utf8"),
     );
+  });
+
+  it("renders every page again after a layout is saved, and again once it is put back", async () => {
+    const layout = path.join(serverProject, "layouts", "base.njk");
+    const original = await readFile(layout, "utf8");
+    const marker = `<!-- saved by the dev server test ${Date.now()} -->`;
+    const everyPageHas = async (present: boolean) => {
+      for (const url of corpus.urls) {
+        const page = (await readFile(servedHtml(url), "utf8").catch(() => "")).includes(marker);
+        if (page !== present) return `${url} ${present ? "lacks" : "still has"} the layout's change`;
+      }
+      return undefined;
+    };
+    await writeFile(layout, original.replace("{% block bodyEnd %}", `{% block bodyEnd %}\n${marker}`));
+    try {
+      await eventually(() => everyPageHas(true));
+    } finally {
+      await writeFile(layout, original);
+    }
+    await eventually(() => everyPageHas(false));
   });
 });
 
