@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { MOBILE_VIEWPORT } from "../../lib/gates/accessibility.ts";
 import { launchChromium } from "../../lib/gates/chromium.ts";
 import { listSitePages } from "../../lib/gates/site-pages.ts";
@@ -33,6 +33,11 @@ let browser: Browser;
 let server: { url: string; close: () => Promise<void> };
 let origin: string;
 let pageUrls: string[];
+/**
+ * One context for each width the tests use, each test opening tabs of its own in it. A tab left open in each keeps
+ * the context's renderer running, so a new tab starts in one already there instead of starting a process.
+ */
+const contexts = new Map<number, Promise<BrowserContext>>();
 
 before(async () => {
   const siteDir = await standardSite("prefixed");
@@ -46,12 +51,28 @@ after(async () => {
   await server?.close();
 });
 
-async function open(url: string, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: DESKTOP_VIEWPORT, ...options });
-  const page = await context.newPage();
+function contextAt(viewport: { width: number; height: number }): Promise<BrowserContext> {
+  if (!contexts.has(viewport.width))
+    contexts.set(
+      viewport.width,
+      browser.newContext({ viewport }).then(async (context) => {
+        await context.newPage();
+        return context;
+      }),
+    );
+  return contexts.get(viewport.width)!;
+}
+
+/** Opens a page of the site in a new tab at the viewport's width, asserting it is there. */
+async function open(url: string, viewport = DESKTOP_VIEWPORT): Promise<Page> {
+  const page = await (await contextAt(viewport)).newPage();
+  await visit(page, url);
+  return page;
+}
+
+async function visit(page: Page, url: string): Promise<void> {
   const response = await page.goto(origin + url);
   assert.equal(response?.status(), 200, url);
-  return page;
 }
 
 const focusedElement = (page: Page) =>
@@ -82,11 +103,11 @@ describe("keyboard journeys", () => {
     assert.ok(await page.locator(".govuk-skip-link").isVisible(), "visible when focused");
     await page.keyboard.press("Enter");
     assert.equal((await focusedElement(page)).id, "main-content");
-    await page.context().close();
+    await page.close();
   });
 
   it("at 320px the service navigation menu opens and closes from the keyboard", async () => {
-    const page = await open(`${prefix}${LAYOUT_PAGES["two-thirds"]}`, { viewport: MOBILE_VIEWPORT });
+    const page = await open(`${prefix}${LAYOUT_PAGES["two-thirds"]}`, MOBILE_VIEWPORT);
     const toggle = page.locator(".govuk-service-navigation__toggle");
     const menu = page.locator(".govuk-service-navigation__list");
     assert.ok(await toggle.isVisible(), "the Menu button shows at mobile width");
@@ -105,96 +126,140 @@ describe("keyboard journeys", () => {
     await page.keyboard.press("Space");
     assert.equal(await toggle.getAttribute("aria-expanded"), "false");
     assert.ok(!(await menu.isVisible()), "Space closes the menu again");
-    await page.context().close();
+    await page.close();
   });
 });
 
+/** What the tests read from a page as it is when it has loaded. */
+interface PageFacts {
+  pathname: string;
+  title: string;
+  h1s: string[];
+  /** The section navigation links marked as the current page. */
+  currentSectionLinks: string[];
+}
+
+const readFacts = (page: Page): Promise<PageFacts> =>
+  page.evaluate(() => ({
+    pathname: window.location.pathname,
+    title: document.title,
+    h1s: [...document.querySelectorAll<HTMLElement>("h1")].map((h1) => h1.innerText),
+    currentSectionLinks: [
+      ...document.querySelectorAll<HTMLElement>('.app-sub-navigation__link[aria-current="page"]'),
+    ].map((link) => link.innerText),
+  }));
+
+/** The links the navigation tests follow, by the selector that finds them. */
+const FOLLOWED = { breadcrumbs: ".govuk-breadcrumbs__link", sectionNavigation: ".app-sub-navigation__link" };
+
+interface FollowedLink {
+  from: string;
+  text: string;
+  arrived: PageFacts;
+}
+
+interface SiteWalk {
+  /** Each page as it loaded, by its URL. */
+  pages: Map<string, PageFacts>;
+  followed: Record<keyof typeof FOLLOWED, FollowedLink[]>;
+}
+
+let walk: Promise<SiteWalk> | undefined;
+
 /**
- * Opens every page, clicks each link matching the selector in turn (as a reader would) and hands the
- * link's text and the page it opened to the check; returns how many links it followed. A link with the
- * same address and text as one already followed from another page (Home in every breadcrumb) opens the
- * same page and faces the same check, so it is followed from the first page that has it.
+ * Opens every page once and, from it, clicks each breadcrumb and section navigation link in turn (as a reader
+ * would), noting what each page and each page a link opened showed when it loaded; the tests below assert on
+ * that, so they share one walk through the site. A link with the same address and text as one already followed
+ * from another page (Home in every breadcrumb) opens the same page and faces the same check, so it is followed
+ * from the first page that has it.
  */
-async function followEveryLink(
-  selector: string,
-  check: (page: Page, from: string, text: string) => Promise<void>,
-): Promise<number> {
-  const page = await open(pageUrls[0]);
-  const followedLinks = new Set<string>();
-  for (const url of pageUrls) {
-    await page.goto(origin + url);
-    const links = await page.locator(selector).evaluateAll((anchors) =>
-      anchors.map((anchor) => ({
-        text: anchor.textContent?.trim() ?? "",
-        href: (anchor as HTMLAnchorElement).href,
-      })),
-    );
-    for (const [index, { text, href }] of links.entries()) {
-      const link = JSON.stringify([href, text]);
-      if (followedLinks.has(link)) continue;
-      followedLinks.add(link);
-      if (new URL(page.url()).pathname !== url) await page.goto(origin + url);
-      await Promise.all([page.waitForEvent("load"), page.locator(selector).nth(index).click()]);
-      await check(page, url, text);
+function walkSite(): Promise<SiteWalk> {
+  walk ??= (async () => {
+    const page = await (await contextAt(DESKTOP_VIEWPORT)).newPage();
+    try {
+      const pages = new Map<string, PageFacts>();
+      const followed: SiteWalk["followed"] = { breadcrumbs: [], sectionNavigation: [] };
+      const seen = new Set<string>();
+      for (const url of pageUrls) {
+        await visit(page, url);
+        pages.set(url, await readFacts(page));
+        for (const [kind, selector] of Object.entries(FOLLOWED) as [keyof typeof FOLLOWED, string][]) {
+          const links = await page.locator(selector).evaluateAll((anchors) =>
+            anchors.map((anchor) => ({
+              text: anchor.textContent?.trim() ?? "",
+              href: (anchor as HTMLAnchorElement).href,
+            })),
+          );
+          for (const [index, { text, href }] of links.entries()) {
+            const link = JSON.stringify([kind, href, text]);
+            if (seen.has(link)) continue;
+            seen.add(link);
+            if (new URL(page.url()).pathname !== url) await visit(page, url);
+            await Promise.all([page.waitForEvent("load"), page.locator(selector).nth(index).click()]);
+            followed[kind].push({ from: url, text, arrived: await readFacts(page) });
+          }
+        }
+      }
+      return { pages, followed };
+    } finally {
+      await page.close();
     }
-  }
-  await page.context().close();
-  return followedLinks.size;
+  })();
+  return walk;
 }
 
 describe("navigation leads where it says", () => {
   it("every breadcrumb link opens the page it names (Home opens the home page)", async () => {
-    const followed = await followEveryLink(".govuk-breadcrumbs__link", async (page, from, text) => {
-      const arrived = new URL(page.url()).pathname;
-      if (text === "Home") assert.equal(arrived, prefix, `${from}: Home`);
+    const { followed } = await walkSite();
+    for (const { from, text, arrived } of followed.breadcrumbs) {
+      if (text === "Home") assert.equal(arrived.pathname, prefix, `${from}: Home`);
       else
-        assert.equal(
-          (await page.locator("h1").innerText()).trim(),
-          text,
-          `${from}: breadcrumb "${text}" opened ${arrived}`,
+        assert.deepEqual(
+          arrived.h1s.map((h1) => h1.trim()),
+          [text],
+          `${from}: breadcrumb "${text}" opened ${arrived.pathname}`,
         );
-    });
-    assert.ok(followed > 0, "some pages have breadcrumbs");
+    }
+    assert.ok(followed.breadcrumbs.length > 0, "some pages have breadcrumbs");
   });
 
   it("every section navigation link opens the page it names, marked as the current page there", async () => {
-    const followed = await followEveryLink(".app-sub-navigation__link", async (page, from, text) => {
-      assert.equal(
-        (await page.locator("h1").innerText()).trim(),
-        text,
-        `${from}: section link "${text}" opened ${page.url()}`,
+    const { followed } = await walkSite();
+    for (const { from, text, arrived } of followed.sectionNavigation) {
+      assert.deepEqual(
+        arrived.h1s.map((h1) => h1.trim()),
+        [text],
+        `${from}: section link "${text}" opened ${arrived.pathname}`,
       );
-      assert.equal(
-        (await page.locator('.app-sub-navigation__link[aria-current="page"]').innerText()).trim(),
-        text,
-        `${page.url()} marks "${text}" current`,
+      assert.deepEqual(
+        arrived.currentSectionLinks.map((link) => link.trim()),
+        [text],
+        `${arrived.pathname} marks "${text}" current`,
       );
-    });
-    assert.ok(followed > 0, "some pages have section navigation");
+    }
+    assert.ok(followed.sectionNavigation.length > 0, "some pages have section navigation");
   });
 });
 
 describe("every page", () => {
   it("has one h1, a title that starts with it, and a title no other page has", async () => {
-    const page = await open(pageUrls[0]);
+    const { pages } = await walkSite();
     const titles = new Map<string, string>();
     for (const url of pageUrls) {
-      await page.goto(origin + url);
-      assert.equal(await page.locator("h1").count(), 1, `${url}: one h1`);
-      const title = await page.title();
-      const h1 = (await page.locator("h1").innerText()).trim();
+      const { title, h1s } = pages.get(url)!;
+      assert.equal(h1s.length, 1, `${url}: one h1`);
+      const h1 = h1s[0].trim();
       // The home page's h1 is the service name, so its title is the h1 alone.
       assert.ok(title === h1 || title.startsWith(`${h1} | `), `${url}: title "${title}" is the h1, or starts with it`);
       assert.equal(titles.get(title), undefined, `${url} and ${titles.get(title)} share the title "${title}"`);
       titles.set(title, url);
     }
-    await page.context().close();
   });
 
   it("fits a 320px screen without scrolling sideways (WCAG 1.4.10 Reflow)", async () => {
-    const page = await open(pageUrls[0], { viewport: MOBILE_VIEWPORT });
+    const page = await open(pageUrls[0], MOBILE_VIEWPORT);
     for (const url of pageUrls) {
-      await page.goto(origin + url);
+      await visit(page, url);
       // Measured once fonts have loaded and a frame has been laid out, not mid-way through the first paint.
       await page.evaluate(() =>
         document.fonts.ready.then(() => new Promise((resolve) => requestAnimationFrame(resolve))),
@@ -213,13 +278,14 @@ describe("every page", () => {
       );
       assert.ok(width <= MOBILE_VIEWPORT.width, `${url} is ${width}px wide: ${overflowing.join(", ")}`);
     }
-    await page.context().close();
+    await page.close();
   });
 
   it("still works with JavaScript off: content, navigation and links all there", async () => {
-    const page = await open(pageUrls[0], { javaScriptEnabled: false, viewport: MOBILE_VIEWPORT });
+    const withoutScript = await browser.newContext({ javaScriptEnabled: false, viewport: MOBILE_VIEWPORT });
+    const page = await withoutScript.newPage();
     for (const url of pageUrls) {
-      await page.goto(origin + url);
+      await visit(page, url);
       assert.ok(
         !(await page.evaluate(() => document.body.classList.contains("js-enabled"))),
         `${url}: JavaScript really is off`,
@@ -241,7 +307,7 @@ describe("every page", () => {
         );
       assert.deepEqual(hiddenLinks, [], `${url}: links hidden without JavaScript`);
     }
-    await page.context().close();
+    await withoutScript.close();
   });
 
   it("prints without the ways around the site: navigation, breadcrumbs and footer are hidden", async () => {
@@ -262,7 +328,7 @@ describe("every page", () => {
     assert.ok(await page.locator("#main-content p.govuk-body").first().isVisible(), "the content prints");
     await page.emulateMedia({ media: "screen" });
     assert.ok(await page.locator(".app-navigation-bar").isVisible(), "and shows on screen");
-    await page.context().close();
+    await page.close();
   });
 });
 
@@ -270,12 +336,12 @@ describe("screenshots of each layout", () => {
   for (const [layout, url] of Object.entries(LAYOUT_PAGES)) {
     for (const [device, viewport] of Object.entries({ desktop: DESKTOP_VIEWPORT, mobile: MOBILE_VIEWPORT })) {
       it(`saves ${layout} at ${device} width (${viewport.width}px) to test-results/screenshots/`, async () => {
-        const page = await open(`${prefix}${url}`, { viewport });
+        const page = await open(`${prefix}${url}`, viewport);
         assert.ok(await LAYOUT_MARKS[layout](page), `${prefix}${url} uses the ${layout} layout`);
         mkdirSync(SCREENSHOTS_DIR, { recursive: true });
         const file = path.join(SCREENSHOTS_DIR, `${layout}-${device}.png`);
         await page.screenshot({ path: file, fullPage: true });
-        await page.context().close();
+        await page.close();
         const png = readFileSync(file);
         // The PNG header's width: a full-page screenshot wider than the viewport means the page overflows.
         assert.equal(png.readUInt32BE(16), viewport.width, `${file} width`);
