@@ -4,7 +4,7 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { after, before, describe, it } from "node:test";
 import type { AxeResults } from "axe-core";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { AXE_SOURCE_PATH, axeRunOptions } from "../../lib/gates/axe-rules.ts";
 import { launchChromium } from "../../lib/gates/chromium.ts";
 import { startStaticServer } from "../../lib/gates/static-server.ts";
@@ -70,6 +70,31 @@ function refusals(page: Page): string[] {
   return refused;
 }
 
+/**
+ * Opens a page, in a context of its own, with the page's clock stopped, for a test that types into the header's box:
+ * typeWords starts the clock again once the last key is in.
+ */
+async function openWithClockStopped(url: string): Promise<Page> {
+  const context = await browser.newContext();
+  await context.clock.pauseAt(Date.now());
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+/**
+ * Types into the box key by key, as a reader does, then lets the page's clock run. The suggestions wait for a pause
+ * in typing, so a machine slow enough to leave a gap between two keys would otherwise show, and let the test
+ * choose from, the list for the first few letters while the rest were still being typed.
+ */
+async function typeWords(page: Page, box: Locator, words: string): Promise<void> {
+  await box.focus();
+  // Keys typed before the suggestions start would be searched at once, without waiting for the pause.
+  await box.and(page.locator("[data-app-search-suggestions-started]")).waitFor();
+  await box.pressSequentially(words);
+  await page.context().clock.resume();
+}
+
 let browser: Browser;
 before(async () => {
   browser = await launchChromium();
@@ -84,10 +109,17 @@ for (const [name, prefix] of [
 ] as const) {
   describe(`search on the ${name} site`, () => {
     let server: { url: string; close: () => Promise<void> };
+    // Most tests open a tab of their own in this context. A tab left open in it keeps the context's renderer running,
+    // so each new tab starts in one already there instead of starting a process. A test whose point is a worker that
+    // cannot start, every request made, JavaScript being off or the page's clock has a context of its own.
+    let context: BrowserContext;
     before(async () => {
       server = await startStaticServer(await site(name), prefix);
+      context = await browser.newContext();
+      await context.newPage();
     });
     after(async () => {
+      await context?.close();
       await server?.close();
     });
 
@@ -123,7 +155,7 @@ for (const [name, prefix] of [
 
     for (const { query, title, url } of SEARCHES) {
       it(`finds "${query}" from the header's search box and follows the result to ${title}`, async () => {
-        const page = await browser.newPage();
+        const page = await context.newPage();
         const refused: string[] = [];
         page.on("console", (message) => {
           if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
@@ -153,7 +185,7 @@ for (const [name, prefix] of [
     }
 
     it("ranks a page whose title matches above pages that only mention the words", async () => {
-      const page = await browser.newPage();
+      const page = await context.newPage();
       try {
         await page.goto(`${server.url}search/?q=${encodeURIComponent("governance model")}`);
         const first = page.locator(".app-search-results__item").first();
@@ -171,12 +203,14 @@ for (const [name, prefix] of [
     });
 
     it("has no WCAG 2.2 A or AA violation once the results are on the page, at desktop width and 320px", async () => {
-      for (const viewport of [
-        { width: 1280, height: 900 },
-        { width: 320, height: 720 },
-      ]) {
-        const page = await browser.newPage({ viewport });
-        try {
+      const page = await context.newPage();
+      try {
+        for (const viewport of [
+          { width: 1280, height: 900 },
+          { width: 320, height: 720 },
+        ]) {
+          // Each width gets a load of its own, laid out at that width from the start.
+          await page.setViewportSize(viewport);
           await page.goto(`${server.url}search/?q=${encodeURIComponent("service owner")}`);
           await page.locator(".app-search-results__item").first().waitFor();
           assert.deepEqual(await axeViolations(page), [], `${viewport.width}px`);
@@ -184,13 +218,14 @@ for (const [name, prefix] of [
             await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
             `fits ${viewport.width}px without scrolling sideways`,
           );
-        } finally {
-          await page.close();
         }
+      } finally {
+        await page.close();
       }
     });
 
     it("still finds pages when Pagefind cannot start its worker and runs on the page, which the Content-Security-Policy allows", async () => {
+      // A context of its own: in a shared one, a worker another tab had started could still be running.
       const page = await browser.newPage();
       const refused: string[] = [];
       page.on("console", (message) => {
@@ -212,7 +247,7 @@ for (const [name, prefix] of [
     });
 
     it("says so, and offers the A to Z, when search cannot load", async () => {
-      const page = await browser.newPage();
+      const page = await context.newPage();
       try {
         await page.route("**/pagefind/pagefind.js", (route) => route.abort());
         await page.goto(`${server.url}search/?q=anything`);
@@ -229,7 +264,7 @@ for (const [name, prefix] of [
     });
 
     it("says so when nothing matches, and offers the A to Z", async () => {
-      const page = await browser.newPage();
+      const page = await context.newPage();
       try {
         await page.goto(`${server.url}search/?q=xylophonic`);
         const status = page.locator("[data-app-search-status]");
@@ -245,9 +280,9 @@ for (const [name, prefix] of [
     });
 
     it("without JavaScript, leads from the search form to the search page with the words in its address, which offers the A to Z", async () => {
-      const context = await browser.newContext({ javaScriptEnabled: false });
+      const withoutScript = await browser.newContext({ javaScriptEnabled: false });
       try {
-        const page = await context.newPage();
+        const page = await withoutScript.newPage();
         await page.goto(`${server.url}${GOVERNANCE}`);
         await page.getByRole("search").first().getByLabel("Search this manual").fill("senior responsible officer");
         await page.getByRole("search").first().getByRole("button", { name: "Search" }).click();
@@ -264,35 +299,12 @@ for (const [name, prefix] of [
           "filters that need JavaScript are hidden",
         );
       } finally {
-        await context.close();
-      }
-    });
-
-    it("downloads nothing of search's until someone searches or focuses the search box", async () => {
-      const page = await browser.newPage();
-      const requested: string[] = [];
-      page.on("request", (request) => requested.push(new URL(request.url()).pathname));
-      const searchFiles = () =>
-        requested.filter((path) => /pagefind|search-page|search-suggestions|load-search|mark-search-terms/.test(path));
-      try {
-        await page.goto(`${server.url}${GOVERNANCE}`, { waitUntil: "networkidle" });
-        assert.deepEqual(searchFiles(), []);
-        const pagefindLoaded = page.waitForRequest((request) => request.url().endsWith("/pagefind/pagefind.js"));
-        await page.getByRole("combobox", { name: "Search this manual" }).focus();
-        await pagefindLoaded;
-        assert.ok(searchFiles().includes(`${prefix}assets/js/search-suggestions.js`), searchFiles().join(", "));
-        assert.ok(searchFiles().includes(`${prefix}pagefind/pagefind.js`), "Pagefind loads once the box has focus");
-        assert.ok(
-          !searchFiles().some((path) => path.endsWith("mark-search-terms.js")),
-          "no highlighting was asked for",
-        );
-      } finally {
-        await page.close();
+        await withoutScript.close();
       }
     });
 
     it("links each result to the sections of its page that match, under the prefix, and marks the words on the page reached", async () => {
-      const page = await browser.newPage();
+      const page = await context.newPage();
       const refused = refusals(page);
       try {
         await page.goto(`${server.url}search/?q=${encodeURIComponent("profession leadership")}`);
@@ -329,18 +341,42 @@ for (const [name, prefix] of [
       }
     });
 
-    it("marks nothing, and loads nothing to mark with, without the words in the address", async () => {
-      const page = await browser.newPage();
-      try {
+    describe("a page opened without searched words in its address", () => {
+      // Both tests read one load of the page, in a context of its own so that every request it makes is seen.
+      let page: Page;
+      const requested: string[] = [];
+      const searchFiles = () =>
+        requested.filter((path) => /pagefind|search-page|search-suggestions|load-search|mark-search-terms/.test(path));
+      before(async () => {
+        page = await browser.newPage();
+        page.on("request", (request) => requested.push(new URL(request.url()).pathname));
         await page.goto(`${server.url}${GOVERNANCE}`, { waitUntil: "networkidle" });
+      });
+      after(async () => {
+        await page?.context().close();
+      });
+
+      it("marks nothing, and loads nothing to mark with, without the words in the address", async () => {
         assert.equal(await page.locator("mark").count(), 0);
-      } finally {
-        await page.close();
-      }
+        assert.ok(!searchFiles().some((path) => path.endsWith("mark-search-terms.js")), searchFiles().join(", "));
+      });
+
+      it("downloads nothing of search's until someone searches or focuses the search box", async () => {
+        assert.deepEqual(searchFiles(), []);
+        const pagefindLoaded = page.waitForRequest((request) => request.url().endsWith("/pagefind/pagefind.js"));
+        await page.getByRole("combobox", { name: "Search this manual" }).focus();
+        await pagefindLoaded;
+        assert.ok(searchFiles().includes(`${prefix}assets/js/search-suggestions.js`), searchFiles().join(", "));
+        assert.ok(searchFiles().includes(`${prefix}pagefind/pagefind.js`), "Pagefind loads once the box has focus");
+        assert.ok(
+          !searchFiles().some((path) => path.endsWith("mark-search-terms.js")),
+          "no highlighting was asked for",
+        );
+      });
     });
 
     it("narrows the results by section and by tag, keeping the choice in the address", async () => {
-      const page = await browser.newPage();
+      const page = await context.newPage();
       try {
         await page.goto(`${server.url}search/?q=${encodeURIComponent("service owner")}`);
         const status = page.locator("[data-app-search-status]");
@@ -383,12 +419,10 @@ for (const [name, prefix] of [
     });
 
     it("suggests pages as you type in the header's box, chosen with the arrow keys and Enter", async () => {
-      const page = await browser.newPage();
+      const page = await openWithClockStopped(`${server.url}roles/`);
       try {
-        await page.goto(`${server.url}roles/`);
         const box = page.getByRole("combobox", { name: "Search this manual" });
-        await box.focus();
-        await box.pressSequentially("governance mod");
+        await typeWords(page, box, "governance mod");
         const listbox = page.getByRole("listbox", { name: "Suggested pages" });
         await listbox.getByRole("option").first().waitFor();
         assert.equal(await box.getAttribute("aria-expanded"), "true");
@@ -409,17 +443,15 @@ for (const [name, prefix] of [
         assert.deepEqual(new URL(page.url()).searchParams.getAll("pagefind-highlight"), ["governance", "mod"]);
         await page.locator("main mark.app-search-term").first().waitFor();
       } finally {
-        await page.close();
+        await page.context().close();
       }
     });
 
     it("closes the suggestions on Escape, and searches the words on Enter when none is chosen", async () => {
-      const page = await browser.newPage();
+      const page = await openWithClockStopped(`${server.url}roles/`);
       try {
-        await page.goto(`${server.url}roles/`);
         const box = page.getByRole("combobox", { name: "Search this manual" });
-        await box.focus();
-        await box.pressSequentially("portfolio");
+        await typeWords(page, box, "portfolio");
         const listbox = page.locator(".app-site-search__suggestions");
         await listbox.getByRole("option").first().waitFor();
         await box.press("Escape");
@@ -439,23 +471,21 @@ for (const [name, prefix] of [
         assert.equal(new URL(page.url()).searchParams.get("q"), "portfolio");
         await page.locator(".app-search-results__item").first().waitFor();
       } finally {
-        await page.close();
+        await page.context().close();
       }
     });
 
     it("has no WCAG 2.2 A or AA violation with the suggestions open and one chosen", async () => {
-      const page = await browser.newPage();
+      const page = await openWithClockStopped(`${server.url}${GOVERNANCE}`);
       try {
-        await page.goto(`${server.url}${GOVERNANCE}`);
         const box = page.getByRole("combobox", { name: "Search this manual" });
-        await box.focus();
-        await box.pressSequentially("service");
+        await typeWords(page, box, "service");
         await page.getByRole("listbox").getByRole("option").nth(1).waitFor();
         await box.press("ArrowDown");
         await box.press("ArrowDown");
         assert.deepEqual(await axeViolations(page), []);
       } finally {
-        await page.close();
+        await page.context().close();
       }
     });
   });
