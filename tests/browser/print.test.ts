@@ -97,7 +97,7 @@ describe("printing a whole section", () => {
   it("passes axe at desktop width and at 320px, as the landing and print pages", async () => {
     const urls = ["", "beds/", "beds/print/", "pots/"].map((url) => `${origin}${PREFIX}${url}`);
     for (const viewport of [DESKTOP_VIEWPORT, MOBILE_VIEWPORT]) {
-      const results = await runAxeInBrowser(urls, viewport);
+      const results = await runAxeInBrowser(urls, viewport, browser);
       const violations = results.flatMap((result) =>
         result.violations.map(
           (violation) => `${result.url} at ${viewport.width}px: ${violation.id}: ${violation.help}`,
