@@ -5,29 +5,26 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { generateCorpus, writeCorpus } from "../../bench/corpus.ts";
-import { startDevServer, type ContentPage, type DevServer } from "../../bench/dev-server.ts";
+import type { ContentPage } from "../../bench/dev-server.ts";
 import { launchChromium } from "../../lib/gates/chromium.ts";
-import { projectRoot } from "../helpers/built-site.ts";
+import { startDevServerInProcess, type InProcessDevServer } from "../helpers/dev-server-tests.ts";
 
 let dir: string;
-let server: DevServer;
+let server: InProcessDevServer;
 let browser: Browser;
 let broken: ContentPage;
 let other: ContentPage;
 
 before(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "service-manual-dev-errors-"));
-  const corpus = generateCorpus({ pages: 12, seed: 4 });
+  const corpus = generateCorpus({ pages: 6, seed: 4 });
   await writeCorpus(path.join(dir, "content"), corpus);
   const [first, second] = [...corpus.files.keys()].filter((name) => name.endsWith(".md") && !name.endsWith("index.md"));
   broken = { file: first, url: `/${first.replace(/\.md$/, "/")}` };
   other = { file: second, url: `/${second.replace(/\.md$/, "/")}` };
-  server = await startDevServer({
-    projectRoot,
-    contentDir: path.join(dir, "content"),
-    outputDir: path.join(dir, "_site"),
-    warmUp: other,
-  });
+  // npm start's serveSite in this process: the test is about what the browser shows, not about starting
+  // the server's own process (the safety tests start that as npm start does).
+  server = await startDevServerInProcess({ contentDir: path.join(dir, "content"), outputDir: path.join(dir, "_site") });
   browser = await launchChromium();
 });
 after(async () => {
