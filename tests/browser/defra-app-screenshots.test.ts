@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { MOBILE_VIEWPORT } from "../../lib/gates/accessibility.ts";
 import { launchChromium } from "../../lib/gates/chromium.ts";
 import { startStaticServer } from "../../lib/gates/static-server.ts";
-import { projectRoot } from "../helpers/built-site.ts";
+import { projectRoot, readPage } from "../helpers/built-site.ts";
 import { buildDefraApp, defraAppFixture, type DefraAppBuild } from "../helpers/defra-app.ts";
 
 /** Where a person can compare each Defra app layout as this site draws it; README names test-results/screenshots/. */
@@ -103,19 +103,24 @@ function frontMatterLayout(file: string): string {
 let build: DefraAppBuild;
 let browser: Browser;
 let server: { url: string; close: () => Promise<void> };
+/**
+ * One tab per viewport, which every layout's test navigates in turn, as a reader moving between pages would: a
+ * new tab per page starts a renderer process each time, and nothing here changes what a later page shows (no
+ * clicks, no cookies, no stored answers).
+ */
+const tabs = new Map<number, Page>();
 
 before(async () => {
   build = await buildDefraApp("/");
   assert.equal(build.code, 0, build.stderr);
-  server = await startStaticServer(build.siteDir, "/");
-  browser = await launchChromium();
   // Any internal link's interruption page: the fixture links to internal services, so the build makes at least one.
-  const linking = await browser.newPage();
-  await linking.goto(new URL("/content/write-in-plain-english/", server.url).href);
-  const href = await linking.locator('main a[href^="/interruption/"]').first().getAttribute("href");
-  await linking.close();
+  const $ = readPage(build.siteDir, "/content/write-in-plain-english/");
+  const href = $('main a[href^="/interruption/"]').first().attr("href");
   assert.ok(href, "a content page links to an internal service through an interruption page");
   LAYOUT_PAGES.interruption.url = href;
+  server = await startStaticServer(build.siteDir, "/");
+  browser = await launchChromium();
+  for (const viewport of VIEWPORTS) tabs.set(viewport.width, await (await browser.newContext({ viewport })).newPage());
 });
 after(async () => {
   await browser?.close();
@@ -132,20 +137,15 @@ describe("screenshots of each Defra app layout, built from the fixture", () => {
     for (const viewport of VIEWPORTS) {
       it(`saves ${layout} at ${viewport.width}px to test-results/screenshots/defra-app/, without sideways scrolling`, async () => {
         const url = LAYOUT_PAGES[layout].url;
-        const context = await browser.newContext({ viewport });
-        const page = await context.newPage();
-        try {
-          const response = await page.goto(new URL(url, server.url).href);
-          assert.equal(response?.status(), 200, url);
-          assert.ok(await mark(page), `${url} is drawn with the ${layout} layout`);
-          mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-          const shot = path.join(SCREENSHOTS_DIR, `${layout}-${viewport.width}.png`);
-          await page.screenshot({ path: shot, fullPage: true });
-          // The PNG header's width: a full-page screenshot wider than the viewport means the page overflows.
-          assert.equal(readFileSync(shot).readUInt32BE(16), viewport.width, `${shot} width`);
-        } finally {
-          await context.close();
-        }
+        const page = tabs.get(viewport.width)!;
+        const response = await page.goto(new URL(url, server.url).href);
+        assert.equal(response?.status(), 200, url);
+        assert.ok(await mark(page), `${url} is drawn with the ${layout} layout`);
+        mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+        const shot = path.join(SCREENSHOTS_DIR, `${layout}-${viewport.width}.png`);
+        await page.screenshot({ path: shot, fullPage: true });
+        // The PNG header's width: a full-page screenshot wider than the viewport means the page overflows.
+        assert.equal(readFileSync(shot).readUInt32BE(16), viewport.width, `${shot} width`);
       });
     }
   }
