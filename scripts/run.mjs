@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { ownLocation } from "./esbuild-own-location.mjs";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const [name] = process.argv.slice(2);
@@ -31,22 +32,6 @@ function bundleIsCurrent() {
     return false;
   }
 }
-
-// In one bundle every module would see the bundle's own location; each keeps its source file's, so paths
-// made from it (layouts, the Sass worker, .htmlvalidate.json) still point where they do under tsx.
-const ownLocation = {
-  name: "own-location",
-  setup(build) {
-    build.onLoad({ filter: /\.[cm]?[jt]s$/ }, (args) => {
-      if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
-      const contents = readFileSync(args.path, "utf8")
-        .replaceAll("import.meta.dirname", JSON.stringify(path.dirname(args.path)))
-        .replaceAll("import.meta.filename", JSON.stringify(args.path))
-        .replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href));
-      return { contents, loader: /\.[cm]?ts$/.test(args.path) ? "ts" : "js" };
-    });
-  },
-};
 
 /** Written beside its final name and renamed, so a command started alongside never reads half of it. */
 function writeAtomically(file, text) {

@@ -1,0 +1,4 @@
+import type { Plugin } from "esbuild";
+
+/** See esbuild-own-location.mjs. */
+export declare const ownLocation: Plugin;

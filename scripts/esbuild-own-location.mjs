@@ -1,0 +1,22 @@
+// An esbuild plugin for bundling the project's own TypeScript into one file that runs without a loader
+// (scripts/run.mjs for the commands, scripts/test.ts for the test files). In one bundle every module would
+// see the bundle's location as its own; each keeps its source file's, so paths made from it (layouts, the
+// Sass worker, .htmlvalidate.json, fixtures) still point where they do when the file runs on its own.
+// Plain JavaScript, because it runs before any TypeScript loader could.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+export const ownLocation = {
+  name: "own-location",
+  setup(build) {
+    build.onLoad({ filter: /\.[cm]?[jt]s$/ }, (args) => {
+      if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+      const contents = readFileSync(args.path, "utf8")
+        .replaceAll("import.meta.dirname", JSON.stringify(path.dirname(args.path)))
+        .replaceAll("import.meta.filename", JSON.stringify(args.path))
+        .replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href));
+      return { contents, loader: /\.[cm]?ts$/.test(args.path) ? "ts" : "js" };
+    });
+  },
+};
