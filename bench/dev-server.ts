@@ -86,12 +86,10 @@ export async function startDevServer(options: {
   const timeoutMs = options.timeoutMs ?? 600_000;
   const port = await freePort();
   const started = performance.now();
-  const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+  const server = spawn(process.execPath, ["scripts/run.mjs", "serve"], {
     cwd: options.projectRoot,
     env: {
       ...process.env,
-      // Measured as `npm start` runs, with the resolver Eleventy keeps for a watching server (scripts/run.mjs).
-      ELEVENTY_SKIP_ESM_RESOLVER: undefined,
       ...options.env,
       CONTENT_DIR: options.contentDir,
       OUTPUT_DIR: options.outputDir,

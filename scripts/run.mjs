@@ -18,13 +18,11 @@ if (!name || !/^[a-z0-9-]+$/.test(name)) {
 }
 const entry = path.join(projectRoot, "scripts", `${name}.ts`);
 const cacheDir = path.join(projectRoot, "node_modules", ".cache", "site-commands");
-const bundleFile = path.join(cacheDir, `${name}.mjs`);
-const inputsFile = path.join(cacheDir, `${name}.inputs.json`);
 
 const hashOf = (file) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
 /** Whether the kept bundle was made from the files as they are now (every input hashed, since a checkout can keep mtimes). */
-function bundleIsCurrent() {
+function bundleIsCurrent(inputsFile) {
   try {
     const inputs = JSON.parse(readFileSync(inputsFile, "utf8"));
     return Object.entries(inputs).every(([file, hash]) => hashOf(file) === hash);
@@ -40,11 +38,15 @@ function writeAtomically(file, text) {
   renameSync(partial, file);
 }
 
-async function bundle() {
+/** The bundle of a TypeScript file, made again only when a file it was made from has changed. */
+async function bundled(source, bundleName) {
+  const bundleFile = path.join(cacheDir, `${bundleName}.mjs`);
+  const inputsFile = path.join(cacheDir, `${bundleName}.inputs.json`);
+  if (bundleIsCurrent(inputsFile)) return bundleFile;
   const { build } = await import("esbuild");
   const result = await build({
     absWorkingDir: projectRoot,
-    entryPoints: [entry],
+    entryPoints: [source],
     bundle: true,
     platform: "node",
     format: "esm",
@@ -68,6 +70,7 @@ async function bundle() {
   mkdirSync(cacheDir, { recursive: true });
   writeAtomically(bundleFile, result.outputFiles[0].text);
   writeAtomically(inputsFile, JSON.stringify(inputs));
+  return bundleFile;
 }
 
 try {
@@ -76,11 +79,15 @@ try {
   console.error(`There is no command "${name}": scripts/${name}.ts does not exist.`);
   process.exit(2);
 }
-if (!bundleIsCurrent()) await bundle();
-// Eleventy registers a module resolver so a watching server can import a changed config or data file
-// afresh; it puts every later import through a hooks thread. A command builds once and imports no
-// JavaScript from the content, so it has nothing to import afresh. (The dev server keeps the resolver.)
-process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= "true";
+const bundleFile = await bundled(entry, name);
 // The command reads its arguments from process.argv as if it had been started itself.
 process.argv.splice(1, 2, entry);
+// Eleventy imports the dev server's configuration itself, which Node 20 cannot do from TypeScript: it
+// gets eleventy.config.ts bundled the same way.
+if (name === "serve")
+  process.argv.push(`--config=${await bundled(path.join(projectRoot, "eleventy.config.ts"), "eleventy.config")}`);
+// Eleventy registers a module resolver so a watching server can import a changed config or data file
+// afresh; it puts every later import through a hooks thread. A command imports no JavaScript from the
+// content, and the dev server's configuration is a bundle made before it starts, so nothing is imported afresh.
+process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= "true";
 await import(pathToFileURL(bundleFile).href);
