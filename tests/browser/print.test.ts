@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { MOBILE_VIEWPORT } from "../../lib/gates/accessibility.ts";
 import { runAxeInBrowser } from "../../lib/gates/axe-in-browser.ts";
 import { launchChromium } from "../../lib/gates/chromium.ts";
 import { startStaticServer } from "../../lib/gates/static-server.ts";
-import { buildInProcess, projectRoot, testOutputDir } from "../helpers/built-site.ts";
+import { fixtureBuild } from "../helpers/shared-fixture-builds.ts";
 
 const PREFIX = "/manual/";
 const DESKTOP_VIEWPORT = { width: 1280, height: 800 };
@@ -15,14 +14,10 @@ let server: { url: string; close: () => Promise<void> };
 let origin: string;
 
 before(async () => {
-  const site = path.join(testOutputDir, "print-browser");
-  const built = await buildInProcess({
-    CONTENT_DIR: path.join(projectRoot, "tests/fixtures/landing-print"),
-    OUTPUT_DIR: site,
-    PATH_PREFIX: PREFIX,
-  });
+  // The build tests/site/landing-print.test.ts reads under the same prefix, made once per run.
+  const built = await fixtureBuild("landing-print", PREFIX);
   assert.equal(built.code, 0, built.stderr);
-  server = await startStaticServer(site, PREFIX);
+  server = await startStaticServer(built.siteDir, PREFIX);
   origin = new URL(server.url).origin;
   browser = await launchChromium();
 });

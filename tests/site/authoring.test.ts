@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import path from "node:path";
 import { before, describe, it } from "node:test";
 import type { CheerioAPI } from "cheerio";
 import { formatDiagnostics } from "../../lib/diagnostics.ts";
@@ -7,7 +6,8 @@ import { checkHtml } from "../../lib/gates/html-validation.ts";
 import { checkLinks } from "../../lib/gates/links.ts";
 import { checkSite } from "../../lib/gates/source-links.ts";
 import { readSettings } from "../../lib/settings.ts";
-import { buildInProcess, projectRoot, readPage, testOutputDir } from "../helpers/built-site.ts";
+import { projectRoot, readPage } from "../helpers/built-site.ts";
+import { fixtureBuild, type FixtureBuild } from "../helpers/shared-fixture-builds.ts";
 
 // A manual whose guide uses every construct the README's Markdown reference lists, as an editor would
 // write them together on one page: what each renders to is pinned in tests/markdown/; this proves they
@@ -17,11 +17,13 @@ const GUIDE = "/guides/everything/";
 
 for (const pathPrefix of ["/", "/orchard/"]) {
   describe(`a page using every Markdown construct, built ${pathPrefix === "/" ? "at the root" : `under ${pathPrefix}`}`, () => {
-    const siteDir = path.join(testOutputDir, `authoring${pathPrefix.replaceAll("/", "-")}`);
-    let build: Awaited<ReturnType<typeof buildInProcess>>;
+    let siteDir: string;
+    let build: FixtureBuild;
     let $: CheerioAPI;
     before(async () => {
-      build = await buildInProcess({ CONTENT_DIR, OUTPUT_DIR: siteDir, PATH_PREFIX: pathPrefix });
+      // tests/browser/authoring-gates.test.ts reads the same build at the root.
+      build = await fixtureBuild("authoring", pathPrefix);
+      siteDir = build.siteDir;
       $ = readPage(siteDir, GUIDE);
     });
 

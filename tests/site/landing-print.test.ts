@@ -4,15 +4,16 @@ import path from "node:path";
 import { before, describe, it } from "node:test";
 import { buildInProcess, projectRoot, readPage, testOutputDir } from "../helpers/built-site.ts";
 import { makeContentDir, printedDiagnostics } from "../helpers/content-dir.ts";
+import { fixtureBuild } from "../helpers/shared-fixture-builds.ts";
 
 /** A small garden manual: a landing home page, a section that asks to print, and related links. */
 export const LANDING_PRINT_CONTENT = path.join(projectRoot, "tests/fixtures/landing-print");
 
-async function build(name: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
-  const site = path.join(testOutputDir, name);
-  const built = await buildInProcess({ CONTENT_DIR: LANDING_PRINT_CONTENT, OUTPUT_DIR: site, ...env });
+// tests/browser/print.test.ts reads the same build under the prefix.
+async function build(pathPrefix: string): Promise<string> {
+  const built = await fixtureBuild(path.basename(LANDING_PRINT_CONTENT), pathPrefix);
   assert.equal(built.code, 0, built.stderr);
-  return site;
+  return built.siteDir;
 }
 
 for (const [label, prefix] of [
@@ -23,10 +24,7 @@ for (const [label, prefix] of [
     let site: string;
     const at = (url: string) => `${prefix.replace(/\/$/, "")}${url}`;
     before(async () => {
-      site = await build(
-        `landing-print-${prefix === "/" ? "root" : "prefixed"}`,
-        prefix === "/" ? {} : { PATH_PREFIX: prefix },
-      );
+      site = await build(prefix);
     });
 
     it("makes the hub home page a landing page: a card per top-level page, in listing order, each one link under an h2", () => {
