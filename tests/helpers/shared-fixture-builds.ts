@@ -1,6 +1,7 @@
 import path from "node:path";
-import { normalisePathPrefix } from "../../lib/settings.ts";
-import { buildInProcess, projectRoot, sharedOncePerRun, testOutputDir } from "./built-site.ts";
+import type { GateResult } from "../../lib/gates/gate.ts";
+import { normalisePathPrefix, siteSettings } from "../../lib/settings.ts";
+import { SITES, buildInProcess, projectRoot, sharedOncePerRun, standardSite, testOutputDir } from "./built-site.ts";
 
 /** A build of a fixture site: where it was written, what it printed and how the build script would exit. */
 export interface FixtureBuild {
@@ -26,5 +27,22 @@ export function fixtureBuild(fixture: string, pathPrefix = "/"): Promise<Fixture
       PATH_PREFIX: prefix,
     });
     return { siteDir, ...result };
+  });
+}
+
+/**
+ * What the HTML or link gate finds on one of the standard sites, run once per test run: the site does not change
+ * during a run, so every test file asserting on the gate's findings over it reads the same result.
+ */
+export function gateOnStandardSite(name: keyof typeof SITES, gate: "html" | "links"): Promise<GateResult> {
+  return sharedOncePerRun(`gate-${gate}-${name}`, async () => {
+    const siteDir = await standardSite(name);
+    const { pathPrefix } = siteSettings(SITES[name]);
+    const check =
+      gate === "html"
+        ? (await import("../../lib/gates/html-validation.ts")).checkHtml
+        : (await import("../../lib/gates/links.ts")).checkLinks;
+    const { findings, summary } = await check({ siteDir, pathPrefix });
+    return { findings, summary };
   });
 }

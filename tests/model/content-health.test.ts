@@ -5,12 +5,12 @@ import path from "node:path";
 import { before, describe, it } from "node:test";
 import { printedText } from "../../lib/command-output.ts";
 import { checkHtml } from "../../lib/gates/html-validation.ts";
-import { checkLinks } from "../../lib/gates/links.ts";
 import { contentHealth, type ContentHealthView } from "../../lib/model/content-health.ts";
 import { loadSiteModel } from "../../lib/model/load-site-model.ts";
 import { reportReviewCommand } from "../../lib/model/report-review-command.ts";
 import { readSettings } from "../../lib/settings.ts";
 import { projectRoot, readPage, SITES, standardSite } from "../helpers/built-site.ts";
+import { gateOnStandardSite } from "../helpers/shared-fixture-builds.ts";
 
 const FIXTURE = SITES.findability.CONTENT_DIR;
 const PREFIX = SITES.findability.PATH_PREFIX;
@@ -143,7 +143,7 @@ describe("content health", () => {
     copyFileSync(path.join(siteDir, "content-health/index.html"), path.join(pageAlone, "content-health/index.html"));
     const [html, links] = await Promise.all([
       checkHtml({ siteDir: pageAlone, pathPrefix: PREFIX }),
-      checkLinks({ siteDir, pathPrefix: PREFIX }),
+      gateOnStandardSite("findability", "links"),
     ]);
     rmSync(pageAlone, { recursive: true });
     assert.match(html.summary, /^1 pages$/, "html-validate read the page");

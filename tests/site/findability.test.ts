@@ -4,10 +4,9 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { load, type CheerioAPI } from "cheerio";
-import { checkHtml } from "../../lib/gates/html-validation.ts";
 import { formatDiagnostics } from "../../lib/diagnostics.ts";
-import { checkLinks } from "../../lib/gates/links.ts";
 import { projectRoot, readPage, standardSite } from "../helpers/built-site.ts";
+import { gateOnStandardSite } from "../helpers/shared-fixture-builds.ts";
 
 // The findability fixture site is built under PATH_PREFIX=/manual/ with SITE_TODAY=2026-01-15.
 const PREFIX = "/manual/";
@@ -404,8 +403,9 @@ describe("'Last updated' without a date in front matter", () => {
 
 describe("the generated pages (redirects, tags, A to Z, search, 404) under a prefix", () => {
   it("pass the HTML and link gates, as the content pages do", async () => {
-    for (const check of [checkHtml, checkLinks]) {
-      const { findings, summary } = await check({ siteDir: site, pathPrefix: PREFIX });
+    // tests/model/content-health.test.ts reads the same link gate run.
+    for (const gate of ["html", "links"] as const) {
+      const { findings, summary } = await gateOnStandardSite("findability", gate);
       assert.equal(formatDiagnostics(findings), "", summary);
     }
   });
