@@ -7,7 +7,7 @@ import { siteToRender, type SiteToRender } from "../eleventy/pages.ts";
 import { availableStyles, classNamesIn, stylesFor, type UsedStyles } from "../eleventy/used-components.ts";
 import { createMarkdown } from "../markdown/govuk-markdown.ts";
 import { loadSiteModel } from "../model/load-site-model.ts";
-import type { PageView } from "../model/site-model.ts";
+import type { PageView, SiteModel } from "../model/site-model.ts";
 import { stageSearchDocuments, writeSearchIndex, type StagedSearch } from "../search/search-index.ts";
 import type { Settings } from "../settings.ts";
 import { buildAtomically } from "./atomic-output.ts";
@@ -45,8 +45,6 @@ export interface BuildResult {
 
 /** The site to render and its search documents, made from a model that is not kept: nothing here refers to it. */
 interface Prepared {
-  pageCount: number;
-  diagnostics: Diagnostic[];
   site: SiteToRender;
   search: StagedSearch;
   /** Pages copied from the cache into the output already: what their stylesheet and scripts need. */
@@ -73,29 +71,40 @@ async function restorePages(cache: BuildCache, pages: PageView[], staging: strin
   };
 }
 
+/** The validated model and its diagnostics: held only until prepare has made what Eleventy needs of it. */
+interface Loaded {
+  model: SiteModel;
+  diagnostics: Diagnostic[];
+}
+
 /**
- * Loads and validates every page before Eleventy starts, so editors see all problems and no stack trace,
- * and starts writing the search documents. The model goes out of scope on return: only what Eleventy
- * renders and may let go of page by page (siteToRender) is handed on.
+ * Loads and validates every page before anything is written, so editors see all problems and no stack
+ * trace, and a build that fails here makes no staging folder and starts no swap.
  */
-async function prepare(
-  options: BuildSiteOptions,
-  staging: string,
-  warn: (diagnostic: Diagnostic) => void,
-): Promise<Prepared> {
-  const { settings, projectRoot } = options;
+async function loadValidated(options: BuildSiteOptions, warn: (diagnostic: Diagnostic) => void): Promise<Loaded> {
+  const { settings, projectRoot, cache } = options;
   const contentDir = path.resolve(projectRoot, settings.contentDir);
-  const { cache } = options;
   // With a cache, the renderer takes every page's settings from the render's env (as the dev server's does).
   const reuse = cache && { pages: { parsed: new Map() }, markdown: cache.rememberMarkdown(createMarkdown()) };
-  const { model, diagnostics } = await loadSiteModel(projectRoot, contentDir, reuse, settings);
-  for (const diagnostic of diagnostics) warn(diagnostic);
+  const loaded = await loadSiteModel(projectRoot, contentDir, reuse, settings);
+  for (const diagnostic of loaded.diagnostics) warn(diagnostic);
+  return loaded;
+}
+
+/**
+ * Starts writing the search documents and restores what the cache has. Nothing returned refers to the
+ * model: only what Eleventy renders and may let go of page by page (siteToRender) is handed on.
+ */
+async function prepare(
+  { model }: Loaded,
+  cache: BuildCache | undefined,
+  staging: string,
+  settings: Settings,
+): Promise<Prepared> {
   // Written while the pages render.
   const search = await stageSearchDocuments(staging, model.pages, settings.searchBundlePages, undefined, cache);
   if (!cache)
     return {
-      pageCount: model.pages.length,
-      diagnostics,
       site: siteToRender(model),
       search,
       restored: [],
@@ -103,8 +112,6 @@ async function prepare(
     };
   const { restored, toRender } = await restorePages(cache, model.pages, staging);
   return {
-    pageCount: model.pages.length,
-    diagnostics,
     site: siteToRender(
       model,
       toRender.map(({ view }) => view),
@@ -179,12 +186,15 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
       (await openBuildCache(settings, projectRoot, path.resolve(projectRoot, settings.contentDir)).catch(
         () => undefined,
       ));
+    let loaded: Loaded | undefined = await loadValidated({ ...options, cache }, (diagnostic) =>
+      print("stderr", formatDiagnostic(diagnostic)),
+    );
+    diagnostics = loaded.diagnostics;
+    pageCount = loaded.model.pages.length;
     await buildAtomically(outputDir, async (staging) => {
-      const prepared = await prepare({ ...options, cache }, staging, (diagnostic) =>
-        print("stderr", formatDiagnostic(diagnostic)),
-      );
-      diagnostics = prepared.diagnostics;
-      pageCount = prepared.pageCount;
+      const prepared = await prepare(loaded!, cache, staging, settings);
+      // From here the model is not kept: Eleventy lets go of each page's part of what prepare made.
+      loaded = undefined;
       reused.pages = prepared.restored.length;
       const { search } = prepared;
       try {
