@@ -34,6 +34,9 @@ function hasStrayListItem(text: string): boolean {
   const lines = text.split("\n").filter((line) => line.trim() !== "" && !/^\s*#/.test(line));
   const indentOf = (line: string) => line.length - line.trimStart().length;
   const isItem = (line: string) => /^\s*-(?:\s|$)/.test(line);
+  // A line left of the first one is outside the document's top level, which YAML refuses and js-yaml may
+  // not (it read `    title:\n    - a\n- 1` as one list).
+  if (lines.some((line) => indentOf(line) < indentOf(lines[0]))) return true;
   return lines.some((line, index) => {
     if (!isItem(line)) return false;
     const indent = indentOf(line);

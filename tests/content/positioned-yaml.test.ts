@@ -78,6 +78,9 @@ describe("reading front matter quickly", () => {
       // A list item dedented past its list, which js-yaml joins to that list and YAML refuses.
       "title:\n    - #not\n- 1",
       "tags:\n    - a\n  - b",
+      // A line left of the first: outside the top level, which js-yaml read as one list.
+      "    title:\n    - #not\n- 1",
+      "  title: a\nother: b",
       "title: Padded ",
       'title: " padded "',
       "title: A\ntitle: B",
