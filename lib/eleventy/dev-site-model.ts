@@ -358,6 +358,11 @@ export function createDevSiteModel(contentDir: string, load: Loader, projectRoot
       return { ...loaded, diagnostics: sortDiagnostics([...loaded.diagnostics, ...added]), errorPages: errorViews };
     },
 
+    /** Whether the latest load asked for every page, as after a change to anything but a page's own file. */
+    rendersEverything(): boolean {
+      return toRender === undefined;
+    },
+
     /** Records that a build wrote the pages the last load asked for (Eleventy's eleventy.after). */
     buildFinished(): void {
       rendered = true;

@@ -128,13 +128,22 @@ export function pagesPlugin(eleventyConfig: EleventyConfig, options: PagesPlugin
   let served: SiteModel | undefined;
   /** Every file the dev server's last build left in the output folder for a page, an error page or a site file. */
   let outputs: Set<string> | undefined;
+  /**
+   * What each site file was drawn from (template and data), as last written and as the build under way
+   * draws it: after a save the dev server draws again only the site files whose data changed, as it does pages.
+   */
+  let writtenSiteFiles = new Map<string, string>();
+  let drawingSiteFiles = new Map<string, string>();
   eleventyConfig.on("eleventy.after", async ({ directories, results, runMode }: EleventyAfter) => {
     if (!devSiteModel) return;
     devSiteModel.buildFinished();
+    writtenSiteFiles = drawingSiteFiles;
     if (runMode !== "serve" || !served) return;
     const output = path.resolve(directories.output);
     const now = new Set([
       ...devSiteModel.servedUrls(served.pages).map((url) => path.join(output, pagePath(url), "index.html")),
+      // Site files this build left as they were are still published.
+      ...[...drawingSiteFiles.keys()].map((url) => path.join(output, url.endsWith("/") ? `${url}index.html` : url)),
       ...results.flatMap((result) => (result.outputPath ? [path.resolve(result.outputPath)] : [])),
     ]);
     const stale = outputs ? [...outputs].filter((file) => !now.has(file)) : await leftFromEarlierRuns(output, now);
@@ -158,8 +167,14 @@ export function pagesPlugin(eleventyConfig: EleventyConfig, options: PagesPlugin
         `Pages with errors show them in their place until they are fixed: ${errorPages.map((view) => view.url).join(", ")}`,
       );
     served = model;
-    // After a save the dev server renders only the pages whose view changed.
-    return siteToRender(model, dev.pagesToRender(model.pages), { keepViews: true });
+    // After a save the dev server renders only the pages whose view changed, and the site files whose data did.
+    const site = siteToRender(model, dev.pagesToRender(model.pages), { keepViews: true });
+    drawingSiteFiles = new Map(site.siteFiles.map((file) => [file.url, JSON.stringify([file.template, file.data])]));
+    if (dev.rendersEverything()) return site;
+    return {
+      ...site,
+      siteFiles: site.siteFiles.filter((file) => writtenSiteFiles.get(file.url) !== drawingSiteFiles.get(file.url)),
+    };
   };
   eleventyConfig.addGlobalData("rendering", async () => {
     const site = options.site ?? (await loadForDevServer(devSiteModel!));

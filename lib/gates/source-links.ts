@@ -77,7 +77,20 @@ export function htmlLinks(html: string): { href: string; line: number; kind: str
  * Every link and image in a Markdown body, and every URL in its raw HTML, at its 0-based line
  * within the body.
  */
-export function bodyLinks(tokens: Token[]): { href: string; line: number; kind: string }[] {
+export function bodyLinks(tokens: Token[]): readonly { href: string; line: number; kind: string }[] {
+  let found = linksByTokens.get(tokens);
+  if (!found) linksByTokens.set(tokens, (found = readBodyLinks(tokens)));
+  return found;
+}
+
+/**
+ * Each body's links by its tokens, which are kept per page object (bodyTokens): the dev server checks the
+ * whole site on every save, and an unchanged page's HTML blocks need not be parsed again. Safe to keep:
+ * tokens are never changed once parsed, and the entry goes with them.
+ */
+const linksByTokens = new WeakMap<Token[], readonly { href: string; line: number; kind: string }[]>();
+
+function readBodyLinks(tokens: Token[]): { href: string; line: number; kind: string }[] {
   const found: { href: string; line: number; kind: string }[] = [];
   let blockLine = 0;
   for (const token of tokens) {

@@ -4,6 +4,9 @@ import type { ToolsData } from "../content/tools-data.ts";
 import type { z } from "zod";
 import { TOOL_CATEGORIES, TOOL_STATUSES, type TagColour as TagColourSchema } from "../schema/front-matter.ts";
 
+// One collator: localeCompare with a locale builds a new one on every comparison.
+const byEnglishTitle = new Intl.Collator("en").compare;
+
 type TagColour = z.infer<typeof TagColourSchema>;
 
 export type ToolStatus = (typeof TOOL_STATUSES)[number];
@@ -124,7 +127,7 @@ export interface ToolView extends ToolRow {
 const RADAR_LAYOUTS = new Set(["radar-table", "radar-diagram"]);
 
 const byStatusThenTitle = (a: { status: ToolStatus; title: string }, b: { status: ToolStatus; title: string }) =>
-  TOOL_STATUSES.indexOf(a.status) - TOOL_STATUSES.indexOf(b.status) || a.title.localeCompare(b.title, "en");
+  TOOL_STATUSES.indexOf(a.status) - TOOL_STATUSES.indexOf(b.status) || byEnglishTitle(a.title, b.title);
 
 /**
  * Where each tool sits: the tools sharing a ring and quadrant are spread evenly across the quadrant's

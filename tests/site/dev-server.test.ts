@@ -47,11 +47,28 @@ after(async () => {
 });
 
 describe("the dev server after a save", () => {
-  it("rewrites the saved page and leaves every other page's HTML alone", async () => {
+  it("rewrites the saved page and leaves every other page's HTML alone, and the site's own pages too", async () => {
     const others = corpus.urls.filter((url) => url !== edited.url);
-    const before = await modified(others);
+    // A body edit changes none of what these list: titles, descriptions, tags, addresses.
+    const siteFiles = ["/a-to-z/", "/search/", "/tags/"];
+    const before = await modified([...others, ...siteFiles]);
     await server.save(edited, "a body edit");
-    assert.deepEqual(await modified(others), before);
+    assert.deepEqual(await modified([...others, ...siteFiles]), before);
+  });
+
+  it("draws the A to Z again when a save changes a title it lists, and still serves every site file", async () => {
+    const file = path.join(contentDir(), edited.file);
+    const text = await readFile(file, "utf8");
+    const title = `Retitled by the dev server test ${Date.now()}`;
+    await writeFile(file, text.replace(/^title: .*$/m, `title: ${title}`));
+    await eventually(async () =>
+      (await readFile(servedHtml("/a-to-z/"), "utf8")).includes(title) ? undefined : "the A to Z lacks the new title",
+    );
+    for (const url of ["/search/", "/tags/", "/404.html", "/sitemap.xml"])
+      assert.ok(
+        await stat(url.endsWith("/") ? servedHtml(url) : path.join(dir, "_site", url)),
+        `${url} is still there`,
+      );
   });
 
   it("writes the page exactly as a full build does", async () => {
