@@ -5,7 +5,7 @@
 // stay imports, loaded by Node as usual) and is kept in node_modules/.cache until a file it was made from
 // changes. Plain JavaScript, because it runs before any TypeScript loader could.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ownLocation } from "./esbuild-own-location.mjs";
@@ -21,13 +21,17 @@ const cacheDir = path.join(projectRoot, "node_modules", ".cache", "site-commands
 
 const hashOf = (file) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
-/** Whether the kept bundle was made from the files as they are now (every input hashed, since a checkout can keep mtimes). */
-function bundleIsCurrent(inputsFile) {
+/**
+ * The bundle's entry file if the kept bundle was made from the files as they are now (every input hashed,
+ * since a checkout can keep mtimes).
+ */
+function currentBundle(inputsFile) {
   try {
-    const inputs = JSON.parse(readFileSync(inputsFile, "utf8"));
-    return Object.entries(inputs).every(([file, hash]) => hashOf(file) === hash);
+    const { entry: bundleEntry, inputs } = JSON.parse(readFileSync(inputsFile, "utf8"));
+    const current = Object.entries(inputs).every(([file, hash]) => hashOf(file) === hash);
+    return current && existsSync(bundleEntry) ? bundleEntry : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -38,16 +42,26 @@ function writeAtomically(file, text) {
   renameSync(partial, file);
 }
 
-/** The bundle of a TypeScript file, made again only when a file it was made from has changed. */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The bundle of a TypeScript file, made again only when a file it was made from has changed. Split into
+ * chunks, so what a command imports only when it needs it (Eleventy, to explain a failed check) is
+ * loaded only then. Each bundle is a folder named by its contents and never changed once written, so a
+ * command still running from an older one (a dev server) can go on loading its chunks.
+ */
 async function bundled(source, bundleName) {
-  const bundleFile = path.join(cacheDir, `${bundleName}.mjs`);
   const inputsFile = path.join(cacheDir, `${bundleName}.inputs.json`);
-  if (bundleIsCurrent(inputsFile)) return bundleFile;
+  const kept = currentBundle(inputsFile);
+  if (kept) return kept;
   const { build } = await import("esbuild");
   const result = await build({
     absWorkingDir: projectRoot,
     entryPoints: [source],
+    outdir: "bundle",
+    outExtension: { ".js": ".mjs" },
     bundle: true,
+    splitting: true,
     platform: "node",
     format: "esm",
     target: "node20",
@@ -67,10 +81,34 @@ async function bundled(source, bundleName) {
       return [absolute, hashOf(absolute)];
     }),
   );
-  mkdirSync(cacheDir, { recursive: true });
-  writeAtomically(bundleFile, result.outputFiles[0].text);
-  writeAtomically(inputsFile, JSON.stringify(inputs));
-  return bundleFile;
+  const contents = createHash("sha256");
+  for (const file of result.outputFiles) contents.update(file.path).update(file.contents);
+  const folder = path.join(cacheDir, `${bundleName}-${contents.digest("hex").slice(0, 16)}`);
+  const outputRoot = path.join(projectRoot, "bundle");
+  if (!existsSync(folder)) {
+    const partial = `${folder}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+    for (const file of result.outputFiles) {
+      const target = path.join(partial, path.relative(outputRoot, file.path));
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, file.contents);
+    }
+    try {
+      renameSync(partial, folder);
+    } catch {
+      // Another command wrote the same bundle first.
+      rmSync(partial, { recursive: true, force: true });
+    }
+  }
+  const [entryOutput] = Object.entries(result.metafile.outputs).find(([, output]) => output.entryPoint);
+  const bundleEntry = path.join(folder, path.relative("bundle", entryOutput));
+  writeAtomically(inputsFile, JSON.stringify({ entry: bundleEntry, inputs }));
+  // Older bundles of this command go once no command is likely to be running from them.
+  for (const name of readdirSync(cacheDir))
+    if (name.startsWith(`${bundleName}-`) && path.join(cacheDir, name) !== folder) {
+      const old = path.join(cacheDir, name);
+      if (Date.now() - statSync(old).mtimeMs > DAY_MS) rmSync(old, { recursive: true, force: true });
+    }
+  return bundleEntry;
 }
 
 try {

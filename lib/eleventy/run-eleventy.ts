@@ -76,6 +76,10 @@ export function explainBuildError(error: unknown): string {
         /writing to (?:\(second pass\) )?"?([^"\s]+)/.exec(error instanceof Error ? error.message : "")?.[1];
       return `${code === "ENOSPC" ? "the disk is full (ENOSPC)" : "the disk quota is used up (EDQUOT)"}${where ? ` while writing ${where}` : ""}: free some space and build again`;
     }
+    // A content folder (CONTENT_DIR) or a folder a setting names that is not there.
+    const missing = (cause as NodeJS.ErrnoException).path;
+    if (code === "ENOENT" && (cause as NodeJS.ErrnoException).syscall === "scandir" && missing)
+      return `${missing} does not exist: CONTENT_DIR, or a folder a setting names, must be a folder that does`;
   }
   return error instanceof Error ? error.message : String(error);
 }

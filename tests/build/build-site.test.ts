@@ -57,3 +57,15 @@ describe("buildSite, in this process", () => {
     assert.equal(result.lines.at(-1)?.text, `\nThe build failed, so ${outputDir}/ was left as it was.`);
   });
 });
+
+describe("buildSite on a content folder that is not there", () => {
+  it("says the folder does not exist, with no error code or stack, and fails", async () => {
+    const outputDir = path.join(testOutputDir, "build-site", "missing-content");
+    const settings = readSettings({ CONTENT_DIR: "tests/fixtures/no-such-folder", OUTPUT_DIR: outputDir });
+    const result = await buildSite({ settings, projectRoot, outputDir });
+    assert.equal(result.ok, false);
+    const printed = result.lines.map((line) => line.text).join("\n");
+    assert.match(printed, /tests\/fixtures\/no-such-folder does not exist: CONTENT_DIR/);
+    assert.doesNotMatch(printed, /ENOENT|scandir|^\s+at /m);
+  });
+});
