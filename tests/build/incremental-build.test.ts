@@ -55,7 +55,7 @@ describe("a build with the cache of the last one", { timeout: 900_000 }, () => {
       CONTENT_DIR: contentDir,
       OUTPUT_DIR: dir,
       SITE_TODAY: "2026-03-02",
-      SEARCH_BUNDLE_PAGES: "8",
+      SEARCH_BUNDLE_PAGES: "10",
       BUILD_CACHE_DIR: cache ? cacheDir() : "off",
     });
     const result = await buildSite({ settings, projectRoot, outputDir: dir });
