@@ -1,4 +1,4 @@
-// An esbuild plugin for bundling the project's own TypeScript into one file that runs without a loader
+// How the project's own TypeScript is bundled into JavaScript that Node runs without a loader
 // (scripts/run.mjs for the commands, scripts/test.ts for the test files). In one bundle every module would
 // see the bundle's location as its own; each keeps its source file's, so paths made from it (layouts, the
 // Sass worker, .htmlvalidate.json, fixtures) still point where they do when the file runs on its own.
@@ -19,4 +19,21 @@ export const ownLocation = {
       return { contents, loader: /\.[cm]?ts$/.test(args.path) ? "ts" : "js" };
     });
   },
+};
+
+/**
+ * The esbuild options both bundles share: ES modules for Node 20, packages left as imports for Node to
+ * load, chunks for what the entries share or import only when needed, and each file's own location.
+ */
+export const nodeBundleOptions = {
+  bundle: true,
+  splitting: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  outExtension: { ".js": ".mjs" },
+  metafile: true,
+  logLevel: "silent",
+  plugins: [ownLocation],
 };

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { ownLocation } from "./esbuild-own-location.mjs";
+import { nodeBundleOptions } from "./esbuild-own-location.mjs";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const [name] = process.argv.slice(2);
@@ -56,20 +56,11 @@ async function bundled(source, bundleName) {
   if (kept) return kept;
   const { build } = await import("esbuild");
   const result = await build({
+    ...nodeBundleOptions,
     absWorkingDir: projectRoot,
     entryPoints: [source],
     outdir: "bundle",
-    outExtension: { ".js": ".mjs" },
-    bundle: true,
-    splitting: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    metafile: true,
     write: false,
-    logLevel: "silent",
-    plugins: [ownLocation],
   }).catch((error) => {
     // A TypeScript syntax error: esbuild's own message names the file and line.
     console.error(error.message);

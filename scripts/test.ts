@@ -198,25 +198,16 @@ function writeGroup(files: string[], index: number): string {
  */
 async function bundleEntries(groupEntries: string[]): Promise<string[]> {
   const { build } = await import("esbuild");
-  const { ownLocation } = await import("./esbuild-own-location.mjs");
+  const { nodeBundleOptions } = await import("./esbuild-own-location.mjs");
   const outdir = path.join(testOutputDir, "test-bundles");
   rmSync(outdir, { recursive: true, force: true });
   try {
     const result = await build({
+      ...nodeBundleOptions,
       absWorkingDir: process.cwd(),
       entryPoints: groupEntries,
       outdir,
-      outExtension: { ".js": ".mjs" },
-      bundle: true,
-      splitting: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      packages: "external",
       sourcemap: "inline",
-      metafile: true,
-      logLevel: "silent",
-      plugins: [ownLocation],
     });
     return groupEntries.map((entry) => {
       const [output] = Object.entries(result.metafile.outputs).find(
