@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type MarkdownIt from "markdown-it";
+import { dueForPruning, writeAtomically, writeAtomicallySync } from "../cache-files.ts";
 import type { MarkdownEnv } from "../markdown/govuk-markdown.ts";
 import type { PageView } from "../model/site-model.ts";
 import type { Settings } from "../settings.ts";
@@ -125,21 +126,6 @@ async function fingerprintOf(projectRoot: string, contentDir: string, settings: 
   const hashes = await Promise.all(files.map(hashOfFile));
   files.forEach((file, index) => digest.update(`${path.relative(projectRoot, file)}\0${hashes[index]}\n`));
   return digest.digest("hex");
-}
-
-/** Written beside its final name and renamed, so a build running alongside never reads half of it. */
-async function writeAtomically(file: string, data: string | Buffer): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const partial = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-  await writeFile(partial, data);
-  await rename(partial, file);
-}
-
-function writeAtomicallySync(file: string, data: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const partial = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-  writeFileSync(partial, data);
-  renameSync(partial, file);
 }
 
 /** A kept render: its HTML, what it reported through the env, and each wiki link it asked about with the answer. */
@@ -275,11 +261,7 @@ export async function openBuildCache(
     },
 
     async prune() {
-      // Looked over at most once a day: the folder can hold tens of thousands of entries.
-      const mark = path.join(dir, ".pruned");
-      const last = (await stat(mark).catch(() => undefined))?.mtimeMs ?? 0;
-      if (Date.now() - last < 24 * 60 * 60 * 1000) return;
-      await writeAtomically(mark, new Date().toISOString()).catch(() => {});
+      if (!(await dueForPruning(dir))) return;
       const cutoff = Date.now() - KEPT_FOR_MS;
       const old = async (file: string) => ((await stat(file).catch(() => undefined))?.mtimeMs ?? 0) < cutoff;
       for (const kind of ["markdown", "pages"]) {

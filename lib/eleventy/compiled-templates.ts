@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import nunjucks from "nunjucks";
+import { dueForPruning, removeOldFiles, writeAtomicallySync } from "../cache-files.ts";
 
 /** What Nunjucks compiles a template's text to: its root render function and one function per block. */
 type CompiledTemplate = Record<string, unknown>;
@@ -41,28 +42,8 @@ export function forgetCompiledTemplatesInProcess(): void {
   compiledInProcess.clear();
 }
 
-/** Whether this process has looked over the folder for old entries yet (once a day at most). */
+/** Whether this process has asked to look over the folder for old entries yet. */
 let prunedThisProcess = false;
-
-function pruneOldEntries(dir: string): void {
-  if (prunedThisProcess) return;
-  prunedThisProcess = true;
-  const mark = path.join(dir, ".pruned");
-  try {
-    if (Date.now() - statSync(mark).mtimeMs < 24 * 60 * 60 * 1000) return;
-  } catch {
-    // Never pruned: do it now.
-  }
-  try {
-    writeFileSync(mark, new Date().toISOString());
-    const cutoff = Date.now() - KEPT_FOR_MS;
-    for (const name of readdirSync(dir))
-      if (name.endsWith(".js") && statSync(path.join(dir, name)).mtimeMs < cutoff)
-        rmSync(path.join(dir, name), { force: true });
-  } catch {
-    // A cache that cannot be tidied costs disk space, never a build.
-  }
-}
 
 /**
  * Finds templates as Nunjucks' FileSystemLoader does, but hands Nunjucks each one already compiled when
@@ -148,15 +129,17 @@ export class CompilingLoader extends nunjucks.FileSystemLoader {
     }
     if (this.cacheDir) {
       try {
-        mkdirSync(this.cacheDir, { recursive: true });
-        pruneOldEntries(this.cacheDir);
-        // Written beside its final name and renamed, so a build running alongside never reads half of it.
-        const file = path.join(this.cacheDir, `${key}.js`);
-        const partial = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-        writeFileSync(partial, code);
-        renameSync(partial, file);
+        writeAtomicallySync(path.join(this.cacheDir, `${key}.js`), code);
       } catch {
         // A cache that cannot be written (a read-only checkout) costs the next build time, never this one.
+      }
+      if (!prunedThisProcess) {
+        prunedThisProcess = true;
+        const dir = this.cacheDir;
+        // Looked over beside the build, never waited for: a cache that cannot be tidied costs disk space only.
+        void dueForPruning(dir)
+          .then((due) => (due ? removeOldFiles(dir, KEPT_FOR_MS, (name) => name.endsWith(".js")) : undefined))
+          .catch(() => {});
       }
     }
     return code;

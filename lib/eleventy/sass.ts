@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
-import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { readFile, utimes } from "node:fs/promises";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { dueForPruning, removeOldFiles, writeAtomically } from "../cache-files.ts";
 import { CONTENT_COMPONENTS, type UsedStyles } from "./used-components.ts";
 
 export type Brand = "defra" | "govuk";
@@ -58,14 +59,6 @@ async function fromCache(file: string): Promise<string | undefined> {
   }
 }
 
-/** Written beside its final name and renamed, so a build running alongside never reads half of it. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const partial = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-  await writeFile(partial, text);
-  await rename(partial, file);
-}
-
 function compileInWorker(projectRoot: string, brand: Brand, modules: Record<string, string>): Promise<Compiled> {
   const entry = path.join(projectRoot, "assets", "scss", `${brand}.scss`);
   return new Promise((resolve, reject) => {
@@ -91,20 +84,6 @@ function compileInWorker(projectRoot: string, brand: Brand, modules: Record<stri
 
 const KEPT_FOR_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** Removes stylesheets no build has used for a month (a used one is touched), looking at most once a day. */
-async function pruneOldStylesheets(dir: string): Promise<void> {
-  const mark = path.join(dir, ".pruned");
-  const last = (await stat(mark).catch(() => undefined))?.mtimeMs ?? 0;
-  if (Date.now() - last < 24 * 60 * 60 * 1000) return;
-  await writeAtomically(mark, new Date().toISOString());
-  const cutoff = Date.now() - KEPT_FOR_MS;
-  for (const name of await readdir(dir)) {
-    const file = path.join(dir, name);
-    if (name.endsWith(".json") && ((await stat(file).catch(() => undefined))?.mtimeMs ?? Infinity) < cutoff)
-      await rm(file, { force: true });
-  }
-}
-
 async function compileOrReuse(projectRoot: string, brand: Brand, modules: Record<string, string>): Promise<string> {
   const file = path.join(cacheDir(projectRoot), `${brand}-${hashOf(JSON.stringify([projectRoot, modules]))}.json`);
   const cached = await fromCache(file);
@@ -116,7 +95,9 @@ async function compileOrReuse(projectRoot: string, brand: Brand, modules: Record
   const result = await compileInWorker(projectRoot, brand, modules);
   // A cache that cannot be written (a read-only checkout) costs the next build time, never this one.
   await writeAtomically(file, JSON.stringify(result)).catch(() => {});
-  await pruneOldStylesheets(cacheDir(projectRoot)).catch(() => {});
+  // Stylesheets no build has used for a month go (a used one is touched above).
+  const dir = cacheDir(projectRoot);
+  if (await dueForPruning(dir)) await removeOldFiles(dir, KEPT_FOR_MS, (name) => name.endsWith(".json"));
   return result.css;
 }
 

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { writeAtomically } from "../cache-files.ts";
 import { classNamesIn } from "./used-components.ts";
 
 /**
@@ -148,12 +149,8 @@ async function bundleOrReuse(used: UsedScripts, projectRoot: string): Promise<Pa
   const hash = createHash("sha256").update(output.contents).digest("hex").slice(0, 10);
   const script = { fileName: `application-${hash}.js`, code: output.text };
   if (file) {
-    const partial = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
     // A cache that cannot be written costs the next build time, never this one.
-    await mkdir(path.dirname(file), { recursive: true })
-      .then(() => writeFile(partial, JSON.stringify(script)))
-      .then(() => rename(partial, file))
-      .catch(() => {});
+    await writeAtomically(file, JSON.stringify(script)).catch(() => {});
   }
   return script;
 }

@@ -1,0 +1,53 @@
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+// What the caches in node_modules/.cache (stylesheets, page scripts, compiled templates, the build cache)
+// share: entries written so that a build running alongside never reads half of one, and old entries
+// removed now and then so a cache folder does not grow without end.
+
+const partialName = (file: string) => `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+
+/** Writes the file beside its final name and renames it, making its folder first. */
+export async function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const partial = partialName(file);
+  await writeFile(partial, data);
+  await rename(partial, file);
+}
+
+/** writeAtomically, for callers that cannot wait (a Nunjucks loader, a Markdown renderer). */
+export function writeAtomicallySync(file: string, data: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const partial = partialName(file);
+  writeFileSync(partial, data);
+  renameSync(partial, file);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether a cache folder is due to be looked over for old entries, at most once a day: a folder can hold
+ * tens of thousands. Says yes once, marking the folder, so the next build does not look again.
+ */
+export async function dueForPruning(dir: string): Promise<boolean> {
+  const mark = path.join(dir, ".pruned");
+  const last = (await stat(mark).catch(() => undefined))?.mtimeMs ?? 0;
+  if (Date.now() - last < DAY_MS) return false;
+  await writeAtomically(mark, new Date().toISOString()).catch(() => {});
+  return true;
+}
+
+/** Removes the files of a cache folder, named as `matches` says, last written (or touched) longer ago than keptForMs. */
+export async function removeOldFiles(
+  dir: string,
+  keptForMs: number,
+  matches: (name: string) => boolean,
+): Promise<void> {
+  const cutoff = Date.now() - keptForMs;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (!matches(name)) continue;
+    const file = path.join(dir, name);
+    if (((await stat(file).catch(() => undefined))?.mtimeMs ?? Infinity) < cutoff) await rm(file, { force: true });
+  }
+}

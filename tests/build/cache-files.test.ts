@@ -1,0 +1,40 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, describe, it } from "node:test";
+import { dueForPruning, removeOldFiles, writeAtomically } from "../../lib/cache-files.ts";
+
+describe("cache files (lib/cache-files.ts)", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "cache-files-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("writes a file whole into a folder it makes, leaving no partial file beside it", async () => {
+    const file = path.join(dir, "entries", "one.json");
+    await writeAtomically(file, "{}");
+    assert.deepEqual(readdirSync(path.dirname(file)), ["one.json"]);
+  });
+
+  it("is due for pruning once a day: yes the first time, then no until the mark is a day old", async () => {
+    const folder = path.join(dir, "due");
+    assert.equal(await dueForPruning(folder), true);
+    assert.equal(await dueForPruning(folder), false);
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    utimesSync(path.join(folder, ".pruned"), twoDaysAgo, twoDaysAgo);
+    assert.equal(await dueForPruning(folder), true);
+  });
+
+  it("removes only the matching files older than the time kept", async () => {
+    const folder = path.join(dir, "old");
+    await writeAtomically(path.join(folder, "old.js"), "x");
+    writeFileSync(path.join(folder, "new.js"), "x");
+    writeFileSync(path.join(folder, "old.txt"), "x");
+    const longAgo = new Date(Date.now() - 40 * 24 * 60 * 60 * 1000);
+    utimesSync(path.join(folder, "old.js"), longAgo, longAgo);
+    utimesSync(path.join(folder, "old.txt"), longAgo, longAgo);
+    await removeOldFiles(folder, 30 * 24 * 60 * 60 * 1000, (name) => name.endsWith(".js"));
+    assert.equal(existsSync(path.join(folder, "old.js")), false);
+    assert.equal(existsSync(path.join(folder, "new.js")), true);
+    assert.equal(existsSync(path.join(folder, "old.txt")), true, "a file the cache does not own stays");
+  });
+});
