@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { statSync } from "node:fs";
 import path from "node:path";
 import nunjucks from "nunjucks";
 
@@ -64,16 +65,22 @@ export function inlineScripts(html: string): string[] {
   return [...html.matchAll(/<script\b(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script\s*>/gi)].map((match) => match[1]);
 }
 
+// Rendering the template takes a fresh Nunjucks environment about 40 ms, in every build. Its script changes only
+// when govuk-frontend is upgraded, which rewrites the template file, so a script kept by that file's path and
+// modification time is never stale.
+const supportedScripts = new Map<string, string>();
+
 /**
  * GOV.UK Frontend's one inline script, which adds the `js-enabled` and `govuk-frontend-supported`
  * body classes before first paint, exactly as govuk/template.njk renders it. Rendered from the
  * installed template rather than copied, so an upgrade that changes it changes the hash with it.
  */
 export function govukFrontendSupportedScript(projectRoot = process.cwd()): string {
-  const environment = new nunjucks.Environment(
-    new nunjucks.FileSystemLoader(path.join(projectRoot, "node_modules/govuk-frontend/dist")),
-    { autoescape: true },
-  );
+  const frontend = path.join(projectRoot, "node_modules/govuk-frontend/dist");
+  const key = `${frontend}\0${statSync(path.join(frontend, "govuk/template.njk")).mtimeMs}`;
+  const kept = supportedScripts.get(key);
+  if (kept !== undefined) return kept;
+  const environment = new nunjucks.Environment(new nunjucks.FileSystemLoader(frontend), { autoescape: true });
   const scripts = inlineScripts(environment.render("govuk/template.njk", {})).filter((script) =>
     script.includes("govuk-frontend-supported"),
   );
@@ -81,5 +88,6 @@ export function govukFrontendSupportedScript(projectRoot = process.cwd()): strin
     throw new Error(
       `expected one govuk-frontend-supported inline script in govuk/template.njk, found ${scripts.length}`,
     );
+  supportedScripts.set(key, scripts[0]);
   return scripts[0];
 }
