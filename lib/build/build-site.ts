@@ -5,6 +5,7 @@ import { ContentError, formatDiagnostic, type Diagnostic } from "../diagnostics.
 import { explainBuildError, runEleventy, type RenderedFile } from "../eleventy/run-eleventy.ts";
 import { siteToRender, type SiteToRender } from "../eleventy/pages.ts";
 import { availableStyles, classNamesIn, stylesFor, type UsedStyles } from "../eleventy/used-components.ts";
+import { stopSassWorker } from "../eleventy/sass.ts";
 import { createMarkdown } from "../markdown/govuk-markdown.ts";
 import { loadSiteModel } from "../model/load-site-model.ts";
 import type { PageView, SiteModel } from "../model/site-model.ts";
@@ -211,7 +212,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
         await search.written.catch(() => {});
         throw error;
       }
-      await releaseMemory();
+      // A build large enough to want its memory back does not keep Sass waiting for another build either.
+      if (await releaseMemory()) stopSassWorker();
       // Indexed before the swap, so the published search never lags behind the pages.
       reused.searchBundles = (await writeSearchIndex(search, settings, cache)).reusedBundles;
     });

@@ -16,12 +16,12 @@ export function limitHeapGrowth(percent = 25): void {
  * Collects garbage now, and again once V8 has swept, so the freed memory goes back to the system.
  * After Eleventy has written the pages nothing holds their HTML or the site model, but V8 would keep
  * that memory until it next needs more: with Pagefind's indexer running beside it, the build would
- * hold both at once.
+ * hold both at once. Says whether the heap was large enough to collect.
  */
-export async function releaseMemory(smallHeapBytes = 128 * 1024 * 1024): Promise<void> {
+export async function releaseMemory(smallHeapBytes = 128 * 1024 * 1024): Promise<boolean> {
   // A small site's heap is not worth two full collections and the waits between them: what Pagefind
   // needs beside it is the same either way.
-  if (process.memoryUsage().heapUsed < smallHeapBytes) return;
+  if (process.memoryUsage().heapUsed < smallHeapBytes) return false;
   let collect = (globalThis as { gc?: () => void }).gc;
   if (!collect) {
     v8.setFlagsFromString("--expose-gc");
@@ -33,4 +33,5 @@ export async function releaseMemory(smallHeapBytes = 128 * 1024 * 1024): Promise
   await wait(50);
   collect();
   await wait(50);
+  return true;
 }

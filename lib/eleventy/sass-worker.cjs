@@ -1,32 +1,35 @@
-// Compiles one stylesheet off the main thread for lib/eleventy/sass.ts. Plain CommonJS, so the worker
-// starts without a TypeScript loader.
+// Compiles stylesheets off the main thread for lib/eleventy/sass.ts, one request after another for as long
+// as sass.ts keeps it. Plain CommonJS, so the worker starts without a TypeScript loader.
 const { fileURLToPath } = require("node:url");
-const { parentPort, workerData } = require("node:worker_threads");
+const { parentPort } = require("node:worker_threads");
 const sass = require("sass");
 
 // The brand's entry `@use`s `build:<name>` for the parts sass.ts writes for each build (the components
 // the pages use, every layout component); their own `@use`s resolve against the project root.
 const SCHEME = "build:";
-const generated = {
+const generatedModules = (modules) => ({
   canonicalize(url) {
-    return url.startsWith(SCHEME) && Object.hasOwn(workerData.modules, url.slice(SCHEME.length)) ? new URL(url) : null;
+    return url.startsWith(SCHEME) && Object.hasOwn(modules, url.slice(SCHEME.length)) ? new URL(url) : null;
   },
   load(canonicalUrl) {
-    return { contents: workerData.modules[canonicalUrl.href.slice(SCHEME.length)], syntax: "scss" };
+    return { contents: modules[canonicalUrl.href.slice(SCHEME.length)], syntax: "scss" };
   },
-};
+});
 
-sass
-  .compileAsync(workerData.entry, {
-    importers: [generated, new sass.NodePackageImporter(workerData.projectRoot)],
-    loadPaths: [workerData.projectRoot],
-    style: "compressed",
-    quietDeps: true,
-  })
-  .then((result) =>
-    parentPort.postMessage({
-      css: result.css,
-      files: result.loadedUrls.filter((url) => url.protocol === "file:").map((url) => fileURLToPath(url)),
-    }),
-  )
-  .catch((error) => parentPort.postMessage({ error: String(error && error.message ? error.message : error) }));
+parentPort.on("message", ({ id, entry, projectRoot, modules }) => {
+  sass
+    .compileAsync(entry, {
+      importers: [generatedModules(modules), new sass.NodePackageImporter(projectRoot)],
+      loadPaths: [projectRoot],
+      style: "compressed",
+      quietDeps: true,
+    })
+    .then((result) =>
+      parentPort.postMessage({
+        id,
+        css: result.css,
+        files: result.loadedUrls.filter((url) => url.protocol === "file:").map((url) => fileURLToPath(url)),
+      }),
+    )
+    .catch((error) => parentPort.postMessage({ id, error: String(error && error.message ? error.message : error) }));
+});

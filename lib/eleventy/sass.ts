@@ -36,7 +36,10 @@ function generatedModules(projectRoot: string, used: UsedStyles): Record<string,
 
 interface Compiled {
   css: string;
-  /** Every file the stylesheet was compiled from, with a hash of what it held. */
+  /**
+   * Every file the stylesheet was compiled from, with a hash of what it held: relative to the project
+   * root when inside it, so a copy of the project (a test's, a second checkout) reuses what this one compiled.
+   */
   inputs: [file: string, hash: string][];
 }
 
@@ -49,44 +52,100 @@ const hashOf = (text: string | Buffer) => createHash("sha256").update(text).dige
  */
 const cacheDir = (projectRoot: string) => path.join(projectRoot, "node_modules", ".cache", "site-stylesheets");
 
-async function fromCache(file: string): Promise<string | undefined> {
+async function fromCache(file: string, projectRoot: string): Promise<string | undefined> {
   try {
     const entry = JSON.parse(await readFile(file, "utf8")) as Compiled;
-    for (const [input, hash] of entry.inputs) if (hashOf(await readFile(input)) !== hash) return undefined;
+    for (const [input, hash] of entry.inputs)
+      if (hashOf(await readFile(path.resolve(projectRoot, input))) !== hash) return undefined;
     return entry.css;
   } catch {
     return undefined;
   }
 }
 
-function compileInWorker(projectRoot: string, brand: Brand, modules: Record<string, string>): Promise<Compiled> {
-  const entry = path.join(projectRoot, "assets", "scss", `${brand}.scss`);
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./sass-worker.cjs", import.meta.url), {
-      execArgv: [],
-      workerData: { entry, projectRoot, modules },
-    });
-    worker.once("message", async (message: { css?: string; files?: string[]; error?: string }) => {
-      void worker.terminate();
-      if (message.error !== undefined) return reject(new Error(`Sass could not compile ${entry}: ${message.error}`));
-      try {
-        const inputs = await Promise.all(
-          message.files!.map(async (file): Promise<[string, string]> => [file, hashOf(await readFile(file))]),
-        );
-        resolve({ css: message.css!, inputs });
-      } catch (error) {
-        reject(error);
-      }
-    });
-    worker.once("error", reject);
+interface WorkerReply {
+  id: number;
+  css?: string;
+  files?: string[];
+  error?: string;
+}
+
+interface SassWorker {
+  worker: Worker;
+  waiting: Map<number, { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void }>;
+  idle?: NodeJS.Timeout;
+}
+
+// One worker for the process, kept from one compile to the next: a fresh worker loads Dart Sass and runs it
+// cold every time, where a kept one compiles in a fraction of that, which tells in the dev server and in any
+// process that builds many sites. It never holds the process open while it waits for work, and it goes after
+// a while without any, or when a large build wants its memory back (stopSassWorker), so it is safe to keep.
+let sassWorker: SassWorker | undefined;
+let lastRequest = 0;
+const IDLE_MS = 30_000;
+
+function startSassWorker(): SassWorker {
+  const started: SassWorker = {
+    worker: new Worker(new URL("./sass-worker.cjs", import.meta.url), { execArgv: [] }),
+    waiting: new Map(),
+  };
+  const fail = (error: Error) => {
+    if (sassWorker === started) sassWorker = undefined;
+    clearTimeout(started.idle);
+    for (const { reject } of started.waiting.values()) reject(error);
+    started.waiting.clear();
+  };
+  started.worker.on("message", (reply: WorkerReply) => {
+    const request = started.waiting.get(reply.id);
+    started.waiting.delete(reply.id);
+    if (started.waiting.size === 0) {
+      started.worker.unref();
+      started.idle = setTimeout(() => stopSassWorker(), IDLE_MS).unref();
+    }
+    request?.resolve(reply);
   });
+  started.worker.on("error", fail);
+  started.worker.on("exit", (code) => fail(new Error(`the Sass worker stopped (exit code ${code})`)));
+  return started;
+}
+
+/** Stops the kept Sass worker, if there is one and it has nothing to do; the next compile starts another. */
+export function stopSassWorker(): void {
+  if (!sassWorker || sassWorker.waiting.size > 0) return;
+  const stopping = sassWorker;
+  sassWorker = undefined;
+  clearTimeout(stopping.idle);
+  void stopping.worker.terminate();
+}
+
+async function compileInWorker(projectRoot: string, brand: Brand, modules: Record<string, string>): Promise<Compiled> {
+  const entry = path.join(projectRoot, "assets", "scss", `${brand}.scss`);
+  sassWorker ??= startSassWorker();
+  const { worker, waiting } = sassWorker;
+  clearTimeout(sassWorker.idle);
+  worker.ref();
+  const id = ++lastRequest;
+  const reply = await new Promise<WorkerReply>((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    worker.postMessage({ id, entry, projectRoot, modules });
+  });
+  if (reply.error !== undefined) throw new Error(`Sass could not compile ${entry}: ${reply.error}`);
+  const inside = (file: string) => {
+    const relative = path.relative(projectRoot, file);
+    return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
+  };
+  const inputs = await Promise.all(
+    reply.files!.map(async (file): Promise<[string, string]> => [inside(file), hashOf(await readFile(file))]),
+  );
+  return { css: reply.css!, inputs };
 }
 
 const KEPT_FOR_MS = 30 * 24 * 60 * 60 * 1000;
 
 async function compileOrReuse(projectRoot: string, brand: Brand, modules: Record<string, string>): Promise<string> {
-  const file = path.join(cacheDir(projectRoot), `${brand}-${hashOf(JSON.stringify([projectRoot, modules]))}.json`);
-  const cached = await fromCache(file);
+  // Named by what is compiled in, not where: the generated modules name layout components by paths in the project.
+  const file = path.join(cacheDir(projectRoot), `${brand}-${hashOf(JSON.stringify(modules))}.json`);
+  const cached = await fromCache(file, projectRoot);
   if (cached !== undefined) {
     const now = new Date();
     await utimes(file, now, now).catch(() => {});
