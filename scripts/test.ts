@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -10,6 +10,7 @@ const USAGE = `Usage: npm test [-- [--fast] [--isolate] [--concurrency=N] [tests
                    suites that \`npm test\` runs (each counted as skipped, with its reason), for quick runs while working
   --isolate        run each test file in a process of its own, rather than several files one after another in each
   --concurrency=N  test processes run at once (default: one more than the number of cores)
+  --save-durations write how long each file took to tests/durations.json, which a fresh clone groups the files by
   files            run only these test files (default: every tests/**/*.test.ts)`;
 
 const { values, positionals } = (() => {
@@ -19,6 +20,7 @@ const { values, positionals } = (() => {
       options: {
         fast: { type: "boolean", default: false },
         isolate: { type: "boolean", default: false },
+        "save-durations": { type: "boolean", default: false },
         concurrency: { type: "string" },
         help: { type: "boolean", default: false },
       },
@@ -86,13 +88,18 @@ const builds = Promise.all(
 
 // A process per test file spends most of a small file's time starting Node and loading the same modules
 // (Eleventy, Sass, cheerio) again. Instead each process runs a group of files one after another, each file
-// in a suite of its own named after it, so its hooks, its failures and its skips stay its own. The groups
-// go heaviest first, several per core, so node --test keeps both cores busy to the end.
+// in a suite of its own named after it, so its hooks, its failures and its skips stay its own. There are as
+// many groups as processes run at once, of about equal length by what each file took last time: a process
+// also pays for its first build more than for the rest (modules compiled, code not yet optimised), and more,
+// shorter groups paid that again for each, which cost more than the better balance they gave.
 const durationsFile = path.join(testOutputDir, "test-durations.json");
+// What a whole run measured, kept in the repository: without it a fresh clone (as in CI) has only guesses from
+// each file's text, which can put the two longest browser files in one group, one after the other.
+const committedDurationsFile = path.join("tests", "durations.json");
 const groups =
   values.isolate || testFiles.length <= concurrency
     ? testFiles.map((file) => [file])
-    : groupFiles(testFiles, concurrency * 4);
+    : groupFiles(testFiles, concurrency);
 const entries = await bundleEntries(groups.map((group, index) => writeGroup(group, index)));
 
 const thisRunsDurations = path.join(testOutputDir, `test-durations-${testRunId}.json`);
@@ -126,6 +133,15 @@ const status = await new Promise<number>((resolve) =>
 try {
   const measured = JSON.parse(readFileSync(thisRunsDurations, "utf8")) as Record<string, number>;
   writeFileSync(durationsFile, JSON.stringify({ ...recordedDurations(), ...measured }, null, 2));
+  if (values["save-durations"] && status === 0) {
+    const rounded = Object.fromEntries(
+      Object.entries({ ...readDurations(committedDurationsFile), ...measured })
+        .filter(([file]) => existsSync(file))
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([file, seconds]) => [file, Math.round(seconds * 10) / 10]),
+    );
+    writeFileSync(committedDurationsFile, `${JSON.stringify(rounded, null, 2)}\n`);
+  }
 } catch {
   // A run stopped before the reporter wrote its file measured nothing to keep.
 }
@@ -139,10 +155,15 @@ for (const build of await builds) {
 }
 process.exit(failedBuild ? 1 : status);
 
-/** How long each test file took when last run, in seconds, as the durations reporter recorded it. */
+/** How long each test file took when last run here, in seconds, or else in the run kept in the repository. */
 function recordedDurations(): Record<string, number> {
+  return { ...readDurations(committedDurationsFile), ...readDurations(durationsFile) };
+}
+
+/** A file of seconds by test file, as the durations reporter writes it; nothing if there is none. */
+function readDurations(file: string): Record<string, number> {
   try {
-    return JSON.parse(readFileSync(durationsFile, "utf8")) as Record<string, number>;
+    return JSON.parse(readFileSync(file, "utf8")) as Record<string, number>;
   } catch {
     return {};
   }
