@@ -1,4 +1,5 @@
 import type { AxeResults } from "axe-core";
+import type { Browser } from "playwright-core";
 import type { Diagnostic } from "../diagnostics.ts";
 import { runAxeCli } from "./axe-cli.ts";
 import { runAxeInBrowser } from "./axe-in-browser.ts";
@@ -30,13 +31,15 @@ export function violationFindings(results: AxeResults[], pass: string): Diagnost
  * Those are the built HTML files, not the sitemap's list, which leaves out on purpose pages readers still
  * reach (search, 404, noindex, print and interruption pages); redirect stubs and dev server pages are left out.
  * `only` narrows it to some of those pages, given as paths under the prefix (such as `/a-to-z/`),
- * for tests about one page: axe takes about a second a page.
+ * for tests about one page: axe takes about a second a page. A caller with a browser open passes it as
+ * `browser` for the 320px pass, rather than have another started.
  */
 export async function checkAccessibility({
   siteDir,
   pathPrefix,
   only,
-}: SiteUnderTest & { only?: readonly string[] }): Promise<GateResult> {
+  browser,
+}: SiteUnderTest & { only?: readonly string[]; browser?: Browser }): Promise<GateResult> {
   const listed = listReadablePages(siteDir, pathPrefix);
   const wanted = only && new Set(only.map((page) => `${pathPrefix.replace(/\/$/, "")}${page}`));
   const missing = only?.filter((page) => !listed.urls.includes(`${pathPrefix.replace(/\/$/, "")}${page}`)) ?? [];
@@ -60,7 +63,7 @@ export async function checkAccessibility({
     }
     findings.push(...violationFindings(await runAxeCli(served), "desktop"));
     findings.push(
-      ...violationFindings(await runAxeInBrowser(served, MOBILE_VIEWPORT), `${MOBILE_VIEWPORT.width}px wide`),
+      ...violationFindings(await runAxeInBrowser(served, MOBILE_VIEWPORT, browser), `${MOBILE_VIEWPORT.width}px wide`),
     );
     const redirects = wanted ? 0 : listed.leftOut.filter((page) => page.reason === "redirect").length;
     const devPages = wanted ? 0 : listed.leftOut.length - redirects;

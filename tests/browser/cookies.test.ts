@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchChromium } from "../../lib/gates/chromium.ts";
+import { openSharedBrowser, releaseSharedBrowser } from "../helpers/shared-browser.ts";
 import { startStaticServer } from "../../lib/gates/static-server.ts";
 import { buildInProcess, projectRoot, standardSite, testOutputDir } from "../helpers/built-site.ts";
 import { makeContentDir } from "../helpers/content-dir.ts";
@@ -31,10 +31,10 @@ describe("cookies and analytics", () => {
     const without = await standardSite("root");
     server = await startStaticServer(withAnalytics, "/manual/");
     plain = await startStaticServer(without, "/");
-    browser = await launchChromium();
+    browser = await openSharedBrowser();
   });
   after(async () => {
-    await browser?.close();
+    await releaseSharedBrowser();
     await server?.close();
     await plain?.close();
   });

@@ -4,7 +4,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { MOBILE_VIEWPORT } from "../../lib/gates/accessibility.ts";
-import { launchChromium } from "../../lib/gates/chromium.ts";
+import { openSharedBrowser, releaseSharedBrowser } from "../helpers/shared-browser.ts";
 import { startStaticServer } from "../../lib/gates/static-server.ts";
 import { projectRoot, readPage } from "../helpers/built-site.ts";
 import { buildDefraApp, defraAppFixture, type DefraAppBuild } from "../helpers/defra-app.ts";
@@ -119,11 +119,11 @@ before(async () => {
   assert.ok(href, "a content page links to an internal service through an interruption page");
   LAYOUT_PAGES.interruption.url = href;
   server = await startStaticServer(build.siteDir, "/");
-  browser = await launchChromium();
+  browser = await openSharedBrowser();
   for (const viewport of VIEWPORTS) tabs.set(viewport.width, await (await browser.newContext({ viewport })).newPage());
 });
 after(async () => {
-  await browser?.close();
+  await releaseSharedBrowser();
   await server?.close();
 });
 

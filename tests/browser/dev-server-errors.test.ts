@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { generateCorpus, writeCorpus } from "../../bench/corpus.ts";
 import type { ContentPage } from "../../bench/dev-server.ts";
-import { launchChromium } from "../../lib/gates/chromium.ts";
+import { openSharedBrowser, releaseSharedBrowser } from "../helpers/shared-browser.ts";
 import { startDevServerInProcess, type InProcessDevServer } from "../helpers/dev-server-tests.ts";
 
 let dir: string;
@@ -25,10 +25,10 @@ before(async () => {
   // npm start's serveSite in this process: the test is about what the browser shows, not about starting
   // the server's own process (the safety tests start that as npm start does).
   server = await startDevServerInProcess({ contentDir: path.join(dir, "content"), outputDir: path.join(dir, "_site") });
-  browser = await launchChromium();
+  browser = await openSharedBrowser();
 });
 after(async () => {
-  await browser?.close();
+  await releaseSharedBrowser();
   await server?.stop();
   await rm(dir, { recursive: true, force: true });
 });

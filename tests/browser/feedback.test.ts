@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { launchChromium } from "../../lib/gates/chromium.ts";
+import { openSharedBrowser, releaseSharedBrowser } from "../helpers/shared-browser.ts";
 import { startStaticServer } from "../../lib/gates/static-server.ts";
 import { buildInProcess, testOutputDir } from "../helpers/built-site.ts";
 import { makeContentDir } from "../helpers/content-dir.ts";
@@ -31,10 +31,10 @@ describe("feedback links in the browser, under a path prefix", () => {
     });
     assert.equal(built.code, 0, built.stderr);
     server = await startStaticServer(site, "/manual/");
-    browser = await launchChromium();
+    browser = await openSharedBrowser();
   });
   after(async () => {
-    await browser?.close();
+    await releaseSharedBrowser();
     await server?.close();
   });
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { MOBILE_VIEWPORT } from "../../lib/gates/accessibility.ts";
-import { launchChromium } from "../../lib/gates/chromium.ts";
+import { openSharedBrowser, releaseSharedBrowser } from "../helpers/shared-browser.ts";
 import { listSitePages } from "../../lib/gates/site-pages.ts";
 import { siteSettings } from "../../lib/settings.ts";
 import { startStaticServer } from "../../lib/gates/static-server.ts";
@@ -44,10 +44,10 @@ before(async () => {
   pageUrls = listSitePages(siteDir, prefix).urls.filter((url) => !url.endsWith("/404.html"));
   server = await startStaticServer(siteDir, prefix);
   origin = new URL(server.url).origin;
-  browser = await launchChromium();
+  browser = await openSharedBrowser();
 });
 after(async () => {
-  await browser?.close();
+  await releaseSharedBrowser();
   await server?.close();
 });
 

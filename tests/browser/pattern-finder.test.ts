@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../../lib/gates/chromium.ts";
+import { openSharedBrowser, releaseSharedBrowser } from "../helpers/shared-browser.ts";
 import { startStaticServer } from "../../lib/gates/static-server.ts";
 import { buildInProcess, testOutputDir } from "../helpers/built-site.ts";
 import { makeContentDir } from "../helpers/content-dir.ts";
@@ -54,10 +54,10 @@ describe("a pattern finder in a page's HTML", () => {
     });
     assert.equal(built.code, 0, built.stderr);
     server = await startStaticServer(site, "/manual/");
-    browser = await launchChromium();
+    browser = await openSharedBrowser();
   });
   after(async () => {
-    await browser?.close();
+    await releaseSharedBrowser();
     await server?.close();
   });
 

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { MOBILE_VIEWPORT } from "../../lib/gates/accessibility.ts";
 import { runAxeInBrowser } from "../../lib/gates/axe-in-browser.ts";
-import { launchChromium } from "../../lib/gates/chromium.ts";
+import { openSharedBrowser, releaseSharedBrowser } from "../helpers/shared-browser.ts";
 import { startStaticServer } from "../../lib/gates/static-server.ts";
 import { fixtureBuild } from "../helpers/shared-fixture-builds.ts";
 
@@ -19,10 +19,10 @@ before(async () => {
   assert.equal(built.code, 0, built.stderr);
   server = await startStaticServer(built.siteDir, PREFIX);
   origin = new URL(server.url).origin;
-  browser = await launchChromium();
+  browser = await openSharedBrowser();
 });
 after(async () => {
-  await browser?.close();
+  await releaseSharedBrowser();
   await server?.close();
 });
 

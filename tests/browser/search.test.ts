@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import type { AxeResults } from "axe-core";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { AXE_SOURCE_PATH, axeRunOptions } from "../../lib/gates/axe-rules.ts";
-import { launchChromium } from "../../lib/gates/chromium.ts";
+import { openSharedBrowser, releaseSharedBrowser } from "../helpers/shared-browser.ts";
 import { startStaticServer } from "../../lib/gates/static-server.ts";
 import { loadSiteModel } from "../../lib/model/load-site-model.ts";
 import { projectRoot, standardSite, type SITES } from "../helpers/built-site.ts";
@@ -97,10 +97,10 @@ async function typeWords(page: Page, box: Locator, words: string): Promise<void>
 
 let browser: Browser;
 before(async () => {
-  browser = await launchChromium();
+  browser = await openSharedBrowser();
 });
 after(async () => {
-  await browser?.close();
+  await releaseSharedBrowser();
 });
 
 for (const [name, prefix] of [

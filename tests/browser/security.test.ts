@@ -4,7 +4,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { load, type CheerioAPI } from "cheerio";
 import type { Browser } from "playwright-core";
-import { launchChromium } from "../../lib/gates/chromium.ts";
+import { openSharedBrowser, releaseSharedBrowser } from "../helpers/shared-browser.ts";
 import { listSiteFiles, urlPathForFile } from "../../lib/gates/built-files.ts";
 import { browserReadUrl } from "../../lib/safety/url-safety.ts";
 import { inlineScripts, scriptHashSource } from "../../lib/safety/content-security-policy.ts";
@@ -103,10 +103,10 @@ describe("the policy in a browser", () => {
   before(async () => {
     siteDir = await standardSite("prefixed");
     server = await startStaticServer(siteDir, siteSettings(SITES.prefixed).pathPrefix);
-    browser = await launchChromium();
+    browser = await openSharedBrowser();
   });
   after(async () => {
-    await browser?.close();
+    await releaseSharedBrowser();
     await server?.close();
   });
 
