@@ -71,6 +71,9 @@ describe("a build with the cache of the last one", { timeout: 900_000 }, () => {
     return warm;
   };
 
+  /** The first build, into an empty cache: a cold build, which the first test compares with. */
+  let first: BuildResult & { dir: string };
+
   before(async () => {
     work = await mkdtemp(path.join(os.tmpdir(), "incremental-build-"));
     projectRoot = path.join(work, "project");
@@ -80,7 +83,7 @@ describe("a build with the cache of the last one", { timeout: 900_000 }, () => {
     await cp(path.join(repositoryRoot, "layouts"), path.join(projectRoot, "layouts"), { recursive: true });
     contentDir = path.join(work, "content");
     await cp(path.join(repositoryRoot, "tests/fixtures/findability"), contentDir, { recursive: true });
-    const first = await build("first", true);
+    first = await build("first", true);
     assert.equal(first.reused.pages, 0, "an empty cache reuses nothing");
   });
 
@@ -89,7 +92,8 @@ describe("a build with the cache of the last one", { timeout: 900_000 }, () => {
   });
 
   test("a build with nothing changed reuses every page and every search bundle", async () => {
-    const again = await warmAndCold("unchanged");
+    const again = await build("unchanged", true);
+    await assertSameSite(again.dir, first.dir);
     assert.equal(again.reused.pages, again.pageCount);
     assert.ok(again.reused.searchBundles >= 2, `reused ${again.reused.searchBundles} search bundles`);
   });
@@ -135,7 +139,8 @@ describe("a build with the cache of the last one", { timeout: 900_000 }, () => {
   test("a change to a layout renders every page again", async () => {
     const file = path.join(projectRoot, "layouts", "base.njk");
     await writeFile(file, `${await readFile(file, "utf8")}{# changed after the first build #}\n`);
-    const warm = await warmAndCold("layout");
+    // A comment changes no page, so only what was reused tells; the next test compares the site this leaves.
+    const warm = await build("layout-warm", true);
     assert.equal(warm.reused.pages, 0);
   });
 
