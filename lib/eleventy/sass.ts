@@ -142,9 +142,26 @@ async function compileInWorker(projectRoot: string, brand: Brand, modules: Recor
 
 const KEPT_FOR_MS = 30 * 24 * 60 * 60 * 1000;
 
+/** A hash of the project's own Sass (assets/ and layouts/), by each file's path in the project and what it holds. */
+async function ownSassDigest(projectRoot: string): Promise<string> {
+  const digest = createHash("sha256");
+  for (const folder of ["assets", "layouts"]) {
+    const files = readdirSync(path.join(projectRoot, folder), { recursive: true, encoding: "utf8" })
+      .filter((file) => file.endsWith(".scss"))
+      .sort();
+    for (const file of files)
+      digest.update(`${folder}/${file}\0`).update(hashOf(await readFile(path.join(projectRoot, folder, file))));
+  }
+  return digest.digest("hex");
+}
+
 async function compileOrReuse(projectRoot: string, brand: Brand, modules: Record<string, string>): Promise<string> {
-  // Named by what is compiled in, not where: the generated modules name layout components by paths in the project.
-  const file = path.join(cacheDir(projectRoot), `${brand}-${hashOf(JSON.stringify(modules))}.json`);
+  // Named by what is compiled in, not where, so a copy of the project shares it; a copy whose own Sass differs
+  // has an entry of its own rather than taking turns with the project at one.
+  const file = path.join(
+    cacheDir(projectRoot),
+    `${brand}-${hashOf(JSON.stringify([modules, await ownSassDigest(projectRoot)]))}.json`,
+  );
   const cached = await fromCache(file, projectRoot);
   if (cached !== undefined) {
     const now = new Date();
