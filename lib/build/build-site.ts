@@ -172,6 +172,7 @@ async function keepAndRestore(
  */
 export async function buildSite(options: BuildSiteOptions): Promise<BuildResult> {
   const { settings, projectRoot, outputDir } = options;
+  const heapUsedAtStart = process.memoryUsage().heapUsed;
   const lines: PrintedLine[] = [];
   const print = (stream: PrintedLine["stream"], text: string) => {
     const line = { stream, text };
@@ -213,7 +214,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
         throw error;
       }
       // A build large enough to want its memory back does not keep Sass waiting for another build either.
-      if (await releaseMemory()) stopSassWorker();
+      if (await releaseMemory(heapUsedAtStart)) stopSassWorker();
       // Indexed before the swap, so the published search never lags behind the pages.
       reused.searchBundles = (await writeSearchIndex(search, settings, cache)).reusedBundles;
     });
