@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 // What the caches in node_modules/.cache (stylesheets, page scripts, compiled templates, the build cache)
@@ -50,4 +51,24 @@ export async function removeOldFiles(
     const file = path.join(dir, name);
     if (((await stat(file).catch(() => undefined))?.mtimeMs ?? Infinity) < cutoff) await rm(file, { force: true });
   }
+}
+
+/**
+ * Each file's hash by what its stat says of it, for this process's later builds: the renderer's few
+ * hundred files, and the stylesheet's, are read and hashed once, not on every build of a test run or dev session. Safe to keep:
+ * an entry is used only while the file's size, inode and nanosecond modification time are all unchanged,
+ * which any write changes.
+ */
+const hashedFiles = new Map<string, { stamp: string; hash: string }>();
+
+export async function hashOfFile(file: string): Promise<string> {
+  const stats = await stat(file, { bigint: true });
+  const stamp = `${stats.size}:${stats.ino}:${stats.mtimeNs}:${stats.ctimeNs}`;
+  const known = hashedFiles.get(file);
+  if (known?.stamp === stamp) return known.hash;
+  const hash = createHash("sha256")
+    .update(await readFile(file))
+    .digest("hex");
+  hashedFiles.set(file, { stamp, hash });
+  return hash;
 }

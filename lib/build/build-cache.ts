@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type MarkdownIt from "markdown-it";
-import { dueForPruning, writeAtomically, writeAtomicallySync } from "../cache-files.ts";
+import { dueForPruning, hashOfFile, writeAtomically, writeAtomicallySync } from "../cache-files.ts";
 import type { MarkdownEnv } from "../markdown/govuk-markdown.ts";
 import type { PageView } from "../model/site-model.ts";
 import type { Settings } from "../settings.ts";
@@ -81,26 +81,6 @@ async function installedPackages(projectRoot: string): Promise<string> {
       }
     })
     .join("\n");
-}
-
-/**
- * Each file's hash by what its stat says of it, for this process's later builds: the renderer's few
- * hundred files are read and hashed once, not on every build of a test run or dev session. Safe to keep:
- * an entry is used only while the file's size, inode and nanosecond modification time are all unchanged,
- * which any write changes.
- */
-const hashedFiles = new Map<string, { stamp: string; hash: string }>();
-
-async function hashOfFile(file: string): Promise<string> {
-  const stats = await stat(file, { bigint: true });
-  const stamp = `${stats.size}:${stats.ino}:${stats.mtimeNs}:${stats.ctimeNs}`;
-  const known = hashedFiles.get(file);
-  if (known?.stamp === stamp) return known.hash;
-  const hash = createHash("sha256")
-    .update(await readFile(file))
-    .digest("hex");
-  hashedFiles.set(file, { stamp, hash });
-  return hash;
 }
 
 async function fingerprintOf(projectRoot: string, contentDir: string, settings: Settings): Promise<string> {

@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { readFile, utimes } from "node:fs/promises";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { dueForPruning, removeOldFiles, writeAtomically } from "../cache-files.ts";
+import { dueForPruning, hashOfFile, removeOldFiles, writeAtomically } from "../cache-files.ts";
 import { CONTENT_COMPONENTS, type UsedStyles } from "./used-components.ts";
 
 export type Brand = "defra" | "govuk";
@@ -56,7 +56,7 @@ async function fromCache(file: string, projectRoot: string): Promise<string | un
   try {
     const entry = JSON.parse(await readFile(file, "utf8")) as Compiled;
     for (const [input, hash] of entry.inputs)
-      if (hashOf(await readFile(path.resolve(projectRoot, input))) !== hash) return undefined;
+      if ((await hashOfFile(path.resolve(projectRoot, input))) !== hash) return undefined;
     return entry.css;
   } catch {
     return undefined;
@@ -135,7 +135,7 @@ async function compileInWorker(projectRoot: string, brand: Brand, modules: Recor
     return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
   };
   const inputs = await Promise.all(
-    reply.files!.map(async (file): Promise<[string, string]> => [inside(file), hashOf(await readFile(file))]),
+    reply.files!.map(async (file): Promise<[string, string]> => [inside(file), await hashOfFile(file)]),
   );
   return { css: reply.css!, inputs };
 }
@@ -150,7 +150,7 @@ async function ownSassDigest(projectRoot: string): Promise<string> {
       .filter((file) => file.endsWith(".scss"))
       .sort();
     for (const file of files)
-      digest.update(`${folder}/${file}\0`).update(hashOf(await readFile(path.join(projectRoot, folder, file))));
+      digest.update(`${folder}/${file}\0`).update(await hashOfFile(path.join(projectRoot, folder, file)));
   }
   return digest.digest("hex");
 }
