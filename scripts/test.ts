@@ -132,7 +132,7 @@ const status = await new Promise<number>((resolve) =>
 // Kept for the next run's groups, beside what earlier runs measured of the files this run left out.
 try {
   const measured = JSON.parse(readFileSync(thisRunsDurations, "utf8")) as Record<string, number>;
-  writeFileSync(durationsFile, JSON.stringify({ ...recordedDurations(), ...measured }, null, 2));
+  writeFileSync(durationsFile, JSON.stringify({ ...readDurations(durationsFile), ...measured }, null, 2));
   if (values["save-durations"] && status === 0) {
     const rounded = Object.fromEntries(
       Object.entries({ ...readDurations(committedDurationsFile), ...measured })

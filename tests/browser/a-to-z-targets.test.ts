@@ -1,19 +1,14 @@
 import assert from "node:assert/strict";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
+import { describe, it } from "node:test";
 import { checkAccessibility } from "../../lib/gates/accessibility.ts";
 import { formatDiagnostics } from "../../lib/diagnostics.ts";
 import { buildInProcess, testOutputDir } from "../helpers/built-site.ts";
 import { makeContentDir } from "../helpers/content-dir.ts";
-import { openSharedBrowser, releaseSharedBrowser } from "../helpers/shared-browser.ts";
+import { sharedBrowserForThisFile } from "../helpers/shared-browser.ts";
 
 // The 320px pass runs in this process's shared browser rather than one started for each gate run.
-let browser: Browser;
-before(async () => {
-  browser = await openSharedBrowser();
-});
-after(() => releaseSharedBrowser());
+const browser = sharedBrowserForThisFile();
 
 const page = (title: string) => `---\ntitle: ${title}\ndescription: A page for the A to Z.\n---\n\nSome text.\n`;
 
@@ -39,7 +34,7 @@ describe("the A to Z letter navigation meets WCAG 2.2 target size", () => {
       const siteDir = path.join(testOutputDir, `a-to-z-${titles.length}`);
       const built = await buildInProcess({ CONTENT_DIR: contentDir, OUTPUT_DIR: siteDir });
       assert.equal(built.code, 0, built.stderr);
-      const result = await checkAccessibility({ siteDir, pathPrefix: "/", only: ["/a-to-z/"], browser });
+      const result = await checkAccessibility({ siteDir, pathPrefix: "/", only: ["/a-to-z/"], browser: browser() });
       assert.equal(formatDiagnostics(result.findings), "");
       assert.match(result.summary, /^1 pages from /);
     });

@@ -1,20 +1,15 @@
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
 import { checkAccessibility } from "../../lib/gates/accessibility.ts";
 import { formatDiagnostics } from "../../lib/diagnostics.ts";
 import { fixturePage, writeFixtureSite } from "../helpers/fixture-site.ts";
 import { SITES, standardSite } from "../helpers/built-site.ts";
 import { siteSettings } from "../../lib/settings.ts";
-import { openSharedBrowser, releaseSharedBrowser } from "../helpers/shared-browser.ts";
+import { sharedBrowserForThisFile } from "../helpers/shared-browser.ts";
 
 // The 320px pass runs in this process's shared browser rather than one started for each gate run.
-let browser: Browser;
-before(async () => {
-  browser = await openSharedBrowser();
-});
-after(() => releaseSharedBrowser());
+const browser = sharedBrowserForThisFile();
 
 // A 1×1 transparent PNG, so the image loads and only its missing alt text is wrong.
 const PIXEL = Buffer.from(
@@ -42,7 +37,11 @@ const ONE_PAGE_OF_EACH_KIND = [
 
 describe("accessibility gate on the root site", () => {
   it("finds no WCAG 2.2 A or AA violation on any page, at desktop width or 320px", async () => {
-    const result = await checkAccessibility({ siteDir: await standardSite("root"), pathPrefix: "/", browser });
+    const result = await checkAccessibility({
+      siteDir: await standardSite("root"),
+      pathPrefix: "/",
+      browser: browser(),
+    });
     assert.equal(formatDiagnostics(result.findings), "", result.summary);
     assert.match(result.summary, /^[1-9]\d* pages from /);
   });
@@ -79,7 +78,9 @@ describe("accessibility gate on deliberately broken pages", () => {
         `<style>.faint { color: #c8c8c8; background: #ffffff; }</style>`,
       ),
     });
-    report = formatDiagnostics((await checkAccessibility({ siteDir, pathPrefix: prefix, browser })).findings);
+    report = formatDiagnostics(
+      (await checkAccessibility({ siteDir, pathPrefix: prefix, browser: browser() })).findings,
+    );
   });
   after(() => rmSync(siteDir, { recursive: true, force: true }));
 

@@ -1,17 +1,12 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { formatDiagnostics } from "../../lib/diagnostics.ts";
-import type { Browser } from "playwright-core";
 import { checkAccessibility } from "../../lib/gates/accessibility.ts";
 import { fixtureBuild } from "../helpers/shared-fixture-builds.ts";
-import { openSharedBrowser, releaseSharedBrowser } from "../helpers/shared-browser.ts";
+import { sharedBrowserForThisFile } from "../helpers/shared-browser.ts";
 
 // The 320px pass runs in this process's shared browser rather than one started for each gate run.
-let browser: Browser;
-before(async () => {
-  browser = await openSharedBrowser();
-});
-after(() => releaseSharedBrowser());
+const browser = sharedBrowserForThisFile();
 
 // The page using every Markdown construct (tests/site/authoring.test.ts) with the accordion and tabs
 // started, the copy button added and each component at both widths, as readers get it.
@@ -29,7 +24,7 @@ describe("accessibility gate on the page using every Markdown construct", () => 
       siteDir,
       pathPrefix: "/",
       only: ["/guides/everything/", "/guides/", "/"],
-      browser,
+      browser: browser(),
     });
     assert.equal(formatDiagnostics(result.findings), "", result.summary);
   });

@@ -1,17 +1,12 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { formatDiagnostics } from "../../lib/diagnostics.ts";
-import type { Browser } from "playwright-core";
 import { checkAccessibility } from "../../lib/gates/accessibility.ts";
 import { buildDefraApp, type DefraAppBuild } from "../helpers/defra-app.ts";
-import { openSharedBrowser, releaseSharedBrowser } from "../helpers/shared-browser.ts";
+import { sharedBrowserForThisFile } from "../helpers/shared-browser.ts";
 
 // The 320px pass runs in this process's shared browser rather than one started for each gate run.
-let browser: Browser;
-before(async () => {
-  browser = await openSharedBrowser();
-});
-after(() => releaseSharedBrowser());
+const browser = sharedBrowserForThisFile();
 
 // Every page passes axe at the root (defra-app-gates.test.ts). Under a prefix a page differs only in its
 // addresses, which check:links follows on every page (tests/site/defra-app.test.ts), so one page of each
@@ -45,7 +40,7 @@ describe("accessibility gate on the Defra app's source built under /defra-manual
       siteDir: build.siteDir,
       pathPrefix: build.pathPrefix,
       only: ONE_PAGE_OF_EACH_LAYOUT,
-      browser,
+      browser: browser(),
     });
     assert.equal(formatDiagnostics(result.findings), "", result.summary);
     assert.match(result.summary, new RegExp(`^${ONE_PAGE_OF_EACH_LAYOUT.length} pages from `));

@@ -1,3 +1,4 @@
+import { after, before } from "node:test";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "../../lib/gates/chromium.ts";
 
@@ -49,4 +50,17 @@ export async function releaseSharedBrowser(): Promise<void> {
     shared = undefined;
     void leaving.browser.then((browser) => browser.close()).catch(() => {});
   }, 1000).unref();
+}
+
+/** The shared browser for the calling file's tests: taken before its first test, let go after its last. */
+export function sharedBrowserForThisFile(): () => Browser {
+  let browser: Browser | undefined;
+  before(async () => {
+    browser = await openSharedBrowser();
+  });
+  after(() => releaseSharedBrowser());
+  return () => {
+    if (!browser) throw new Error("the shared browser is taken in a before hook, so only tests can use it");
+    return browser;
+  };
 }
