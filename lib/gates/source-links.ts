@@ -221,14 +221,22 @@ export function pageLinks(
   usedLists?: Set<string>,
 ): SourceLink[] {
   const links: SourceLink[] = [];
-  const root = page.locate([]).line;
   // `breadcrumbItems` is read into `breadcrumbs`: name the field the editor wrote.
-  const written = (fieldPath: (string | number)[]) =>
-    fieldPath[0] === "breadcrumbs" &&
-    page.locate(["breadcrumbs"]).line === root &&
-    page.locate(["breadcrumbItems"]).line !== root
+  const written = (fieldPath: (string | number)[]) => {
+    if (fieldPath[0] !== "breadcrumbs") return fieldPath;
+    const root = page.locate([]).line;
+    return page.locate(["breadcrumbs"]).line === root && page.locate(["breadcrumbItems"]).line !== root
       ? ["breadcrumbItems", ...fieldPath.slice(1)]
       : fieldPath;
+  };
+  // A field's file and line are read again from the page's YAML, which costs more than finding the links:
+  // they are found only for a link that is reported.
+  const locatedLazily = (fieldPath: (string | number)[]) => {
+    let shown: (string | number)[] | undefined;
+    let where: { file: string; line?: number } | undefined;
+    const field = () => (shown ??= written(fieldPath)).join(".");
+    return { field, at: () => (where ??= page.locate((shown ??= written(fieldPath)))) };
+  };
   const skipNamedList = (fieldPath: (string | number)[], value: unknown) => {
     if (fieldPath.length !== 1 || (fieldPath[0] !== "sectionNav" && fieldPath[0] !== "customNav")) return false;
     const list = JSON.stringify(value);
@@ -240,15 +248,19 @@ export function pageLinks(
     FrontMatter,
     page.frontMatter,
     (kind, value, fieldPath) => {
-      const shown = written(fieldPath);
-      const where = page.locate(shown);
-      const field = shown.join(".");
+      const { field, at: where } = locatedLazily(fieldPath);
       if (kind === "href")
         links.push({
           href: value,
-          file: where.file,
-          line: where.line,
-          field,
+          get file() {
+            return where().file;
+          },
+          get line() {
+            return where().line;
+          },
+          get field() {
+            return field();
+          },
           kind: "link",
           pageUrl: page.url,
           pageFile: contentFile,
@@ -257,9 +269,15 @@ export function pageLinks(
         for (const link of htmlLinks(value))
           links.push({
             href: link.href,
-            file: where.file,
-            line: (where.line ?? 1) + link.line - 1,
-            field,
+            get file() {
+              return where().file;
+            },
+            get line() {
+              return (where().line ?? 1) + link.line - 1;
+            },
+            get field() {
+              return field();
+            },
             kind: link.kind,
             pageUrl: page.url,
             pageFile: contentFile,
@@ -418,11 +436,12 @@ export function linkProblem(link: SourceLink, targets: SiteTargets): LinkProblem
   if (!href || href.startsWith("//") || urlScheme(href)) return undefined;
   // The build sends it through an interruption page of this site, as it does links to internal services.
   if (appInterruptionTarget(href)) return undefined;
-  const at = {
+  // Read only for a link that is reported: a front matter link's line is found then (pageLinks).
+  const at = () => ({
     file: link.file,
     ...(link.line === undefined ? {} : { line: link.line }),
     ...(link.field ? { field: link.field } : {}),
-  };
+  });
   const written = `${link.kind} \`${link.href}\``;
   if (!href.startsWith("/") && !link.pageUrl) return undefined;
   const resolved = new URL(href, `${ORIGIN}${link.pageUrl ?? "/"}`);
@@ -430,7 +449,7 @@ export function linkProblem(link: SourceLink, targets: SiteTargets): LinkProblem
   if (sitePath === undefined)
     return {
       severity: "error",
-      ...at,
+      ...at(),
       message: `${written} has a % that starts no escape such as %20, so it leads nowhere`,
     };
   const fragment = resolved.hash.slice(1);
@@ -446,7 +465,7 @@ export function linkProblem(link: SourceLink, targets: SiteTargets): LinkProblem
     // check:links fails the built page on it.
     return {
       severity: "error",
-      ...at,
+      ...at(),
       message: `${written}: ${onPage} has no heading or element with the id \`${id}\`${suggestion ? ` (did you mean \`#${suggestion}\`?)` : ""}`,
     };
   }
@@ -458,7 +477,7 @@ export function linkProblem(link: SourceLink, targets: SiteTargets): LinkProblem
   if (leftOut)
     return {
       severity: "error",
-      ...at,
+      ...at(),
       message: `${written} leads to ${leftOut}, which is not published: it is a draft (\`draft: true\`) or has errors of its own`,
     };
   if (/\.md$/i.test(sitePath) && link.pageFile) {
@@ -470,7 +489,7 @@ export function linkProblem(link: SourceLink, targets: SiteTargets): LinkProblem
     const target = url && (targets.pages.has(decodePath(url) ?? url) ? url : undefined);
     return {
       severity: "error",
-      ...at,
+      ...at(),
       message: `${written} names a Markdown file, which the site does not publish${target ? `: link to the page's URL, ${target}${resolved.hash}` : ""}`,
     };
   }
@@ -479,13 +498,13 @@ export function linkProblem(link: SourceLink, targets: SiteTargets): LinkProblem
     if (route.files)
       return {
         severity: "error",
-        ...at,
+        ...at(),
         message: `${written} leads nowhere: there is no file content${sitePath} (the Defra app served it from ${route.served}): copy the file there`,
       };
     const fix = `write a page at content${sitePath === "/" ? "/index.md" : `${sitePath.replace(/\/$/, "")}.md`}, or change the link`;
     return {
       severity: "warning",
-      ...at,
+      ...at(),
       appRoute: sitePath.replace(/(.)\/+$/, "$1"),
       message: `${written}: the Defra app served ${sitePath} from its code (${route.served}), and this site has nothing there: ${fix}`,
     };
@@ -493,7 +512,7 @@ export function linkProblem(link: SourceLink, targets: SiteTargets): LinkProblem
   const suggestion = nearestUrl(sitePath, targets);
   return {
     severity: "error",
-    ...at,
+    ...at(),
     message: `${written} leads nowhere: no page, redirect or file on this site is at ${sitePath}${suggestion ? ` (did you mean ${suggestion}?)` : ""}`,
   };
 }
