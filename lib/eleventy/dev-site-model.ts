@@ -251,9 +251,28 @@ export function devErrorPages(
  * errors is replaced by an error page listing them (devErrorPages). A load that fails outright keeps the
  * last good model and replaces every page. The one-off build still fails on any error (loadSiteModel).
  */
-export function createDevSiteModel(contentDir: string, load: Loader, projectRoot = process.cwd()) {
+export function createDevSiteModel(
+  contentDir: string,
+  load: Loader,
+  projectRoot = process.cwd(),
+  options: {
+    /**
+     * The build cache (lib/build/build-cache.ts), read only by the first load: its entries are named by the
+     * code and site data as they were when the server started, so later loads, after a save that may have
+     * changed either, keep to the renders remembered in memory.
+     */
+    openBuildCache?: () => Promise<{ rememberMarkdown(markdown: MarkdownIt): MarkdownIt } | undefined>;
+  } = {},
+) {
   const pages: PageReuse = { parsed: new Map() };
-  const { markdown, forget } = rememberingMarkdown(createMarkdown());
+  const plainMarkdown = createMarkdown();
+  let renderer: MarkdownIt = plainMarkdown;
+  const { markdown, forget } = rememberingMarkdown(
+    Object.assign(Object.create(plainMarkdown) as MarkdownIt, {
+      render: (body: string, env?: MarkdownEnv) => renderer.render(body, env),
+    }),
+  );
+  let firstLoad = true;
   let pending: Set<string> | undefined;
   let everythingChanged = true;
   let previous: SiteModel | undefined;
@@ -283,6 +302,11 @@ export function createDevSiteModel(contentDir: string, load: Loader, projectRoot
       everythingChanged = false;
       if (!changed) forget();
       let loaded: Awaited<ReturnType<Loader>>;
+      if (firstLoad) {
+        firstLoad = false;
+        const cache = await options.openBuildCache?.().catch(() => undefined);
+        if (cache) renderer = cache.rememberMarkdown(plainMarkdown);
+      }
       try {
         loaded = await load({ pages: { ...pages, changed }, markdown });
         // Front matter can rename what wiki links on other pages resolve to, so their remembered HTML may be stale.
@@ -316,6 +340,8 @@ export function createDevSiteModel(contentDir: string, load: Loader, projectRoot
         toRender = undefined;
         rendered = false;
         return { model, diagnostics: [], errorPages: errorViews };
+      } finally {
+        renderer = plainMarkdown;
       }
       const shownErrors = replaced();
       const wasSiteWide = errorViews.some((view) => view.siteWide);

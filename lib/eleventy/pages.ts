@@ -4,6 +4,7 @@ import type { Environment } from "nunjucks";
 import { formatDiagnostic } from "../diagnostics.ts";
 import { outputPathForUrl } from "../content/load-content.ts";
 import { collectSiteModel } from "../model/load-site-model.ts";
+import { openBuildCache } from "../build/build-cache.ts";
 import { createDevSiteModel, removeStaleOutputs, type DevErrorView } from "./dev-site-model.ts";
 import { flatString } from "./flat-string.ts";
 import type { EleventyConfig } from "./types.ts";
@@ -123,6 +124,7 @@ export function pagesPlugin(eleventyConfig: EleventyConfig, options: PagesPlugin
         path.resolve(projectRoot, settings.contentDir),
         (reuse) => collectSiteModel(projectRoot, undefined, reuse, settings),
         projectRoot,
+        { openBuildCache: () => openBuildCache(settings, projectRoot, path.resolve(projectRoot, settings.contentDir)) },
       );
   eleventyConfig.on("eleventy.beforeWatch", (changedFiles: string[]) => devSiteModel?.noteChanges(changedFiles));
   let served: SiteModel | undefined;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { appendFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
@@ -17,6 +17,8 @@ import {
 import { createMarkdown, type MarkdownEnv } from "../../lib/markdown/govuk-markdown.ts";
 import type { PageView, SiteModel } from "../../lib/model/site-model.ts";
 import { projectRoot } from "../helpers/built-site.ts";
+import { openBuildCache } from "../../lib/build/build-cache.ts";
+import { readSettings } from "../../lib/settings.ts";
 
 describe("rememberingMarkdown", () => {
   const counted = () => {
@@ -323,6 +325,38 @@ describe("the dev server's site model", () => {
     const again = site.devModel.pagesToRender(fixed.model.pages);
     assert.ok(again.some((view) => view.url === site.url && view.layout !== ("site-files/dev-findings" as string)));
     assert.equal(findingsOf(again, site.url), undefined);
+  });
+
+  it("reads the renders a last build or dev server kept on its first load only, so a later save renders afresh", async () => {
+    const site = await freshSite("kept-renders");
+    const cacheDir = path.join(dir, "kept-renders-cache");
+    const settings = readSettings({ ...process.env, BUILD_CACHE_DIR: cacheDir, CONTENT_DIR: site.root });
+    const withCache = () =>
+      createDevSiteModel(site.root, (reuse) => collectSiteModel(projectRoot, site.root, reuse, settings), projectRoot, {
+        openBuildCache: () => openBuildCache(settings, projectRoot, site.root),
+      });
+    const first = await withCache().load();
+    const kept = (await readdir(path.join(cacheDir, "markdown"), { recursive: true })).filter((file) =>
+      file.endsWith(".json"),
+    );
+    assert.ok(kept.length >= first.model.pages.length - 1, `${kept.length} renders kept`);
+
+    // Every kept render says so, so a page drawn from one shows it.
+    const marker = "<p>Drawn from the kept render.</p>\n";
+    for (const file of kept) {
+      const entry = path.join(cacheDir, "markdown", file);
+      await writeFile(entry, JSON.stringify({ ...JSON.parse(await readFile(entry, "utf8")), html: marker }));
+    }
+    const devModel = withCache();
+    const started = await devModel.load();
+    assert.equal(started.model.byUrl.get(site.url)!.bodyHtml, marker);
+    devModel.buildFinished();
+
+    // Site data may have changed what every page renders to: the kept renders were named by the data at start.
+    devModel.noteChanges([path.join(site.root, "_data", "site.json")]);
+    const saved = await devModel.load();
+    assert.notEqual(saved.model.byUrl.get(site.url)!.bodyHtml, marker);
+    assert.equal(saved.model.byUrl.get(site.url)!.bodyHtml, first.model.byUrl.get(site.url)!.bodyHtml);
   });
 
   it("finds the pages whose view changed between two models", async () => {
