@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { Diagnostic } from "../diagnostics.ts";
@@ -22,6 +23,8 @@ export class CommitDates extends Map<string, Date> {
  */
 export async function lastCommitDates(folder: string, projectRoot = process.cwd()): Promise<CommitDates> {
   const dates = new CommitDates();
+  // git would answer that the folder is outside the repository; a process costs more than a small site's build.
+  if (!mayBeTrackedByGit(folder, projectRoot)) return dates;
   // quotePath off: git would otherwise write a name like café.md as "caf\303\251.md", matching no page.
   const git = (...args: string[]) => run("git", ["-c", "core.quotePath=false", ...args], { cwd: projectRoot, maxBuffer: 64 * 1024 * 1024 });
   let log: string;
@@ -51,4 +54,20 @@ export async function lastCommitDates(folder: string, projectRoot = process.cwd(
     }
   }
   return dates;
+}
+
+/**
+ * Whether `folder` can be in the git work tree `projectRoot` is in: false when no folder from `projectRoot` up
+ * holds `.git` (a folder, or a file for a worktree), or when `folder` is outside the one that does. With GIT_DIR
+ * or GIT_WORK_TREE set, git is asked, as it reads them.
+ */
+function mayBeTrackedByGit(folder: string, projectRoot: string): boolean {
+  if (process.env.GIT_DIR !== undefined || process.env.GIT_WORK_TREE !== undefined) return true;
+  for (let dir = path.resolve(projectRoot); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, ".git"))) {
+      const inside = path.relative(dir, path.resolve(folder));
+      return inside === "" || (!inside.startsWith("..") && !path.isAbsolute(inside));
+    }
+    if (path.dirname(dir) === dir) return false;
+  }
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -61,5 +61,25 @@ describe("lastCommitDates", () => {
     mkdirSync(path.join(plain, "content"), { recursive: true });
     writeFileSync(path.join(plain, "content", "a.md"), "1");
     assert.equal((await lastCommitDates(path.join(plain, "content"), plain)).size, 0);
+  });
+
+  it("asks git nothing about a folder outside the project's repository, and asks it about one inside", async () => {
+    // A git first on the PATH that notes each call: starting a process costs more than a small site's build.
+    const bin = path.join(scratch, "noting-bin");
+    const calls = path.join(scratch, "git-calls");
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(path.join(bin, "git"), `#!/bin/sh\necho called >> "${calls}"\nexit 1\n`, { mode: 0o755 });
+    const outside = path.join(scratch, "outside", "content");
+    mkdirSync(outside, { recursive: true });
+    const originalPath = process.env.PATH;
+    process.env.PATH = `${bin}${path.delimiter}${originalPath}`;
+    try {
+      assert.equal((await lastCommitDates(outside, repository)).size, 0);
+      assert.equal(existsSync(calls), false, "git was started for a folder outside the repository");
+      await lastCommitDates(path.join(repository, "content"), repository);
+      assert.equal(existsSync(calls), true, "git was not started for the repository's own folder");
+    } finally {
+      process.env.PATH = originalPath;
+    }
   });
 });
