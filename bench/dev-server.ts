@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { appendFile, readFile } from "node:fs/promises";
+import { appendFile, readFile, rm } from "node:fs/promises";
 import { connect, createServer } from "node:net";
 import path from "node:path";
 
@@ -11,8 +11,13 @@ export interface DevServerMeasurement {
   /** Time from the file being saved to the page's HTML on disk holding the edit, one per save. */
   savesMs: number[];
   medianSaveMs: number;
-  /** Time from starting the dev server to its first build being served. */
+  /** Time from starting the dev server to its first build being served, with an empty build cache. */
   startupMs: number;
+  /**
+   * The same after stopping it and starting it again on the same folder, as an editor's next `npm start`:
+   * the build cache holds what the first start rendered.
+   */
+  restartMs?: number;
 }
 
 /** Whether something on this machine accepts a TCP connection on the port. */
@@ -187,12 +192,17 @@ export async function measureDevServer(options: {
   pages: number;
   saves: number;
   timeoutMs?: number;
+  /** A build cache folder of the measurement's own, emptied first; without one, the project's is used and no restart is timed. */
+  cacheDir?: string;
 }): Promise<DevServerMeasurement> {
-  const server = await startDevServer({ ...options, warmUp: options.page });
+  if (options.cacheDir) await rm(options.cacheDir, { recursive: true, force: true });
+  const env = options.cacheDir ? { BUILD_CACHE_DIR: options.cacheDir } : undefined;
+  const server = await startDevServer({ ...options, env, warmUp: options.page });
+  let measured: DevServerMeasurement;
   try {
     const savesMs: number[] = [];
     for (let index = 1; index <= options.saves; index++) savesMs.push(await server.save(options.page, `save ${index}`));
-    return {
+    measured = {
       pages: options.pages,
       url: options.page.url,
       savesMs,
@@ -202,4 +212,8 @@ export async function measureDevServer(options: {
   } finally {
     await server.stop();
   }
+  if (!options.cacheDir) return measured;
+  const restarted = await startDevServer({ ...options, env });
+  await restarted.stop();
+  return { ...measured, restartMs: restarted.startupMs };
 }

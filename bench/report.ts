@@ -41,7 +41,7 @@ export function formatReport(results: BenchResults): string {
   const scaling = results.scaling
     ? `\nFrom ${results.scaling.fromPages.toLocaleString("en-GB")} to ${results.scaling.toPages.toLocaleString("en-GB")} pages our build took ${results.scaling.timeRatio.toFixed(2)}× the time.`
     : "";
-  const dev = `Dev server, ${devServer.pages.toLocaleString("en-GB")} pages: saving ${devServer.url} had its HTML rebuilt in ${Math.round(devServer.medianSaveMs)} ms (median of ${devServer.savesMs.map(Math.round).join(", ")} ms; first build ${seconds(devServer.startupMs)}).`;
+  const dev = `Dev server, ${devServer.pages.toLocaleString("en-GB")} pages: saving ${devServer.url} had its HTML rebuilt in ${Math.round(devServer.medianSaveMs)} ms (median of ${devServer.savesMs.map(Math.round).join(", ")} ms; first build ${seconds(devServer.startupMs)}${devServer.restartMs === undefined ? "" : `, ${seconds(devServer.restartMs)} when started again`}).`;
   const withComponents = results.firstViewWithComponents;
   const componentsView = `First view of a page with components (${withComponents.url}): HTML ${kb(withComponents.htmlGzipBytes)} + CSS ${kb(withComponents.cssGzipBytes)} + JS ${kb(withComponents.jsGzipBytes)} = ${kb(withComponents.totalGzipBytes)} gzipped.`;
   const view = `First view of ${firstView.url}: HTML ${kb(firstView.htmlGzipBytes)} + CSS ${kb(firstView.cssGzipBytes)} + JS ${kb(firstView.jsGzipBytes)} = ${kb(firstView.totalGzipBytes)} gzipped; web fonts: ${firstView.webFonts.length ? firstView.webFonts.join(", ") : "none"}.`;

@@ -241,6 +241,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       page: samplePage(dev.corpus),
       pages: options.devSize,
       saves: options.devSaves,
+      cacheDir: path.join(devDir, "build-cache"),
     });
 
     let devServerSmall: DevServerMeasurement | undefined;
@@ -256,6 +257,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         page: samplePage(small.corpus),
         pages: options.devSmallSize,
         saves: options.devSaves,
+        cacheDir: path.join(smallDir, "build-cache"),
       });
     }
 

@@ -82,7 +82,9 @@ export function evaluateTargets(results: {
     },
     {
       target: `the 120-page dev server serves its first page within ${LIMITS.devStartMsAt120 / 1000} s`,
-      measured: small ? `${Math.round(small.startupMs)} ms` : "not run",
+      measured: small
+        ? `${Math.round(small.startupMs)} ms with an empty build cache${small.restartMs === undefined ? "" : `; ${Math.round(small.restartMs)} ms started again`}`
+        : "not run",
       met: small ? small.startupMs <= LIMITS.devStartMsAt120 : null,
     },
     {
