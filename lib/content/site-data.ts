@@ -100,6 +100,8 @@ export const SiteData = z.object({
   organisationName: z.string().min(1),
   /** The service name in the service navigation. */
   serviceName: z.string().min(1),
+  /** The site in one sentence: the meta and link-preview description of every page without one of its own, the made home page's included. */
+  description: z.string().trim().min(1).optional(),
   /** Where the service name links to. */
   serviceUrl: Href.default("/"),
   /** Show the main navigation unless a page says otherwise. */

@@ -1,7 +1,10 @@
 import type { SiteData } from "../content/site-data.ts";
 import { absoluteUrl } from "./absolute-url.ts";
 
-/** What a link to the page shows when shared (Open Graph and Twitter card tags), every URL absolute. */
+/**
+ * What a link to the page shows when shared (Open Graph and Twitter card tags), every URL absolute. Its
+ * description is the page's meta description too: search engines show it under the link.
+ */
 export interface LinkPreviewView {
   title: string;
   description?: string;
@@ -23,7 +26,7 @@ export interface LinkPreviewView {
  */
 export function linkPreviewFor(
   page: { url: string; title: string; description?: string; isContentPage: boolean },
-  site: Pick<SiteData, "url" | "serviceName" | "openGraphImage">,
+  site: Pick<SiteData, "url" | "serviceName" | "openGraphImage" | "description">,
   pathPrefix: string,
 ): LinkPreviewView {
   const image = site.openGraphImage && {
@@ -32,7 +35,7 @@ export function linkPreviewFor(
   };
   return {
     title: page.title,
-    description: page.description,
+    description: page.description ?? site.description,
     url: absoluteUrl(page.url, site.url, pathPrefix),
     type: page.isContentPage && page.url !== "/" ? "article" : "website",
     siteName: site.serviceName,

@@ -14,6 +14,7 @@ import { buildDefraApp, defraAppFixture, defraAppPages, type DefraAppBuild } fro
 const PREFIX = "/defra-manual/";
 const SITE = JSON.parse(readFileSync(path.join(defraAppFixture, "site.json"), "utf8")) as {
   serviceName: string;
+  description: string;
   formAlternative: { text: string; href: string };
   navigation: { text: string; href: string }[];
   serviceNavigation: { text: string; href: string }[];
@@ -99,6 +100,22 @@ for (const name of ["root", "prefixed"] as const) {
       const missing = defraAppPages().filter(({ url }) => !existsSync(path.join(build.siteDir, url, "index.html")));
       assert.deepEqual(missing, []);
       assert.ok(existsSync(path.join(build.siteDir, "index.html")), "no home page");
+    });
+
+    it("gives every page a meta description: its own, or site.json's for a page without one", () => {
+      const build = builds[name];
+      const descriptionOf = (url: string) =>
+        load(readFileSync(path.join(build.siteDir, url, "index.html"), "utf8"))('meta[name="description"]').attr(
+          "content",
+        );
+      for (const { url } of defraAppPages()) assert.ok(descriptionOf(url), `${url} has no meta description`);
+      // The made home page and a question page have no description of their own.
+      assert.equal(descriptionOf("/"), SITE.description);
+      assert.equal(descriptionOf("/ai-toolkit/triage/question-1/"), SITE.description);
+      const own = readFileSync(path.join(defraAppFixture, "src/content/ai-toolkit.md"), "utf8").match(
+        /^description: (.+)$/m,
+      )?.[1];
+      assert.ok(own && descriptionOf("/ai-toolkit/") === own.replace(/^(["'])(.*)\1$/, "$2"), "its own description");
     });
 
     it("passes the link gate", async () => {
