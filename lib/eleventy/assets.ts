@@ -4,6 +4,7 @@ import type { EleventyConfig } from "./types.ts";
 import { copyPublicFiles } from "./public-files.ts";
 import { compileStyles, forgetCompiledStyles, prepareStyles, type Brand } from "./sass.ts";
 import { forgetPageScripts, withPageScript } from "./scripts-by-use.ts";
+import { withoutUnusedOverrides } from "./override-classes.ts";
 import { availableStyles, classNamesIn, stylesFor, unionOfStyles, type UsedStyles } from "./used-components.ts";
 
 /**
@@ -53,11 +54,8 @@ export function assetsPlugin(
         if (typeof outputPath === "string" && outputPath.endsWith(".html") && typeof content === "string")
           usedByPage.set(outputPath, stylesFor(classNamesIn(content), available));
       }
-      const css = await compileStyles(
-        projectRoot,
-        brand,
-        unionOfStyles([...usedByPage.values(), ...prerendered], available),
-      );
+      const used = unionOfStyles([...usedByPage.values(), ...prerendered], available);
+      const css = withoutUnusedOverrides(await compileStyles(projectRoot, brand, used), used.overrides);
       const outDir = path.join(directories.output, "assets", "css");
       await mkdir(outDir, { recursive: true });
       await writeFile(path.join(outDir, `${brand}.css`), css);

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { isOverrideClass } from "./override-classes.ts";
 
 /**
  * The styles a site's stylesheet is compiled from that depend on what its pages use: GOV.UK Frontend
@@ -11,6 +12,11 @@ export interface UsedStyles {
   govuk: string[];
   /** Files in assets/scss/content-components/ (without `_` and `.scss`), alphabetical. */
   content: string[];
+  /**
+   * GOV.UK Frontend's override classes the pages use (`govuk-!-margin-bottom-0`), alphabetical: the rules for the
+   * others are left out of the compiled stylesheet (override-classes.ts), which compiles the same for any of them.
+   */
+  overrides: string[];
 }
 
 /** The styles a site could use: what GOV.UK Frontend and assets/scss/content-components/ offer. */
@@ -127,6 +133,7 @@ export function stylesFor(classNames: Iterable<string>, styles: AvailableStyles)
   return {
     govuk: styles.govuk.filter((component) => govukBlocks.has(component)),
     content: styles.content.filter((component) => blocks.has(component)),
+    overrides: [...classNames].filter(isOverrideClass).sort(),
   };
 }
 
@@ -134,12 +141,16 @@ export function stylesFor(classNames: Iterable<string>, styles: AvailableStyles)
 export function unionOfStyles(pages: Iterable<UsedStyles>, styles: AvailableStyles): UsedStyles {
   const govuk = new Set<string>();
   const content = new Set<string>();
+  const overrides = new Set<string>();
   for (const page of pages) {
     for (const component of page.govuk) govuk.add(component);
     for (const component of page.content) content.add(component);
+    // A page kept by an older build's cache may not say.
+    for (const name of page.overrides ?? []) overrides.add(name);
   }
   return {
     govuk: styles.govuk.filter((component) => govuk.has(component)),
     content: styles.content.filter((component) => content.has(component)),
+    overrides: [...overrides].sort(),
   };
 }

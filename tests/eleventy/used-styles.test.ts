@@ -28,12 +28,12 @@ describe("the styles a page's classes need", () => {
     );
   });
 
-  it("needs no component for GOV.UK Frontend's helpers, which are always compiled in", () => {
+  it("needs no component for GOV.UK Frontend's helpers, which are always compiled in, and names the override classes used", () => {
     assert.deepEqual(
       used(
-        '<div class="govuk-grid-row"><p class="govuk-body govuk-!-margin-bottom-0 govuk-link govuk-list govuk-heading-m govuk-visually-hidden govuk-width-container"></p></div>',
+        '<div class="govuk-grid-row"><p class="govuk-body govuk-!-margin-bottom-0 govuk-link govuk-list govuk-heading-m govuk-visually-hidden govuk-width-container govuk-!-font-weight-bold"></p></div>',
       ),
-      { govuk: [], content: [] },
+      { govuk: [], content: [], overrides: ["govuk-!-font-weight-bold", "govuk-!-margin-bottom-0"] },
     );
   });
 
