@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { readFile, utimes } from "node:fs/promises";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -15,21 +15,12 @@ const compiled = new Map<string, Promise<string>>();
 /** The styles each brand's last build used in this process, to start the next build's stylesheet early. */
 const lastUsed = new Map<string, UsedStyles>();
 
-/** Every layouts/components/<name>/ with styles, alphabetical so the order of ties never depends on the disk. */
-export function layoutComponentsWithStyles(projectRoot: string): string[] {
-  const folder = path.join(projectRoot, "layouts", "components");
-  return readdirSync(folder, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(folder, entry.name, "_index.scss")))
-    .map((entry) => entry.name)
-    .sort();
-}
-
 /** The modules the brand's entry `@use`s as `build:<name>`, written for what this build compiles in. */
 function generatedModules(projectRoot: string, used: UsedStyles): Record<string, string> {
   const uses = (urls: string[]) => urls.map((url) => `@use "${url}";\n`).join("");
   return {
     "govuk-components": uses(used.govuk.map((name) => `pkg:govuk-frontend/components/${name}`)),
-    "layout-components": uses(layoutComponentsWithStyles(projectRoot).map((name) => `layouts/components/${name}`)),
+    "layout-components": uses(used.layout.map((name) => `layouts/components/${name}`)),
     "content-components": uses(used.content.map((name) => `${CONTENT_COMPONENTS}/${name}`)),
   };
 }
@@ -208,7 +199,7 @@ export function compileStyles(projectRoot: string, brand: Brand, used: UsedStyle
 const isUsedStyles = (value: unknown): value is UsedStyles =>
   typeof value === "object" &&
   value !== null &&
-  [(value as UsedStyles).govuk, (value as UsedStyles).content].every(
+  [(value as UsedStyles).govuk, (value as UsedStyles).content, (value as UsedStyles).layout].every(
     (names) => Array.isArray(names) && names.every((name) => typeof name === "string" && /^[a-z0-9-]+$/.test(name)),
   );
 

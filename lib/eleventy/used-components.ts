@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { isOverrideClass } from "./override-classes.ts";
 
@@ -12,6 +12,8 @@ export interface UsedStyles {
   govuk: string[];
   /** Files in assets/scss/content-components/ (without `_` and `.scss`), alphabetical. */
   content: string[];
+  /** Folders in layouts/components/ with styles (`_index.scss`), alphabetical. */
+  layout: string[];
   /**
    * GOV.UK Frontend's override classes the pages use (`govuk-!-margin-bottom-0`), alphabetical: the rules for the
    * others are left out of the compiled stylesheet (override-classes.ts), which compiles the same for any of them.
@@ -19,11 +21,15 @@ export interface UsedStyles {
   overrides: string[];
 }
 
-/** The styles a site could use: what GOV.UK Frontend and assets/scss/content-components/ offer. */
+/** The styles a site could use: what GOV.UK Frontend, assets/scss/content-components/ and layouts/components/ offer. */
 export interface AvailableStyles {
   govuk: string[];
   content: string[];
+  /** Each of our components with styles, and the `app-` blocks its Sass styles (none: always compiled in). */
+  layout: { name: string; blocks: string[] }[];
 }
+
+const LAYOUT_COMPONENTS = "layouts/components";
 
 const GOVUK_COMPONENTS = "node_modules/govuk-frontend/dist/govuk/components";
 export const CONTENT_COMPONENTS = "assets/scss/content-components";
@@ -56,7 +62,24 @@ function contentComponents(projectRoot: string): string[] {
 }
 
 /**
- * The components GOV.UK Frontend and assets/scss/content-components/ offer. GOV.UK Frontend's are read
+ * Every layouts/components/<name>/ with styles, alphabetical so the order of ties never depends on the disk,
+ * with the `app-` blocks its Sass names anywhere (a nested selector too): a page using any of them uses it.
+ */
+export function layoutComponents(projectRoot: string): AvailableStyles["layout"] {
+  const folder = path.join(projectRoot, LAYOUT_COMPONENTS);
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(folder, entry.name, "_index.scss")))
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => {
+      const scss = readFileSync(path.join(folder, name, "_index.scss"), "utf8");
+      const blocks = new Set([...scss.matchAll(/\.(app-[a-z0-9-]+)/g)].map((match) => blockOf(match[1])));
+      return { name, blocks: [...blocks].sort() };
+    });
+}
+
+/**
+ * The components GOV.UK Frontend, assets/scss/content-components/ and layouts/components/ offer. GOV.UK Frontend's are read
  * once per process; ours on every call, as the dev server may be given a new one at any save.
  */
 export function availableStyles(projectRoot: string): AvailableStyles {
@@ -65,7 +88,7 @@ export function availableStyles(projectRoot: string): AvailableStyles {
     govuk = govukComponentsInOrder(projectRoot);
     govukOrder.set(projectRoot, govuk);
   }
-  return { govuk, content: contentComponents(projectRoot) };
+  return { govuk, content: contentComponents(projectRoot), layout: layoutComponents(projectRoot) };
 }
 
 // Where a class attribute may be. Only one that is an attribute of a start tag counts: not text, an
@@ -133,6 +156,9 @@ export function stylesFor(classNames: Iterable<string>, styles: AvailableStyles)
   return {
     govuk: styles.govuk.filter((component) => govukBlocks.has(component)),
     content: styles.content.filter((component) => blocks.has(component)),
+    layout: styles.layout
+      .filter((component) => !component.blocks.length || component.blocks.some((block) => blocks.has(block)))
+      .map((component) => component.name),
     overrides: [...classNames].filter(isOverrideClass).sort(),
   };
 }
@@ -141,16 +167,18 @@ export function stylesFor(classNames: Iterable<string>, styles: AvailableStyles)
 export function unionOfStyles(pages: Iterable<UsedStyles>, styles: AvailableStyles): UsedStyles {
   const govuk = new Set<string>();
   const content = new Set<string>();
+  const layout = new Set<string>();
   const overrides = new Set<string>();
   for (const page of pages) {
     for (const component of page.govuk) govuk.add(component);
     for (const component of page.content) content.add(component);
-    // A page kept by an older build's cache may not say.
-    for (const name of page.overrides ?? []) overrides.add(name);
+    for (const component of page.layout) layout.add(component);
+    for (const name of page.overrides) overrides.add(name);
   }
   return {
     govuk: styles.govuk.filter((component) => govuk.has(component)),
     content: styles.content.filter((component) => content.has(component)),
+    layout: styles.layout.map((component) => component.name).filter((name) => layout.has(name)),
     overrides: [...overrides].sort(),
   };
 }

@@ -33,8 +33,20 @@ describe("the styles a page's classes need", () => {
       used(
         '<div class="govuk-grid-row"><p class="govuk-body govuk-!-margin-bottom-0 govuk-link govuk-list govuk-heading-m govuk-visually-hidden govuk-width-container govuk-!-font-weight-bold"></p></div>',
       ),
-      { govuk: [], content: [], overrides: ["govuk-!-font-weight-bold", "govuk-!-margin-bottom-0"] },
+      {
+        govuk: [],
+        content: [],
+        layout: available.layout.filter((component) => !component.blocks.length).map((component) => component.name),
+        overrides: ["govuk-!-font-weight-bold", "govuk-!-margin-bottom-0"],
+      },
     );
+  });
+
+  it("names each of our layout components whose blocks the page uses, and those with no block of their own", () => {
+    const named = used('<ul class="app-hub-cards"><li class="app-hub-cards__item"></li></ul>').layout;
+    assert.ok(named.includes("hub-cards"));
+    assert.ok(!named.includes("triage-hero"));
+    assert.ok(named.includes("page-source"), "page-source styles no block, so it is always compiled in");
   });
 
   it("gives blocks styled in another component's folder to that component", () => {

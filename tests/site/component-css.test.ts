@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { load } from "cheerio";
-import { layoutComponentsWithStyles } from "../../lib/eleventy/sass.ts";
+import { classNamesIn, layoutComponents } from "../../lib/eleventy/used-components.ts";
 import { buildInProcess, projectRoot, testOutputDir } from "../helpers/built-site.ts";
 import { makeContentDir } from "../helpers/content-dir.ts";
 
@@ -85,17 +85,41 @@ describe("the stylesheet's components, from the built pages", () => {
       assert.ok(!used.css.includes(selector), `the stylesheet has no ${selector}`);
   });
 
-  it("has every one of our components' styles, in alphabetical order", () => {
+  it("has each of our components' styles when a page uses it, and not when none does", () => {
     const folders = readdirSync(path.join(projectRoot, "layouts/components")).filter((name) =>
       existsSync(path.join(projectRoot, "layouts/components", name, "_index.scss")),
     );
-    const components = layoutComponentsWithStyles(projectRoot);
-    assert.deepEqual(components, [...folders].sort());
-    for (const name of components) {
-      const scss = readFileSync(path.join(projectRoot, "layouts/components", name, "_index.scss"), "utf8");
-      const block = /^\.(app-[a-z0-9-]+)/m.exec(scss)?.[1];
-      if (block) assert.ok(used.css.includes(`.${block}`), `the stylesheet has ${name}'s .${block}`);
-    }
+    const components = layoutComponents(projectRoot);
+    assert.deepEqual(
+      components.map((component) => component.name),
+      [...folders].sort(),
+    );
+    const pages = readdirSync(used.dir, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".html"));
+    const onPages = new Set(
+      [...classNamesIn(pages.map((file) => readFileSync(path.join(used.dir, file), "utf8")).join("\n"))].map((name) =>
+        name.replace(/(?:__|--).*$/, ""),
+      ),
+    );
+    const usedComponents = components.filter(
+      (component) => !component.blocks.length || component.blocks.some((block) => onPages.has(block)),
+    );
+    // Named also by the Sass always compiled in (print styles, for one) or by a component a page uses.
+    const alwaysSass = readdirSync(path.join(projectRoot, "assets/scss"), { recursive: true, encoding: "utf8" })
+      .filter((file) => file.endsWith(".scss"))
+      .map((file) => readFileSync(path.join(projectRoot, "assets/scss", file), "utf8"))
+      .join("\n");
+    const namedByUsed = new Set([
+      ...usedComponents.flatMap((component) => component.blocks),
+      ...[...alwaysSass.matchAll(/\.(app-[a-z0-9-]+)/g)].map((match) => match[1].replace(/(?:__|--).*$/, "")),
+    ]);
+    for (const component of usedComponents)
+      for (const block of component.blocks.filter((block) => onPages.has(block)))
+        assert.ok(used.css.includes(`.${block}`), `the stylesheet has ${component.name}'s .${block}`);
+    const unusedComponents = components.filter((component) => !usedComponents.includes(component));
+    assert.ok(unusedComponents.length > 0, "the site leaves some of our components unused");
+    for (const component of unusedComponents)
+      for (const block of component.blocks.filter((block) => !namedByUsed.has(block)))
+        assert.ok(!used.css.includes(`.${block}`), `the stylesheet has no ${component.name}'s .${block}`);
   });
 
   it("keeps the stylesheet where the layouts link it", () => {
