@@ -53,6 +53,7 @@ describe("accessibility gate on the prefixed site", () => {
       siteDir: await standardSite("prefixed"),
       pathPrefix: siteSettings(SITES.prefixed).pathPrefix,
       only: ONE_PAGE_OF_EACH_KIND,
+      browser: browser(),
     });
     assert.equal(formatDiagnostics(result.findings), "", result.summary);
     assert.match(result.summary, new RegExp(`^${ONE_PAGE_OF_EACH_KIND.length} pages from `));
