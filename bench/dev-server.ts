@@ -192,8 +192,10 @@ export async function measureDevServer(options: {
   pages: number;
   saves: number;
   timeoutMs?: number;
-  /** A build cache folder of the measurement's own, emptied first; without one, the project's is used and no restart is timed. */
+  /** A build cache folder of the measurement's own, emptied first; without one, the project's is used. */
   cacheDir?: string;
+  /** Also time a second start with the build cache the first left (needs `cacheDir`). */
+  timeRestart?: boolean;
 }): Promise<DevServerMeasurement> {
   if (options.cacheDir) await rm(options.cacheDir, { recursive: true, force: true });
   const env = options.cacheDir ? { BUILD_CACHE_DIR: options.cacheDir } : undefined;
@@ -212,7 +214,7 @@ export async function measureDevServer(options: {
   } finally {
     await server.stop();
   }
-  if (!options.cacheDir) return measured;
+  if (!options.cacheDir || !options.timeRestart) return measured;
   const restarted = await startDevServer({ ...options, env });
   await restarted.stop();
   return { ...measured, restartMs: restarted.startupMs };

@@ -258,6 +258,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         pages: options.devSmallSize,
         saves: options.devSaves,
         cacheDir: path.join(smallDir, "build-cache"),
+        // What an editor of a site this size waits for at every later `npm start`.
+        timeRestart: true,
       });
     }
 

@@ -83,6 +83,8 @@ describe("npm run bench on a 20-page corpus", () => {
     for (const field of ["htmlGzipBytes", "cssGzipBytes", "jsGzipBytes"] as const)
       positive(results.firstView[field], field);
     assert.deepEqual(results.firstView.webFonts, []);
+    positive(results.devServerSmall?.restartMs, "the small dev server's restartMs");
+    assert.equal(results.devServer.restartMs, undefined, "the large dev server is started once");
   });
 
   it("judges every target, leaving unmeasured ones open, and prints the tables", { skip }, () => {
