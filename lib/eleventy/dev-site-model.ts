@@ -61,7 +61,8 @@ export async function pageFindingsByUrl(
   let found: Diagnostic[] = [];
   try {
     const sources = [...pages.parsed.values()].flatMap((result) => (result.page ? [result.page] : []));
-    found = await sourceDiagnostics(model, sources, contentDir, projectRoot);
+    // The load left in `parsed` exactly the page files it found.
+    found = await sourceDiagnostics(model, sources, contentDir, projectRoot, [...pages.parsed.keys()].sort());
   } catch (error) {
     console.warn(`npm run check's findings are not shown on the pages: ${(error as Error)?.message ?? error}`);
   }

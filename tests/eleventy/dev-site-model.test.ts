@@ -327,6 +327,31 @@ describe("the dev server's site model", () => {
     assert.equal(findingsOf(again, site.url), undefined);
   });
 
+  it("reports a link on an unchanged page once a save deletes the page it leads to", async () => {
+    const site = await freshSite("deleted-target");
+    const target = [...corpus.files.keys()].find(
+      (name) => name.endsWith(".md") && !name.endsWith("index.md") && path.join(site.root, name) !== site.file,
+    )!;
+    const targetUrl = `/${target.replace(/\.md$/, "/")}`;
+    await appendFile(site.file, `\nSee [the other page](${targetUrl}).\n`);
+    const shownFile = path.relative(projectRoot, site.file);
+    const deadLink = (diagnostics: { file: string; message: string }[]) =>
+      diagnostics.filter(
+        (diagnostic) => diagnostic.file === shownFile && diagnostic.message.includes(`\`${targetUrl}\` leads nowhere`),
+      );
+    const first = await site.devModel.load();
+    site.devModel.buildFinished();
+    assert.deepEqual(deadLink(first.diagnostics), []);
+
+    await rm(path.join(site.root, target));
+    site.devModel.noteChanges([path.join(site.root, target)]);
+    const saved = await site.devModel.load();
+    assert.ok(
+      deadLink(saved.diagnostics).length > 0,
+      saved.diagnostics.map((d) => `${d.file}: ${d.message}`).join("\n"),
+    );
+  });
+
   it("reads the renders a last build or dev server kept on its first load only, so a later save renders afresh", async () => {
     const site = await freshSite("kept-renders");
     const cacheDir = path.join(dir, "kept-renders-cache");
