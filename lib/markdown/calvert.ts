@@ -15,8 +15,12 @@ const REPLACEMENTS: [RegExp, string][] = [
   [/(?<= )=>(?= )/g, "≥"],
 ];
 
+// Something every replacement above needs, so text without it (nearly all) is not scanned once per replacement.
+const MAYBE_REPLACED = /\d\/\d|<<|>>|\+-| (?:x|<=|=>) /;
+
 /** The text with fractions, guillemets and mathematical signs as the font draws them. */
 export function calvertText(text: string): string {
+  if (!MAYBE_REPLACED.test(text)) return text;
   return REPLACEMENTS.reduce((result, [pattern, glyph]) => result.replace(pattern, glyph), text);
 }
 

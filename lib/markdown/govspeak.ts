@@ -22,6 +22,8 @@ function lineText(state: StateBlock, line: number): string | undefined {
 
 /** The text of `marker text marker` on one line; the closing marker may be optional. */
 function singleLine(marker: string, line: string, requireClose: boolean): string | undefined {
+  // Asked at the start of every block of every page: most lines start with no marker, and need no pattern made.
+  if (!line.startsWith(marker)) return undefined;
   const escaped = escapeRegExp(marker);
   const close = requireClose ? `\\s+${escaped}` : `(?:\\s*${escaped})?`;
   return line.match(new RegExp(`^${escaped}\\s*([\\s\\S]*?)${close}$`))?.[1].trim();
