@@ -230,12 +230,29 @@ export function pageLinks(
       : fieldPath;
   };
   // A field's file and line are read again from the page's YAML, which costs more than finding the links:
-  // they are found only for a link that is reported.
-  const locatedLazily = (fieldPath: (string | number)[]) => {
+  // they are found only for a link that is reported. `lineInValue` is the line within an HTML value.
+  const frontMatterLink = (
+    fieldPath: (string | number)[],
+    link: Pick<SourceLink, "href" | "kind">,
+    lineInValue?: number,
+  ): SourceLink => {
     let shown: (string | number)[] | undefined;
     let where: { file: string; line?: number } | undefined;
-    const field = () => (shown ??= written(fieldPath)).join(".");
-    return { field, at: () => (where ??= page.locate((shown ??= written(fieldPath)))) };
+    const at = () => (where ??= page.locate((shown ??= written(fieldPath))));
+    return {
+      ...link,
+      get file() {
+        return at().file;
+      },
+      get line() {
+        return lineInValue === undefined ? at().line : (at().line ?? 1) + lineInValue - 1;
+      },
+      get field() {
+        return (shown ??= written(fieldPath)).join(".");
+      },
+      pageUrl: page.url,
+      pageFile: contentFile,
+    };
   };
   const skipNamedList = (fieldPath: (string | number)[], value: unknown) => {
     if (fieldPath.length !== 1 || (fieldPath[0] !== "sectionNav" && fieldPath[0] !== "customNav")) return false;
@@ -248,40 +265,10 @@ export function pageLinks(
     FrontMatter,
     page.frontMatter,
     (kind, value, fieldPath) => {
-      const { field, at: where } = locatedLazily(fieldPath);
-      if (kind === "href")
-        links.push({
-          href: value,
-          get file() {
-            return where().file;
-          },
-          get line() {
-            return where().line;
-          },
-          get field() {
-            return field();
-          },
-          kind: "link",
-          pageUrl: page.url,
-          pageFile: contentFile,
-        });
+      if (kind === "href") links.push(frontMatterLink(fieldPath, { href: value, kind: "link" }));
       else
         for (const link of htmlLinks(value))
-          links.push({
-            href: link.href,
-            get file() {
-              return where().file;
-            },
-            get line() {
-              return (where().line ?? 1) + link.line - 1;
-            },
-            get field() {
-              return field();
-            },
-            kind: link.kind,
-            pageUrl: page.url,
-            pageFile: contentFile,
-          });
+          links.push(frontMatterLink(fieldPath, { href: link.href, kind: link.kind }, link.line));
     },
     skipNamedList,
   );

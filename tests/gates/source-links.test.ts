@@ -48,6 +48,20 @@ const FILES: Record<string, string> = {
     "",
   ].join("\n"),
   "guides/draft-note.md": "---\ntitle: Not ready\ndraft: true\n---\n\nLater.\n",
+  // The Defra app's name for breadcrumbs: a dead link in it is reported under the field the editor wrote.
+  "guides/pruning.md": [
+    "---",
+    "title: Pruning",
+    "breadcrumbItems:",
+    "  - text: Home",
+    "    href: /",
+    "  - text: Guides",
+    "    href: /guidse/", // 7
+    "---",
+    "",
+    "Text.",
+    "",
+  ].join("\n"),
   "public/images/tree.png": "not really a picture",
   "guides/watering.md": [
     "---", // 1
@@ -93,6 +107,7 @@ describe("npm run check: internal links in the source", () => {
       /^guides\/watering\.md:7:error:breadcrumbs\.1\.href: link `\/guidez\/` leads nowhere.*did you mean \/guides\/\?/,
     );
     expect(/^guides\/watering\.md:11:error:supportBox\.items\.0: `<a href>` `\/contact-us\/` leads nowhere/);
+    expect(/^guides\/pruning\.md:7:error:breadcrumbItems\.1\.href: link `\/guidse\/` leads nowhere/);
     expect(
       /^guides\/watering\.md:17:error:: link `\/guides\/planting-tres\/` leads nowhere.*did you mean \/guides\/planting-trees\/\?/,
     );
