@@ -41,10 +41,7 @@ export function withoutUnusedOverrides(css: string, used: Iterable<string>): str
       const open = text.indexOf("{", index);
       if (open === -1) return out + text.slice(index);
       // A statement before the block, such as `@charset "UTF-8";`, ends at its own semicolon.
-      let start = index;
-      const prelude = text.slice(index, open);
-      const statementEnd = prelude.lastIndexOf(";");
-      if (statementEnd !== -1) start = index + statementEnd + 1;
+      const start = index + text.slice(index, open).lastIndexOf(";") + 1;
       out += text.slice(index, start);
       const close = closingBrace(text, open);
       const selector = text.slice(start, open).trim();

@@ -4,8 +4,8 @@ const { fileURLToPath } = require("node:url");
 const { parentPort } = require("node:worker_threads");
 const sass = require("sass");
 
-// The brand's entry `@use`s `build:<name>` for the parts sass.ts writes for each build (the components
-// the pages use, every layout component); their own `@use`s resolve against the project root.
+// The brand's entry `@use`s `build:<name>` for the parts sass.ts writes for each build (the GOV.UK Frontend,
+// layout and content components the pages use); their own `@use`s resolve against the project root.
 const SCHEME = "build:";
 const generatedModules = (modules) => ({
   canonicalize(url) {

@@ -16,7 +16,7 @@ const compiled = new Map<string, Promise<string>>();
 const lastUsed = new Map<string, UsedStyles>();
 
 /** The modules the brand's entry `@use`s as `build:<name>`, written for what this build compiles in. */
-function generatedModules(projectRoot: string, used: UsedStyles): Record<string, string> {
+function generatedModules(used: UsedStyles): Record<string, string> {
   const uses = (urls: string[]) => urls.map((url) => `@use "${url}";\n`).join("");
   return {
     "govuk-components": uses(used.govuk.map((name) => `pkg:govuk-frontend/components/${name}`)),
@@ -171,7 +171,7 @@ async function compileOrReuse(projectRoot: string, brand: Brand, modules: Record
 const recentFile = (projectRoot: string, brand: Brand) => path.join(cacheDir(projectRoot), `${brand}-recent.json`);
 
 function startCompiling(projectRoot: string, brand: Brand, used: UsedStyles): Promise<string> {
-  const modules = generatedModules(projectRoot, used);
+  const modules = generatedModules(used);
   const key = `${projectRoot}\0${brand}\0${JSON.stringify(modules)}`;
   let css = compiled.get(key);
   if (!css) {
