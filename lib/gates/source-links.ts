@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics.ts";
 import { appRouteFor } from "../content/app-routes.ts";
 import { readDataFile } from "../content/data-file.ts";
-import { scanContent, urlForFile, type SourcePage } from "../content/load-content.ts";
+import { urlForFile, type SourcePage } from "../content/load-content.ts";
 import { NavigationData, NAVIGATION_FILE } from "../content/navigation-data.ts";
 import { nearest } from "../content/nearest.ts";
 import { parsePositionedYaml, type FieldPath } from "../content/positioned-yaml.ts";
@@ -567,27 +567,25 @@ export async function checkSite(
     settings,
   );
   const pages = [...parsed.values()].flatMap((result) => (result.page ? [result.page] : []));
-  const found = await sourceDiagnostics(loaded.model, pages, contentRoot, projectRoot);
+  // The load left in `parsed` exactly the page files it found, as it does for the dev server.
+  const found = await sourceDiagnostics(loaded.model, pages, contentRoot, projectRoot, [...parsed.keys()].sort());
   return { model: loaded.model, diagnostics: sortDiagnostics([...loaded.diagnostics, ...found]) };
 }
 
 /**
  * What the check finds in the source of a loaded model, beyond the load's own diagnostics: the dev server
  * calls it after each save with the pages it keeps, and shows each page's findings on the page. `pageFiles`
- * (absolute, sorted) is every page file the load just found, which spares scanning the content folder again.
+ * (absolute, sorted) is every page file the load found, so the content folder is not scanned a second time.
  */
 export async function sourceDiagnostics(
   model: SiteModel,
   pages: SourcePage[],
   contentRoot: string,
   projectRoot: string,
-  pageFiles?: string[],
+  pageFiles: string[],
 ): Promise<Diagnostic[]> {
-  const [files, data] = await Promise.all([
-    pageFiles ?? scanContent(contentRoot, projectRoot).then((scan) => scan.pages),
-    dataLinks(contentRoot, projectRoot),
-  ]);
-  const targets = await siteTargets(model, contentRoot, files, projectRoot);
+  const data = await dataLinks(contentRoot, projectRoot);
+  const targets = await siteTargets(model, contentRoot, pageFiles, projectRoot);
   const links: SourceLink[] = [];
   const findings: Diagnostic[] = [];
   const usedLists = new Set<string>();
