@@ -4,7 +4,14 @@ import { readFile, utimes } from "node:fs/promises";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { dueForPruning, hashOfFile, removeOldFiles, writeAtomically } from "../cache-files.ts";
-import { CONTENT_COMPONENTS, type UsedStyles } from "./used-components.ts";
+import {
+  allPartsModules,
+  componentsAlwaysIn,
+  keepParts,
+  partDependencies,
+  type PartDependencies,
+} from "./stylesheet-parts.ts";
+import { availableStyles, type UsedStyles } from "./used-components.ts";
 
 export type Brand = "defra" | "govuk";
 
@@ -12,18 +19,6 @@ export type Brand = "defra" | "govuk";
 // (lib/eleventy/sass-worker.cjs) that time runs on another core while the main thread renders pages.
 // Remembered for the process by what is compiled in: the same Sass always compiles to the same stylesheet.
 const compiled = new Map<string, Promise<string>>();
-/** The styles each brand's last build used in this process, to start the next build's stylesheet early. */
-const lastUsed = new Map<string, UsedStyles>();
-
-/** The modules the brand's entry `@use`s as `build:<name>`, written for what this build compiles in. */
-function generatedModules(used: UsedStyles): Record<string, string> {
-  const uses = (urls: string[]) => urls.map((url) => `@use "${url}";\n`).join("");
-  return {
-    "govuk-components": uses(used.govuk.map((name) => `pkg:govuk-frontend/components/${name}`)),
-    "layout-components": uses(used.layout.map((name) => `layouts/components/${name}`)),
-    "content-components": uses(used.content.map((name) => `${CONTENT_COMPONENTS}/${name}`)),
-  };
-}
 
 interface Compiled {
   css: string;
@@ -168,10 +163,15 @@ async function compileOrReuse(projectRoot: string, brand: Brand, modules: Record
   return result.css;
 }
 
-const recentFile = (projectRoot: string, brand: Brand) => path.join(cacheDir(projectRoot), `${brand}-recent.json`);
-
-function startCompiling(projectRoot: string, brand: Brand, used: UsedStyles): Promise<string> {
-  const modules = generatedModules(used);
+/** The stylesheet with every component in, each in a part of its own (stylesheet-parts.ts), and what each depends on. */
+function startCompiling(
+  projectRoot: string,
+  brand: Brand,
+): { css: Promise<string>; dependencies: PartDependencies; alwaysIn: string[] } {
+  const available = availableStyles(projectRoot);
+  const dependencies = partDependencies(projectRoot, available);
+  const alwaysIn = componentsAlwaysIn(projectRoot, available);
+  const modules = allPartsModules(available, dependencies);
   const key = `${projectRoot}\0${brand}\0${JSON.stringify(modules)}`;
   let css = compiled.get(key);
   if (!css) {
@@ -180,44 +180,25 @@ function startCompiling(projectRoot: string, brand: Brand, used: UsedStyles): Pr
     css.catch(() => {});
     compiled.set(key, css);
   }
-  return css;
+  return { css, dependencies, alwaysIn };
 }
 
 /**
- * Compiles the stylesheet for a brand (`defra` or `govuk`) from assets/scss with the components the
- * pages use, once per process for each set of them until forgetCompiledStyles() says the Sass changed.
+ * The stylesheet for a brand (`defra` or `govuk`) from assets/scss with the components the pages use.
+ * Sass compiles it once with every component in, until forgetCompiledStyles() says the Sass changed;
+ * each call keeps the parts `used` needs.
  */
-export function compileStyles(projectRoot: string, brand: Brand, used: UsedStyles): Promise<string> {
-  const key = `${projectRoot}\0${brand}`;
-  if (JSON.stringify(lastUsed.get(key)) !== JSON.stringify(used)) {
-    lastUsed.set(key, used);
-    void writeAtomically(recentFile(projectRoot, brand), JSON.stringify(used)).catch(() => {});
-  }
-  return startCompiling(projectRoot, brand, used);
-}
-
-const isUsedStyles = (value: unknown): value is UsedStyles =>
-  typeof value === "object" &&
-  value !== null &&
-  [(value as UsedStyles).govuk, (value as UsedStyles).content, (value as UsedStyles).layout].every(
-    (names) => Array.isArray(names) && names.every((name) => typeof name === "string" && /^[a-z0-9-]+$/.test(name)),
+export async function compileStyles(projectRoot: string, brand: Brand, used: UsedStyles): Promise<string> {
+  const { css, dependencies, alwaysIn } = startCompiling(projectRoot, brand);
+  const govuk = availableStyles(projectRoot).govuk.filter(
+    (name) => used.govuk.includes(name) || alwaysIn.includes(name),
   );
+  return keepParts(await css, { ...used, govuk }, dependencies);
+}
 
-/**
- * Starts compiling the stylesheet the brand's last build used, before this build's pages are rendered
- * and say what they use: most builds use what the last one did, and then the stylesheet is ready (or
- * compiling on another core) by the time the pages are.
- */
-export async function prepareStyles(projectRoot: string, brand: Brand): Promise<void> {
-  let used = lastUsed.get(`${projectRoot}\0${brand}`);
-  if (!used) {
-    const recent: unknown = await readFile(recentFile(projectRoot, brand), "utf8")
-      .then(JSON.parse)
-      .catch(() => undefined);
-    if (!isUsedStyles(recent)) return;
-    used = recent;
-  }
-  startCompiling(projectRoot, brand, used).catch(() => {});
+/** Starts compiling the brand's stylesheet before the pages are rendered, so it is ready (or compiling on another core) by the time they are. */
+export function prepareStyles(projectRoot: string, brand: Brand): void {
+  startCompiling(projectRoot, brand).css.catch(() => {});
 }
 
 /** Drops compiled stylesheets, so the next build compiles the changed Sass. */

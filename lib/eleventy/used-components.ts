@@ -29,9 +29,9 @@ export interface AvailableStyles {
   layout: { name: string; blocks: string[] }[];
 }
 
-const LAYOUT_COMPONENTS = "layouts/components";
+export const LAYOUT_COMPONENTS = "layouts/components";
 
-const GOVUK_COMPONENTS = "node_modules/govuk-frontend/dist/govuk/components";
+export const GOVUK_COMPONENTS = "node_modules/govuk-frontend/dist/govuk/components";
 export const CONTENT_COMPONENTS = "assets/scss/content-components";
 
 /**
@@ -45,10 +45,7 @@ const GOVUK_BLOCK_OWNERS: Record<string, string> = {
 
 const govukOrder = new Map<string, string[]>();
 
-/**
- * What GOV.UK Frontend's components index `@use`s, in its order: each component `@use`s the ones it
- * depends on (radios uses label, hint, fieldset), so any subset in this order compiles as the whole does.
- */
+/** What GOV.UK Frontend's components index `@use`s, in its order. */
 function govukComponentsInOrder(projectRoot: string): string[] {
   const index = readFileSync(path.join(projectRoot, GOVUK_COMPONENTS, "_index.scss"), "utf8");
   return [...index.matchAll(/^@use\s+"([a-z0-9-]+)";/gm)].map((match) => match[1]);

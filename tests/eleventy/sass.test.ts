@@ -9,8 +9,7 @@ import { projectRoot } from "../helpers/built-site.ts";
 
 const USED: UsedStyles = { govuk: ["button", "inset-text"], content: [], layout: ["page-meta"], overrides: [] };
 const stylesheetCache = path.join(projectRoot, "node_modules", ".cache", "site-stylesheets");
-const cacheEntries = async () =>
-  (await readdir(stylesheetCache).catch(() => [])).filter((name) => !name.includes("recent"));
+const cacheEntries = async () => await readdir(stylesheetCache).catch(() => []);
 
 /** A copy of the project's Sass and layouts in a folder of its own, sharing node_modules (and so the cache). */
 async function projectCopy(into: string): Promise<string> {
