@@ -57,10 +57,12 @@ describe("the stylesheet", () => {
 
   it("names the file when the Sass does not compile, and the next compile still works", async () => {
     const copy = await projectCopy(path.join(work, "broken"));
-    await writeFile(path.join(copy, "assets", "scss", "_print.scss"), `@media print { .broken { color: ; } }\n`);
+    // The first file the entry loads after GOV.UK Frontend's settings, so Sass stops before compiling any component.
+    await writeFile(path.join(copy, "assets", "scss", "_application.scss"), `@media print { .broken { color: ; } }\n`);
     forgetCompiledStyles();
     await assert.rejects(compileStyles(copy, "defra", USED), (error: Error) => {
       assert.match(error.message, /^Sass could not compile .*defra\.scss: /);
+      assert.match(error.message, /_application\.scss 1:\d+/);
       return true;
     });
     forgetCompiledStyles();
