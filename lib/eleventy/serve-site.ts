@@ -79,6 +79,7 @@ export async function serveSite(options: ServeSiteOptions): Promise<RunningDevSe
       eleventyConfig: EleventyConfig & {
         setServerOptions(options: object): void;
         setChokidarConfig(options: object): void;
+        setWatchJavaScriptDependencies(watch: boolean): void;
       },
     ) => {
       // Here, not in the plugin: Eleventy reads the template formats before it runs any plugin.
@@ -88,6 +89,10 @@ export async function serveSite(options: ServeSiteOptions): Promise<RunningDevSe
       // Eleventy waits until a saved file has kept its size for 150 ms before it rebuilds, in case an editor
       // writes it in parts; 50 ms still covers a write in parts and takes a tenth of a second off every save.
       eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 10 } });
+      // Eleventy parses the configuration's JavaScript and everything it imports to watch those files too,
+      // about a third of a second before the first page is served. The code is loaded once, bundled, when the
+      // server starts, so a change to it needs a restart whatever is watched: there is nothing to gain.
+      eleventyConfig.setWatchJavaScriptDependencies(false);
       eleventyConfig.setServerOptions({
         [LISTEN_HOST]: settings.host,
         middleware: [devServerGuard(settings.outputDir, settings.pathPrefix)],
