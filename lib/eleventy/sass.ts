@@ -11,7 +11,7 @@ import {
   partDependencies,
   type PartDependencies,
 } from "./stylesheet-parts.ts";
-import { availableStyles, type UsedStyles } from "./used-components.ts";
+import { availableStyles, type AvailableStyles, type UsedStyles } from "./used-components.ts";
 
 export type Brand = "defra" | "govuk";
 
@@ -167,7 +167,7 @@ async function compileOrReuse(projectRoot: string, brand: Brand, modules: Record
 function startCompiling(
   projectRoot: string,
   brand: Brand,
-): { css: Promise<string>; dependencies: PartDependencies; alwaysIn: string[] } {
+): { css: Promise<string>; dependencies: PartDependencies; alwaysIn: string[]; available: AvailableStyles } {
   const available = availableStyles(projectRoot);
   const dependencies = partDependencies(projectRoot, available);
   const alwaysIn = componentsAlwaysIn(projectRoot, available);
@@ -180,7 +180,7 @@ function startCompiling(
     css.catch(() => {});
     compiled.set(key, css);
   }
-  return { css, dependencies, alwaysIn };
+  return { css, dependencies, alwaysIn, available };
 }
 
 /**
@@ -189,10 +189,8 @@ function startCompiling(
  * each call keeps the parts `used` needs.
  */
 export async function compileStyles(projectRoot: string, brand: Brand, used: UsedStyles): Promise<string> {
-  const { css, dependencies, alwaysIn } = startCompiling(projectRoot, brand);
-  const govuk = availableStyles(projectRoot).govuk.filter(
-    (name) => used.govuk.includes(name) || alwaysIn.includes(name),
-  );
+  const { css, dependencies, alwaysIn, available } = startCompiling(projectRoot, brand);
+  const govuk = available.govuk.filter((name) => used.govuk.includes(name) || alwaysIn.includes(name));
   return keepParts(await css, { ...used, govuk }, dependencies);
 }
 

@@ -29,11 +29,14 @@ export type PartDependencies = Map<string, string[]>;
 
 const govukDependencies = new Map<string, string[]>();
 
-/** The GOV.UK Frontend components a component's Sass `@use`s, as their folder names. */
-function usedComponents(scss: string, sibling: RegExp): { govuk: string[]; sibling: string[] } {
+/**
+ * The components a file's Sass `@use`s, by folder or file name: GOV.UK Frontend's by their package URL, and
+ * those of its own kind by the URLs `sibling` matches, if given.
+ */
+function usedComponents(scss: string, sibling?: RegExp): { govuk: string[]; sibling: string[] } {
   const urls = [...scss.matchAll(/^@(?:use|forward)\s+"([^"]+)"/gm)].map((match) => match[1]);
   const govuk = urls.flatMap((url) => /^pkg:govuk-frontend\/components\/([a-z0-9-]+)$/.exec(url)?.[1] ?? []);
-  return { govuk, sibling: urls.flatMap((url) => sibling.exec(url)?.[1] ?? []) };
+  return { govuk, sibling: sibling ? urls.flatMap((url) => sibling.exec(url)?.[1] ?? []) : [] };
 }
 
 /** What each available component depends on, from its Sass (GOV.UK Frontend's read once per process). */
@@ -82,9 +85,7 @@ export function componentsAlwaysIn(projectRoot: string, available: AvailableStyl
     (file) =>
       file.endsWith(".scss") && !path.join("assets", "scss", file).startsWith(path.normalize(CONTENT_COMPONENTS)),
   );
-  const named = new Set(
-    own.flatMap((file) => usedComponents(readFileSync(path.join(folder, file), "utf8"), /$^/).govuk),
-  );
+  const named = new Set(own.flatMap((file) => usedComponents(readFileSync(path.join(folder, file), "utf8")).govuk));
   return available.govuk.filter((name) => named.has(name));
 }
 
@@ -95,7 +96,7 @@ const SOURCES: Record<Group, (name: string) => string> = {
 };
 
 // Loud comments, which compressed output keeps. A group's start marker ends what came before it (always kept).
-const MARKER = /\/\*! stylesheet-part (start|[a-z]+\/[a-z0-9-]+) \*\//g;
+const MARKER = /\/\*! stylesheet-part (?:start ([a-z]+)|([a-z]+)\/([a-z0-9-]+)) \*\//g;
 
 /**
  * The modules the brand's entry `@use`s as `build:<group>-components`, with every available component in its
@@ -109,7 +110,7 @@ export function allPartsModules(available: AvailableStyles, dependencies: PartDe
     content: available.content,
   };
   for (const group of GROUPS) {
-    modules[`start/${group}`] = `/*! stylesheet-part start */\n`;
+    modules[`start/${group}`] = `/*! stylesheet-part start ${group} */\n`;
     modules[`${group}-components`] = [`start/${group}`, ...names[group].map((name) => `part/${group}/${name}`)]
       .map((module) => `@use "build:${module}";\n`)
       .join("");
@@ -136,14 +137,13 @@ export function keepParts(css: string, used: UsedStyles, dependencies: PartDepen
   const parts = new Map<string, string>();
   let from = 0;
   for (const match of css.matchAll(MARKER)) {
+    const [marker, started, group, name] = match;
     const text = css.slice(from, match.index);
-    from = match.index + match[0].length;
-    if (match[1] === "start") {
-      pieces.push({ outside: text });
-      const group = GROUPS[pieces.filter((piece) => "group" in piece).length];
-      if (!group) throw new Error("the compiled stylesheet has more groups of components than there are");
-      pieces.push({ group });
-    } else parts.set(match[1], text);
+    from = match.index + marker.length;
+    if (started) {
+      if (!(GROUPS as string[]).includes(started)) throw new Error(`the compiled stylesheet has a group "${started}"`);
+      pieces.push({ outside: text }, { group: started as Group });
+    } else parts.set(`${group}/${name}`, text);
   }
   pieces.push({ outside: css.slice(from) });
 

@@ -25,17 +25,17 @@ describe("a stylesheet's parts", () => {
   // A stylesheet as Sass writes the whole one: text in no part, and each group's parts after its start marker.
   const whole = [
     ".core{}",
-    "/*! stylesheet-part start */",
+    "/*! stylesheet-part start govuk */",
     ".button{}/*! stylesheet-part govuk/button */",
     ".hint{}/*! stylesheet-part govuk/hint */",
     ".label{}/*! stylesheet-part govuk/label */",
     ".radios{}/*! stylesheet-part govuk/radios */",
     ".utilities{}",
-    "/*! stylesheet-part start */",
+    "/*! stylesheet-part start layout */",
     ".card{}/*! stylesheet-part layout/card */",
     ".meta{}/*! stylesheet-part layout/meta */",
     ".content{}",
-    "/*! stylesheet-part start */",
+    "/*! stylesheet-part start content */",
     ".callout{}/*! stylesheet-part content/callout */",
     ".print{}",
   ].join("");
