@@ -3,9 +3,9 @@ import path from "node:path";
 import { isOverrideClass } from "./override-classes.ts";
 
 /**
- * The styles a site's stylesheet is compiled from that depend on what its pages use: GOV.UK Frontend
- * components and the components content may write in raw HTML. Only the ones whose classes appear in
- * the rendered pages are compiled in, so a page that shows one `<details>` pays for one component.
+ * The parts of a site's stylesheet that depend on what its pages use: GOV.UK Frontend components, our layout
+ * components and the components content may write in raw HTML. Only the ones whose classes appear in the
+ * rendered pages are kept (stylesheet-parts.ts), so a page that shows one `<details>` pays for one component.
  */
 export interface UsedStyles {
   /** GOV.UK Frontend component folders, in the order GOV.UK Frontend itself compiles them. */
