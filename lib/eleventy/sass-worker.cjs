@@ -16,20 +16,24 @@ const generatedModules = (modules) => ({
   },
 });
 
+// The synchronous compile, because Dart Sass's asynchronous one pays for making every step of its
+// evaluation awaitable: it takes about two thirds as long again, and nothing else runs in this thread.
 parentPort.on("message", ({ id, entry, projectRoot, modules }) => {
-  sass
-    .compileAsync(entry, {
+  let reply;
+  try {
+    const result = sass.compile(entry, {
       importers: [generatedModules(modules), new sass.NodePackageImporter(projectRoot)],
       loadPaths: [projectRoot],
       style: "compressed",
       quietDeps: true,
-    })
-    .then((result) =>
-      parentPort.postMessage({
-        id,
-        css: result.css,
-        files: result.loadedUrls.filter((url) => url.protocol === "file:").map((url) => fileURLToPath(url)),
-      }),
-    )
-    .catch((error) => parentPort.postMessage({ id, error: String(error && error.message ? error.message : error) }));
+    });
+    reply = {
+      id,
+      css: result.css,
+      files: result.loadedUrls.filter((url) => url.protocol === "file:").map((url) => fileURLToPath(url)),
+    };
+  } catch (error) {
+    reply = { id, error: String(error && error.message ? error.message : error) };
+  }
+  parentPort.postMessage(reply);
 });
