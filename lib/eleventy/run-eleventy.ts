@@ -1,3 +1,4 @@
+import { setTimeout as wait } from "node:timers/promises";
 import Eleventy from "@11ty/eleventy";
 import { ContentError, formatDiagnostic } from "../diagnostics.ts";
 import type { Settings } from "../settings.ts";
@@ -6,6 +7,9 @@ import type { UsedStyles } from "./used-components.ts";
 import { sitePlugin } from "./site-plugin.ts";
 import { TEMPLATES_INPUT_DIR } from "./templates-input.ts";
 import type { EleventyConfig } from "./types.ts";
+
+/** How long a failed render waits for Eleventy's copy of the assets, which tells only when all of it worked. */
+const COPY_WAIT_MS = 10_000;
 
 /** A file Eleventy wrote, with what it wrote (after every transform). */
 export interface RenderedFile {
@@ -30,6 +34,8 @@ export async function runEleventy(
   },
 ): Promise<RenderedFile[]> {
   const { settings, projectRoot, site, prerendered } = options;
+  let copied!: () => void;
+  const copiedAll = new Promise<void>((resolve) => (copied = resolve));
   const eleventy = new Eleventy(TEMPLATES_INPUT_DIR, outputDir, {
     // No configuration file: everything comes from the plugin.
     configPath: false,
@@ -39,20 +45,35 @@ export async function runEleventy(
       // Here, not in the plugin: Eleventy reads the template formats before it runs any plugin.
       eleventyConfig.setTemplateFormats(["njk"]);
       eleventyConfig.addPlugin(sitePlugin as never, { settings, projectRoot, site, prerendered });
+      eleventyConfig.on("eleventy.passthrough", () => copied());
     },
   });
-  const [, templates] = (await eleventy.write()) as [unknown, RenderedFile[] | undefined];
-  return templates ?? [];
+  try {
+    const [, templates] = (await eleventy.write()) as [unknown, RenderedFile[] | undefined];
+    return templates ?? [];
+  } catch (error) {
+    // Eleventy gives up at the first page that fails to render while it is still copying the assets
+    // into outputDir. The copy is let finish, so removing the folder does not race it, which said
+    // ENOTEMPTY instead of the page's error. A copy that failed itself has stopped (or never tells).
+    if (![...causes(error)].some((cause) => (cause as Error).name === "EleventyPassthroughCopyError"))
+      await Promise.race([copiedAll, wait(COPY_WAIT_MS)]);
+    throw error;
+  }
+}
+
+/** An error and those it wraps, outermost first: Eleventy keeps the wrapped one as `originalError`, others as `cause`. */
+function* causes(error: unknown): Generator<unknown> {
+  const seen = new Set<unknown>();
+  for (let cause = error; cause && !seen.has(cause);) {
+    seen.add(cause);
+    yield cause;
+    cause = (cause as { originalError?: unknown }).originalError ?? (cause as { cause?: unknown }).cause;
+  }
 }
 
 /** The message an editor should see for a failed build: the content problems, not Eleventy's stack. */
 export function explainBuildError(error: unknown): string {
-  for (
-    let cause: unknown = error;
-    cause;
-    cause =
-      (cause as { originalError?: unknown; cause?: unknown }).originalError ?? (cause as { cause?: unknown }).cause
-  ) {
+  for (const cause of causes(error)) {
     if (cause instanceof ContentError || (cause as Error)?.name === "ContentError") {
       const diagnostics = (cause as ContentError).diagnostics;
       return diagnostics
@@ -61,12 +82,7 @@ export function explainBuildError(error: unknown): string {
         .join("\n");
     }
   }
-  for (
-    let cause: unknown = error;
-    cause;
-    cause =
-      (cause as { originalError?: unknown; cause?: unknown }).originalError ?? (cause as { cause?: unknown }).cause
-  ) {
+  for (const cause of causes(error)) {
     const code = (cause as NodeJS.ErrnoException).code;
     // Eleventy, Sass and the swap write files too: a full disk is said as such wherever it happens.
     if (code === "ENOSPC" || code === "EDQUOT") {
@@ -81,5 +97,12 @@ export function explainBuildError(error: unknown): string {
     if (code === "ENOENT" && (cause as NodeJS.ErrnoException).syscall === "scandir" && missing)
       return `${missing} does not exist: CONTENT_DIR, or a folder a setting names, must be a folder that does`;
   }
-  return error instanceof Error ? error.message : String(error);
+  // Eleventy wraps what went wrong: "Having trouble rendering …" names only its own template, and the
+  // error inside it names the layout, line and column. Each message is said once, outermost first.
+  const messages: string[] = [];
+  for (const cause of causes(error)) {
+    const message = (cause instanceof Error ? cause.message : String(cause)).trim();
+    if (message && !messages.some((said) => said.includes(message))) messages.push(message);
+  }
+  return messages.join("\n");
 }
