@@ -199,6 +199,12 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
       loaded = undefined;
       reused.pages = prepared.restored.length;
       const { search } = prepared;
+      // A site whose search is one bundle is indexed while its pages render: the indexer is a process
+      // of its own, so it takes the core Eleventy leaves idle, and one bundle's memory beside the pages'
+      // is small. A larger site is indexed after rendering, once the pages' memory has been released.
+      const indexing = search.bundles.length === 1 ? writeSearchIndex(search, settings, cache) : undefined;
+      // Awaited below, after the rendering; a failure is reported there, not as an unhandled rejection.
+      indexing?.catch(() => {});
       try {
         const rendered = await runEleventy(staging, {
           settings,
@@ -208,15 +214,15 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
         });
         if (cache) await keepAndRestore(cache, prepared, rendered, staging, projectRoot);
       } catch (error) {
-        // The documents are still being written into the staging folder: let them finish, so removing
-        // the folder does not race them and hide Eleventy's error behind its own.
-        await search.written.catch(() => {});
+        // The documents are still being written into the staging folder, or indexed from it: let that
+        // finish, so removing the folder does not race it and hide Eleventy's error behind its own.
+        await (indexing ?? search.written).catch(() => {});
         throw error;
       }
       // A build large enough to want its memory back does not keep Sass waiting for another build either.
       if (await releaseMemory(heapUsedAtStart)) stopSassWorker();
       // Indexed before the swap, so the published search never lags behind the pages.
-      reused.searchBundles = (await writeSearchIndex(search, settings, cache)).reusedBundles;
+      reused.searchBundles = (await (indexing ?? writeSearchIndex(search, settings, cache))).reusedBundles;
     });
     await cache?.prune().catch(() => {});
     print("stdout", `Built ${pageCount} pages into ${outputDir}/`);

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { chmod, cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { buildSite } from "../../lib/build/build-site.ts";
 import { readSettings } from "../../lib/settings.ts";
 import { projectRoot, testOutputDir } from "../helpers/built-site.ts";
@@ -67,5 +69,102 @@ describe("buildSite on a content folder that is not there", () => {
     const printed = result.lines.map((line) => line.text).join("\n");
     assert.match(printed, /tests\/fixtures\/no-such-folder does not exist: CONTENT_DIR/);
     assert.doesNotMatch(printed, /ENOENT|scandir|^\s+at /m);
+  });
+});
+
+describe("buildSite when the indexer or a layout fails", () => {
+  let work: string;
+  let contentDir: string;
+  before(async () => {
+    work = await mkdtemp(path.join(os.tmpdir(), "build-site-search-"));
+    contentDir = makeContentDir("build-site-search", { "index.md": page("Home"), "guides/one.md": page("One") });
+  });
+  after(() => rm(work, { recursive: true, force: true }));
+
+  /** A stand-in for Pagefind's program that runs this shell script, writing `started` and then `finished` beside it. */
+  const fakePagefind = async (name: string, script: string) => {
+    const dir = path.join(work, name);
+    const program = path.join(dir, "pagefind");
+    await mkdir(dir, { recursive: true });
+    await writeFile(program, `#!/bin/sh\ntouch "${dir}/started"\n${script}\ntouch "${dir}/finished"\n`);
+    await chmod(program, 0o755);
+    return program;
+  };
+
+  /** Builds into `outputDir`, with the project's code and a project root of `root`. */
+  const build = async (outputDir: string, root = projectRoot, pagefind?: string, env: NodeJS.ProcessEnv = {}) => {
+    const settings = readSettings({
+      ...env,
+      CONTENT_DIR: path.resolve(contentDir),
+      OUTPUT_DIR: outputDir,
+      SITE_TODAY: "2026-01-15",
+      // A kept index of the same pages would be copied, not written, and the indexer never run.
+      BUILD_CACHE_DIR: "off",
+      ...(pagefind ? { PAGEFIND_BINARY_PATH: pagefind } : {}),
+    });
+    return buildSite({ settings, projectRoot: root, outputDir });
+  };
+
+  const printed = (result: { lines: { text: string }[] }) => result.lines.map((line) => line.text).join("\n");
+  const stagingLeft = async (outputDir: string) =>
+    (await readdir(path.dirname(outputDir))).filter((name) =>
+      name.startsWith(`.${path.basename(outputDir)}-building-`),
+    );
+
+  it("fails with Pagefind's error when the indexer fails, keeping the last good site", async () => {
+    const outputDir = path.join(work, "pagefind-fails", "_site");
+    const first = await build(outputDir);
+    assert.ok(first.ok, printed(first));
+    const home = await readFile(path.join(outputDir, "index.html"), "utf8");
+    const program = await fakePagefind("failing", 'echo "the index could not be written" >&2; exit 3');
+    const result = await build(outputDir, projectRoot, program);
+    assert.equal(result.ok, false);
+    assert.match(printed(result), /Pagefind could not index the pages \(exit code 3\): the index could not be written/);
+    assert.equal(await readFile(path.join(outputDir, "index.html"), "utf8"), home);
+    assert.deepEqual(await stagingLeft(outputDir), []);
+  });
+
+  /** A project root of its own (links to the real code, a copy of the layouts) whose base layout does not compile. */
+  const projectWithBrokenLayout = async () => {
+    const root = path.join(work, "project");
+    if (existsSync(root)) return root;
+    await mkdir(root);
+    for (const name of ["lib", "assets", "node_modules", "package.json"])
+      await symlink(path.join(projectRoot, name), path.join(root, name));
+    await cp(path.join(projectRoot, "layouts"), path.join(root, "layouts"), { recursive: true });
+    const base = path.join(root, "layouts", "base.njk");
+    await writeFile(base, `${await readFile(base, "utf8")}{% if %}\n`);
+    return root;
+  };
+
+  it("names the layout, line and column that do not compile, each time, however far Eleventy's copy of the assets got", async () => {
+    const root = await projectWithBrokenLayout();
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const outputDir = path.join(work, `layout-breaks-${attempt}`, "_site");
+      // Each page's search in a bundle of its own: more than one bundle is indexed after the rendering, not beside it.
+      const result = await build(outputDir, root, undefined, { SEARCH_BUNDLE_PAGES: "1" });
+      assert.equal(result.ok, false);
+      assert.match(printed(result), /Having trouble rendering/);
+      assert.match(printed(result), /base\.njk\) \[Line \d+, Column \d+\]\s+unexpected token/);
+      assert.deepEqual(await stagingLeft(outputDir), []);
+    }
+  });
+
+  it("reports Eleventy's error when a layout breaks, once the indexer reading the staged pages has finished", async () => {
+    const root = await projectWithBrokenLayout();
+    // Slow, so the rendering fails while it still runs.
+    const program = await fakePagefind("slow", "sleep 1");
+    const outputDir = path.join(work, "layout-breaks", "_site");
+    const result = await build(outputDir, root, program);
+    assert.equal(result.ok, false);
+    assert.match(printed(result), /base\.njk/);
+    assert.doesNotMatch(printed(result), /Pagefind/);
+    const indexer = await readdir(path.dirname(program));
+    assert.ok(indexer.includes("started"), "a site whose search is one bundle is indexed while its pages render");
+    assert.ok(
+      indexer.includes("finished"),
+      "the build returned while the indexer was still reading the staging folder",
+    );
+    assert.deepEqual(await stagingLeft(outputDir), []);
   });
 });
