@@ -36,6 +36,7 @@ export async function runEleventy(
   const { settings, projectRoot, site, prerendered } = options;
   let copied!: () => void;
   const copiedAll = new Promise<void>((resolve) => (copied = resolve));
+  let config: EleventyConfig | undefined;
   const eleventy = new Eleventy(TEMPLATES_INPUT_DIR, outputDir, {
     // No configuration file: everything comes from the plugin.
     configPath: false,
@@ -46,6 +47,7 @@ export async function runEleventy(
       eleventyConfig.setTemplateFormats(["njk"]);
       eleventyConfig.addPlugin(sitePlugin as never, { settings, projectRoot, site, prerendered });
       eleventyConfig.on("eleventy.passthrough", () => copied());
+      config = eleventyConfig;
     },
   });
   try {
@@ -54,9 +56,13 @@ export async function runEleventy(
   } catch (error) {
     // Eleventy gives up at the first page that fails to render while it is still copying the assets
     // into outputDir. The copy is let finish, so removing the folder does not race it, which said
-    // ENOTEMPTY instead of the page's error. A copy that failed itself has stopped (or never tells).
-    if (![...causes(error)].some((cause) => (cause as Error).name === "EleventyPassthroughCopyError"))
+    // ENOTEMPTY instead of the page's error. Eleventy's copy also waits for its internal
+    // "eleventy#render" event, which a failed render never sends, before saying it is done: it is sent
+    // here. A copy that failed itself has stopped; one that never says so is waited for a while only.
+    if (![...causes(error)].some((cause) => (cause as Error).name === "EleventyPassthroughCopyError")) {
+      config?.emit("eleventy#render");
       await Promise.race([copiedAll, wait(COPY_WAIT_MS)]);
+    }
     throw error;
   }
 }

@@ -21,6 +21,7 @@ export interface EleventyConfig {
   setServerOptions(options: Record<string, unknown>): void;
   setServerPassthroughCopyBehavior(behavior: "copy" | "passthrough"): void;
   on(event: string, callback: (...args: any[]) => unknown): void;
+  emit(event: string, ...args: unknown[]): unknown;
   ignores: Set<string>;
   watchIgnores: Set<string>;
   directories: { input: string; output: string };
