@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { writeAtomically } from "../cache-files.ts";
 import type { EleventyConfig } from "./types.ts";
 import { copyPublicFiles } from "./public-files.ts";
 import { compileStyles, forgetCompiledStyles, prepareStyles, type Brand } from "./sass.ts";
@@ -57,8 +58,8 @@ export function assetsPlugin(
       const used = unionOfStyles([...usedByPage.values(), ...prerendered], available);
       const css = withoutUnusedOverrides(await compileStyles(projectRoot, brand, used), used.overrides);
       const outDir = path.join(directories.output, "assets", "css");
-      await mkdir(outDir, { recursive: true });
-      await writeFile(path.join(outDir, `${brand}.css`), css);
+      // Written whole or not at all: the dev server rewrites it after a save, while a browser may be reading it.
+      await writeAtomically(path.join(outDir, `${brand}.css`), css);
       const jsDir = path.join(directories.output, "assets", "js");
       await mkdir(jsDir, { recursive: true });
       await Promise.all([...pageScripts].map(([fileName, code]) => writeFile(path.join(jsDir, fileName), code)));
