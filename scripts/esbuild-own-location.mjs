@@ -5,13 +5,16 @@
 // Plain JavaScript, because it runs before any TypeScript loader could.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const thisFile = fileURLToPath(import.meta.url);
 
 export const ownLocation = {
   name: "own-location",
   setup(build) {
     build.onLoad({ filter: /\.[cm]?[jt]s$/ }, (args) => {
-      if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+      // This file is left as it is: its own text names what it replaces (scripts/test.ts, bundled, imports it).
+      if (args.path.includes(`${path.sep}node_modules${path.sep}`) || args.path === thisFile) return undefined;
       const contents = readFileSync(args.path, "utf8")
         .replaceAll("import.meta.dirname", JSON.stringify(path.dirname(args.path)))
         .replaceAll("import.meta.filename", JSON.stringify(args.path))
