@@ -50,6 +50,18 @@ export async function runEleventy(
       config = eleventyConfig;
     },
   });
+  // Eleventy prints a failure itself, stack trace and all; the build says it once, without the stack
+  // (explainBuildError). Its other messages still go to the console.
+  (
+    eleventy as unknown as {
+      logger: { overrideLogger(logger: Pick<Console, "log" | "info" | "warn" | "error">): void };
+    }
+  ).logger.overrideLogger({
+    log: (message: string) => console.log(message),
+    info: (message: string) => console.info(message),
+    warn: (message: string) => console.warn(message),
+    error: () => {},
+  });
   try {
     const [, templates] = (await eleventy.write()) as [unknown, RenderedFile[] | undefined];
     return templates ?? [];

@@ -137,8 +137,10 @@ describe("buildSite when the indexer or a layout fails", () => {
     return root;
   };
 
-  it("names the layout, line and column that do not compile, each time, however far Eleventy's copy of the assets got", async () => {
+  it("names the layout, line and column that do not compile, each time, however far Eleventy's copy of the assets got, saying it once", async (t) => {
     const root = await projectWithBrokenLayout();
+    // What reaches the console besides the build's own lines: Eleventy's log of the failure, stack trace and all.
+    const consoleErrors = t.mock.method(console, "error", () => {});
     for (let attempt = 1; attempt <= 3; attempt++) {
       const outputDir = path.join(work, `layout-breaks-${attempt}`, "_site");
       // Each page's search in a bundle of its own: more than one bundle is indexed after the rendering, not beside it.
@@ -148,6 +150,11 @@ describe("buildSite when the indexer or a layout fails", () => {
       assert.match(printed(result), /base\.njk\) \[Line \d+, Column \d+\]\s+unexpected token/);
       assert.deepEqual(await stagingLeft(outputDir), []);
     }
+    assert.deepEqual(
+      consoleErrors.mock.calls.map((call) => call.arguments.join(" ")),
+      [],
+      "the failure is said once, by the build, without a stack trace",
+    );
   });
 
   it("reports Eleventy's error when a layout breaks, once the indexer reading the staged pages has finished", async () => {
