@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { parseDocument, stringify } from "yaml";
 import { MAX_NESTING, parsePositionedYaml, readQuickly, tooDeepAt } from "../../lib/content/positioned-yaml.ts";
+import { propertyRuns } from "../helpers/fast-run.ts";
 
 /** What the careful parser (`yaml`, YAML 1.2 core schema) reads, or undefined when it reports an error. */
 function carefulRead(text: string): unknown {
@@ -68,7 +69,7 @@ describe("reading front matter quickly", () => {
           assert.notEqual(careful, undefined, `the careful parser reports an error in text read quickly:\n${text}`);
           assert.deepEqual(quick.data, careful, `read differently:\n${text}`);
         }),
-        { numRuns: Number(process.env.YAML_RUNS ?? 3000) },
+        { numRuns: Number(process.env.YAML_RUNS ?? propertyRuns(3000)) },
       );
     });
   }

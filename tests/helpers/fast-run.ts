@@ -6,3 +6,11 @@
 export function leftOutOfFastRun(reason: string): string | false {
   return process.env.TEST_FAST === "1" ? `left out of test:fast, run by npm test: ${reason}` : false;
 }
+
+/**
+ * How many random cases a property test checks: `full` in `npm test`, a fifth of them in `npm run test:fast`,
+ * where the properties are still checked, over fewer cases, so the quick run stays quick.
+ */
+export function propertyRuns(full: number): number {
+  return process.env.TEST_FAST === "1" ? Math.ceil(full / 5) : full;
+}

@@ -5,6 +5,7 @@ import { stringify } from "yaml";
 import type { Diagnostic } from "../../lib/diagnostics.ts";
 import { parsePage } from "../../lib/content/load-content.ts";
 import { KNOWN_FIELDS, validateFrontMatter } from "../../lib/content/validate-front-matter.ts";
+import { propertyRuns } from "../helpers/fast-run.ts";
 
 const navigation = {
   navigation: {
@@ -90,7 +91,7 @@ describe("front matter validation, fed random front matter", () => {
           result.diagnostics.some((diagnostic) => diagnostic.severity === "error"),
         );
       }),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(2000) },
     );
   });
 
@@ -105,7 +106,7 @@ describe("front matter validation, fed random front matter", () => {
           result.diagnostics.some((diagnostic) => diagnostic.severity === "error"),
         );
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -121,7 +122,7 @@ describe("front matter validation, fed random front matter", () => {
         );
         assertDiagnostics(result.diagnostics);
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 });
