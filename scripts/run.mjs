@@ -22,14 +22,14 @@ const cacheDir = path.join(projectRoot, "node_modules", ".cache", "site-commands
 const hashOf = (file) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
 /**
- * The bundle's entry file if the kept bundle was made from the files as they are now (every input hashed,
+ * The bundle's entry files if the kept bundle was made from the files as they are now (every input hashed,
  * since a checkout can keep mtimes).
  */
 function currentBundle(inputsFile) {
   try {
-    const { entry: bundleEntry, inputs } = JSON.parse(readFileSync(inputsFile, "utf8"));
+    const { entries, inputs } = JSON.parse(readFileSync(inputsFile, "utf8"));
     const current = Object.entries(inputs).every(([file, hash]) => hashOf(file) === hash);
-    return current && existsSync(bundleEntry) ? bundleEntry : undefined;
+    return current && Array.isArray(entries) && entries.every((file) => existsSync(file)) ? entries : undefined;
   } catch {
     return undefined;
   }
@@ -45,12 +45,13 @@ function writeAtomically(file, text) {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The bundle of a TypeScript file, made again only when a file it was made from has changed. Split into
- * chunks, so what a command imports only when it needs it (Eleventy, to explain a failed check) is
- * loaded only then. Each bundle is a folder named by its contents and never changed once written, so a
+ * The bundle of TypeScript files, made again only when a file it was made from has changed; resolves with
+ * each source's entry file, in order. Split into chunks, so what a command imports only when it needs it
+ * (Eleventy, to explain a failed check) is loaded only then, and what two entries share is one module,
+ * loaded once. Each bundle is a folder named by its contents and never changed once written, so a
  * command still running from an older one (a dev server) can go on loading its chunks.
  */
-async function bundled(source, bundleName) {
+async function bundled(sources, bundleName) {
   const inputsFile = path.join(cacheDir, `${bundleName}.inputs.json`);
   const kept = currentBundle(inputsFile);
   if (kept) return kept;
@@ -58,7 +59,7 @@ async function bundled(source, bundleName) {
   const result = await build({
     ...nodeBundleOptions,
     absWorkingDir: projectRoot,
-    entryPoints: [source],
+    entryPoints: sources,
     outdir: "bundle",
     write: false,
   }).catch((error) => {
@@ -90,16 +91,20 @@ async function bundled(source, bundleName) {
       rmSync(partial, { recursive: true, force: true });
     }
   }
-  const [entryOutput] = Object.entries(result.metafile.outputs).find(([, output]) => output.entryPoint);
-  const bundleEntry = path.join(folder, path.relative("bundle", entryOutput));
-  writeAtomically(inputsFile, JSON.stringify({ entry: bundleEntry, inputs }));
+  const entries = sources.map((source) => {
+    const [entryOutput] = Object.entries(result.metafile.outputs).find(
+      ([, output]) => output.entryPoint && path.resolve(projectRoot, output.entryPoint) === source,
+    );
+    return path.join(folder, path.relative("bundle", entryOutput));
+  });
+  writeAtomically(inputsFile, JSON.stringify({ entries, inputs }));
   // Older bundles of this command go once no command is likely to be running from them.
   for (const name of readdirSync(cacheDir))
     if (name.startsWith(`${bundleName}-`) && path.join(cacheDir, name) !== folder) {
       const old = path.join(cacheDir, name);
       if (Date.now() - statSync(old).mtimeMs > DAY_MS) rmSync(old, { recursive: true, force: true });
     }
-  return bundleEntry;
+  return entries;
 }
 
 try {
@@ -108,13 +113,13 @@ try {
   console.error(`There is no command "${name}": scripts/${name}.ts does not exist.`);
   process.exit(2);
 }
-const bundleFile = await bundled(entry, name);
+// Eleventy imports the dev server's configuration itself, which Node 20 cannot do from TypeScript: it is
+// bundled with the command, so the site code both import is loaded once, not once for each.
+const configSource = path.join(projectRoot, "eleventy.config.ts");
+const [bundleFile, configFile] = await bundled(name === "serve" ? [entry, configSource] : [entry], name);
 // The command reads its arguments from process.argv as if it had been started itself.
 process.argv.splice(1, 2, entry);
-// Eleventy imports the dev server's configuration itself, which Node 20 cannot do from TypeScript: it
-// gets eleventy.config.ts bundled the same way.
-if (name === "serve")
-  process.argv.push(`--config=${await bundled(path.join(projectRoot, "eleventy.config.ts"), "eleventy.config")}`);
+if (configFile) process.argv.push(`--config=${configFile}`);
 // Eleventy registers a module resolver so a watching server can import a changed config or data file
 // afresh; it puts every later import through a hooks thread. A command imports no JavaScript from the
 // content, and the dev server's configuration is a bundle made before it starts, so nothing is imported afresh.
