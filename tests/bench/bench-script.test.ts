@@ -84,7 +84,8 @@ describe("npm run bench on a 20-page corpus", () => {
       positive(results.firstView[field], field);
     assert.deepEqual(results.firstView.webFonts, []);
     positive(results.devServerSmall?.restartMs, "the small dev server's restartMs");
-    assert.equal(results.devServer.restartMs, undefined, "the large dev server is started once");
+    // The two sizes are the same here, so one dev server is measured for both, and started again once.
+    assert.deepEqual(results.devServerSmall, results.devServer, "one dev server measured for both sizes");
   });
 
   it("judges every target, leaving unmeasured ones open, and prints the tables", { skip }, () => {
