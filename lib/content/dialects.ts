@@ -54,7 +54,7 @@ export interface NormalisedFrontMatter {
   data: Record<string, unknown>;
   diagnostics: Diagnostic[];
   /** The line of a field as it is now named: a renamed field's line is the line of the name it was written under. */
-  lineOf(path: FieldPath): number | undefined;
+  lineOf(path: FieldPath, lineInValue?: number): number | undefined;
 }
 
 /**
@@ -72,13 +72,13 @@ export function normaliseDialect(file: string, source: FrontMatterSource, url?: 
   const writtenAs = new Map<string, FieldPath>();
   /** Where each old address in `redirectFrom` was written, by its index. */
   const redirectWrittenAt: FieldPath[] = [];
-  const lineOf = (path: FieldPath): number | undefined => {
+  const lineOf = (path: FieldPath, lineInValue?: number): number | undefined => {
     const [field, index] = path;
     if (field === "redirectFrom" && typeof index === "number" && redirectWrittenAt[index]) {
-      return source.lineOf(redirectWrittenAt[index]);
+      return source.lineOf(redirectWrittenAt[index], lineInValue);
     }
     const original = writtenAs.get(String(field));
-    return source.lineOf(original ? [...original, ...path.slice(1)] : path);
+    return source.lineOf(original ? [...original, ...path.slice(1)] : path, lineInValue);
   };
   const warn = (field: string, message: string, at: FieldPath = [field]) =>
     diagnostics.push({ severity: "warning", file, line: lineOf(at), field, message });

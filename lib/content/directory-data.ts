@@ -21,7 +21,7 @@ export interface DirectoryDefaults {
   /** The data file, relative to the project root. */
   file: string;
   data: Record<string, unknown>;
-  lineOf(path: FieldPath): number | undefined;
+  lineOf(path: FieldPath, lineInValue?: number): number | undefined;
 }
 
 /** Folder defaults that apply to one page, merged from the content root down, with each field's origin. */

@@ -10,7 +10,7 @@ export interface FrontMatterSource {
   /** The file line the body starts on, for messages about the body. */
   bodyLine: number;
   /** The line of a field given as a dotted path (breadcrumbs.0.href), or of the nearest parent. */
-  lineOf(path: ReadonlyArray<string | number>): number | undefined;
+  lineOf(path: ReadonlyArray<string | number>, lineInValue?: number): number | undefined;
 }
 
 const FENCES = { yaml: /^---[ \t]*\n([\s\S]*?)\n?^(?:---|\.\.\.)[ \t]*(?:\n|$)/m, toml: /^\+\+\+[ \t]*\n([\s\S]*?)\n?^\+\+\+[ \t]*(?:\n|$)/m };

@@ -298,9 +298,9 @@ export function parsePage(file: string, url: string, bytes: Uint8Array, context:
   diagnostics.push(...normalised.diagnostics);
   const defaults = context.defaults ?? { data: {}, origin: new Map() };
   let ownData = normalised.data;
-  const locate: Locate = (fieldPath) => {
+  const locate: Locate = (fieldPath, lineInValue) => {
     const origin = fieldPath[0] in ownData ? undefined : defaults.origin.get(String(fieldPath[0]));
-    return origin ? { file: origin.file, line: origin.lineOf(fieldPath) } : { file, line: normalised.lineOf(fieldPath) };
+    return origin ? { file: origin.file, line: origin.lineOf(fieldPath, lineInValue) } : { file, line: normalised.lineOf(fieldPath, lineInValue) };
   };
   // Left out before the folder's defaults are laid under it, so an empty field takes the default as an unwritten one does.
   const own = leaveOutEmptyValues(normalised.data, locate);

@@ -6,8 +6,12 @@ export type FieldPath = ReadonlyArray<string | number>;
 /** YAML (or JSON) read with the file line of every value, and the stray spaces that were trimmed. */
 export interface PositionedData {
   data: unknown;
-  /** The file line of a value given by its path (`["breadcrumbs", 0, "href"]`), or of its nearest parent. */
-  lineOf(path: FieldPath): number | undefined;
+  /**
+   * The file line of a value given by its path (`["breadcrumbs", 0, "href"]`), or of its nearest parent. With
+   * `lineInValue`, the line of that line (1 for the first) of the text the value holds: its own line in a
+   * literal block (`|`), whose lines are the file's, and otherwise the line where the text starts.
+   */
+  lineOf(path: FieldPath, lineInValue?: number): number | undefined;
   /** Values that had spaces around them, which are removed (a pasted title often ends in one). */
   trimmed: { path: (string | number)[]; line: number }[];
 }
@@ -272,7 +276,7 @@ export function positionsOnDemand(text: string, firstLine: number): PositionedDa
   // Lines are wanted only for messages, but the parsed document weighs ten times the data it gives,
   // held for every page until the site model is built: parse again (same text, same positions) on demand.
   let positioned: { contents: Node | null | undefined; fileLine: (offset: number) => number } | undefined;
-  return (path: FieldPath) => {
+  return (path: FieldPath, lineInValue?: number) => {
     if (!positioned) {
       const counter = new LineCounter();
       positioned = { contents: parseDocument(text, { lineCounter: counter, uniqueKeys: true }).contents as Node, fileLine: (offset) => counter.linePos(offset).line + firstLine - 1 };
@@ -280,18 +284,34 @@ export function positionsOnDemand(text: string, firstLine: number): PositionedDa
     const { fileLine } = positioned;
     let node: Node | null | undefined = positioned.contents;
     let offset: number | undefined = node?.range?.[0];
+    let found = true;
     for (const key of path) {
       if (isMap(node)) {
         const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
-        if (!pair) break;
+        if (!pair) {
+          found = false;
+          break;
+        }
         offset = (pair.key as Node).range?.[0] ?? offset;
         node = pair.value as Node;
       } else if (isSeq(node)) {
         const item = node.items[Number(key)] as Node | undefined;
-        if (!item) break;
+        if (!item) {
+          found = false;
+          break;
+        }
         offset = item.range?.[0] ?? offset;
         node = item;
-      } else break;
+      } else {
+        found = false;
+        break;
+      }
+    }
+    if (found && lineInValue !== undefined && isScalar(node) && node.range) {
+      // A block scalar's range starts at its `|` or `>`, on the line before its text.
+      const start = fileLine(node.range[0]);
+      if (node.type === "BLOCK_LITERAL") return start + lineInValue;
+      return node.type === "BLOCK_FOLDED" ? start + 1 : start;
     }
     return offset === undefined ? undefined : fileLine(offset);
   };

@@ -3,8 +3,11 @@ import type { Diagnostic } from "../diagnostics.ts";
 import { didYouMean } from "./nearest.ts";
 import type { FieldPath } from "./positioned-yaml.ts";
 
-/** Where a field was written: the file (a page or a folder's defaults) and its line. */
-export type Locate = (path: FieldPath) => { file: string; line?: number };
+/**
+ * Where a field was written: the file (a page or a folder's defaults) and its line; with `lineInValue`, the
+ * line of that line of the field's text (PositionedData's `lineOf`).
+ */
+export type Locate = (path: FieldPath, lineInValue?: number) => { file: string; line?: number };
 
 /** Describes what a field held, for "expected …, found …" messages. */
 export function describeValue(value: unknown): string {

@@ -238,14 +238,14 @@ export function pageLinks(
   ): SourceLink => {
     let shown: (string | number)[] | undefined;
     let where: { file: string; line?: number } | undefined;
-    const at = () => (where ??= page.locate((shown ??= written(fieldPath))));
+    const at = () => (where ??= page.locate((shown ??= written(fieldPath)), lineInValue));
     return {
       ...link,
       get file() {
         return at().file;
       },
       get line() {
-        return lineInValue === undefined ? at().line : (at().line ?? 1) + lineInValue - 1;
+        return at().line;
       },
       get field() {
         return (shown ??= written(fieldPath)).join(".");
@@ -330,7 +330,7 @@ export async function dataLinks(
         links.push({ ...base, href: value, line, kind: fieldPath.at(-1) === "src" ? "image" : "link" });
       else
         for (const link of htmlLinks(value))
-          links.push({ ...base, href: link.href, line: (line ?? 1) + link.line - 1, kind: link.kind });
+          links.push({ ...base, href: link.href, line: lineOf(fieldPath, link.line) ?? line, kind: link.kind });
     });
   }
   const navigation = await readDataFile(path.join(contentRoot, NAVIGATION_FILE), shownPath(NAVIGATION_FILE));

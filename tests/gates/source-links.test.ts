@@ -62,6 +62,25 @@ const FILES: Record<string, string> = {
     "Text.",
     "",
   ].join("\n"),
+  // HTML fields written over several lines: a link is reported at its own line of a literal block (`|`), and at
+  // the first line of a folded one (`>`), whose lines YAML joins.
+  "guides/feeding.md": [
+    "---", // 1
+    "title: Feeding",
+    "supportBox:",
+    "  title: Ask",
+    "  description: |", // 5
+    "    <p>Write to us.</p>",
+    '    <p>Or <a href="/feed-us/">ask</a>.</p>', // 7
+    "  items:",
+    "    - >", // 9
+    '      <a href="/folded-link/">A folded', // 10
+    "      item</a>",
+    "---",
+    "",
+    "Text.",
+    "",
+  ].join("\n"),
   "public/images/tree.png": "not really a picture",
   "guides/watering.md": [
     "---", // 1
@@ -107,6 +126,8 @@ describe("npm run check: internal links in the source", () => {
       /^guides\/watering\.md:7:error:breadcrumbs\.1\.href: link `\/guidez\/` leads nowhere.*did you mean \/guides\/\?/,
     );
     expect(/^guides\/watering\.md:11:error:supportBox\.items\.0: `<a href>` `\/contact-us\/` leads nowhere/);
+    expect(/^guides\/feeding\.md:7:error:supportBox\.description: `<a href>` `\/feed-us\/` leads nowhere/);
+    expect(/^guides\/feeding\.md:10:error:supportBox\.items\.0: `<a href>` `\/folded-link\/` leads nowhere/);
     expect(/^guides\/pruning\.md:7:error:breadcrumbItems\.1\.href: link `\/guidse\/` leads nowhere/);
     expect(
       /^guides\/watering\.md:17:error:: link `\/guides\/planting-tres\/` leads nowhere.*did you mean \/guides\/planting-trees\/\?/,
