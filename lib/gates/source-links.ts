@@ -330,7 +330,7 @@ export async function dataLinks(
         links.push({ ...base, href: value, line, kind: fieldPath.at(-1) === "src" ? "image" : "link" });
       else
         for (const link of htmlLinks(value))
-          links.push({ ...base, href: link.href, line: lineOf(fieldPath, link.line) ?? line, kind: link.kind });
+          links.push({ ...base, href: link.href, line: lineOf(fieldPath, link.line), kind: link.kind });
     });
   }
   const navigation = await readDataFile(path.join(contentRoot, NAVIGATION_FILE), shownPath(NAVIGATION_FILE));
