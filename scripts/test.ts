@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { SITES, buildInProcess, siteBuiltMarker, testOutputDir } from "../tests/helpers/built-site.ts";
+import { SITES, buildStandardSite, siteBuiltMarker, testOutputDir } from "../tests/helpers/built-site.ts";
 
 const USAGE = `Usage: npm test [-- [--fast] [--isolate] [--concurrency=N] [tests/some.test.ts ...]]
   --fast           leave out the suites that drive Chromium (tests/browser/) and the few long end-to-end
@@ -82,7 +82,7 @@ rmSync(path.join(testOutputDir, "shared"), { recursive: true, force: true });
 // Eleventy and warm up its code three times over, on the cores the tests need.
 const builds = Promise.all(
   [...needed].map(async (name) => {
-    const build = await buildInProcess({ ...process.env, ...SITES[name], OUTPUT_DIR: path.join(testOutputDir, name) });
+    const build = await buildStandardSite(name);
     writeFileSync(siteBuiltMarker(name), build.code === 0 ? "ok" : build.stderr || `exit code ${build.code}`);
     return { name, ...build };
   }),

@@ -1,11 +1,8 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { load, type CheerioAPI } from "cheerio";
 import { readSettings } from "../../lib/settings.ts";
 
-const run = promisify(execFile);
 export const projectRoot = path.resolve(import.meta.dirname, "../..");
 /** Byte-for-byte copies of the five source documents, so a clone needs nothing beside it. */
 export const seedsDir = path.join(projectRoot, "tests/fixtures/seeds");
@@ -20,25 +17,6 @@ export const SITES = {
   // A small site with known dates, orders, drafts and redirects for the findability tests, under a prefix.
   findability: { CONTENT_DIR: "tests/fixtures/findability", PATH_PREFIX: "/manual/", SITE_TODAY: "2026-01-15" },
 } satisfies Record<string, NodeJS.ProcessEnv>;
-
-/** Builds the project with extra environment into .test-output/<name>, returning the output folder and the build's output. */
-export async function buildSite(
-  name: string,
-  env: NodeJS.ProcessEnv,
-): Promise<{ dir: string; stdout: string; stderr: string; code: number }> {
-  const dir = path.join(testOutputDir, name);
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["scripts/run.mjs", "build"], {
-      cwd: projectRoot,
-      env: { ...process.env, ...env, OUTPUT_DIR: dir },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { dir, stdout, stderr, code: 0 };
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string; code: number };
-    return { dir, stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
-  }
-}
 
 /**
  * Builds a site in this process, as `npm run build` does with this environment, and says what it printed and how the
@@ -61,6 +39,17 @@ export async function buildInProcess(
   return { code: result.ok ? 0 : 1, stdout: printed("stdout"), stderr: printed("stderr") };
 }
 
+/**
+ * Builds one of the standard sites into .test-output/<name> in this process: its settings over this process's
+ * environment, as `npm run build` with them would. scripts/test.ts builds them so for a run; a file run alone, here.
+ */
+export async function buildStandardSite(
+  name: keyof typeof SITES,
+): Promise<{ dir: string; code: number; stdout: string; stderr: string }> {
+  const dir = path.join(testOutputDir, name);
+  return { dir, ...(await buildInProcess({ ...process.env, ...SITES[name], OUTPUT_DIR: dir })) };
+}
+
 /** Where scripts/test.ts records that a shared site's build has finished: "ok", or what the failed build printed. */
 export const siteBuiltMarker = (name: string): string => path.join(testOutputDir, `${name}.built`);
 
@@ -81,7 +70,7 @@ export async function standardSite(name: keyof typeof SITES): Promise<string> {
     if (outcome !== "ok") throw new Error(`building the ${name} site failed:\n${outcome}`);
     return dir;
   }
-  const result = await buildSite(name, SITES[name]);
+  const result = await buildStandardSite(name);
   if (result.code !== 0) throw new Error(`building the ${name} site failed:\n${result.stderr}`);
   return dir;
 }
