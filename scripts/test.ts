@@ -53,6 +53,11 @@ const testFiles = (
   .filter((file) => file.endsWith(".test.ts"))
   .filter((file) => !values.fast || !file.startsWith(path.join("tests", "browser") + path.sep))
   .sort();
+const missingFiles = testFiles.filter((file) => !existsSync(file));
+if (missingFiles.length) {
+  console.error(`No such test file: ${missingFiles.join(", ")}`);
+  process.exit(2);
+}
 if (testFiles.length === 0) {
   console.error(
     positionals.length ? `No test files among ${positionals.join(", ")}.` : "No test files found under tests/.",
