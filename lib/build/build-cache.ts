@@ -59,8 +59,12 @@ const KEPT_FOR_MS = 14 * 24 * 60 * 60 * 1000;
 /** The folders whose files decide how any page is rendered, relative to the project root. */
 const RENDERER_FOLDERS = ["lib", "layouts", "assets/js", "assets/scss"];
 
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+/** Every file under `dir`, sorted; none when it does not exist, unless `mustExist`. */
+async function filesUnder(dir: string, { mustExist = false } = {}): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((error) => {
+    if (mustExist) throw error;
+    return [];
+  });
   return entries
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name))
@@ -260,14 +264,22 @@ export async function openBuildCache(
   };
 }
 
-/** Copies every file in `from` into `to`, keeping the folders between. */
+/** Files copied at once: a search bundle holds thousands of small files, and one at a time each waits on the disk. */
+const COPIES_AT_ONCE = 16;
+
+/** Copies every file in `from` into `to`, keeping the folders between; fails if `from` is gone. */
 export async function copyFolder(from: string, to: string): Promise<void> {
-  for (const file of await filesUnder(from)) {
-    const relative = path.relative(from, file);
-    if (relative === ".complete") continue;
-    await mkdir(path.dirname(path.join(to, relative)), { recursive: true });
-    await copyFile(file, path.join(to, relative));
-  }
+  const relatives = (await filesUnder(from, { mustExist: true }))
+    .map((file) => path.relative(from, file))
+    .filter((file) => file !== ".complete");
+  for (const folder of new Set(relatives.map((relative) => path.dirname(path.join(to, relative)))))
+    await mkdir(folder, { recursive: true });
+  const queue = [...relatives];
+  const copier = async () => {
+    for (let relative = queue.pop(); relative !== undefined; relative = queue.pop())
+      await copyFile(path.join(from, relative), path.join(to, relative));
+  };
+  await Promise.all(Array.from({ length: Math.min(COPIES_AT_ONCE, queue.length) }, copier));
 }
 
 /** The key of a search bundle: what Pagefind is given (each document's place and text) and whether it is the first. */

@@ -201,8 +201,14 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
       const { search } = prepared;
       // A site whose search is one bundle is indexed while its pages render: the indexer is a process
       // of its own, so it takes the core Eleventy leaves idle, and one bundle's memory beside the pages'
-      // is small. A larger site is indexed after rendering, once the pages' memory has been released.
-      const indexing = search.bundles.length === 1 ? writeSearchIndex(search, settings, cache) : undefined;
+      // is small. So is a rebuild with one bundle to index again and no more pages to render than a
+      // bundle holds: no more memory than a one-bundle site's. A larger site is indexed after
+      // rendering, once the pages' memory has been released.
+      const fewToRender = prepared.site.pages.length <= settings.searchBundlePages;
+      const indexing =
+        search.bundles.length === 1 || (search.toIndex <= 1 && fewToRender)
+          ? writeSearchIndex(search, settings, cache)
+          : undefined;
       // Awaited below, after the rendering; a failure is reported there, not as an unhandled rejection.
       indexing?.catch(() => {});
       try {

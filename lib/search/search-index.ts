@@ -84,8 +84,16 @@ export interface StagedSearch {
     pageCount: number;
     /** What the bundle is made from, hashed, to find an index kept by an earlier build (lib/build/build-cache.ts). */
     key?: string;
+    /** Whether an earlier build's index of the same documents was found, to restore rather than index. */
+    kept?: boolean;
+    /** Set once the bundle's kept index is in place: its documents were not written, and it is not indexed again. */
+    restored?: boolean;
+    /** Settles when the bundle's documents are on disk, or its kept index restored. */
+    ready: Promise<void>;
   }[];
-  /** Settles when every document is on disk. */
+  /** How many bundles have no index kept by an earlier build, so far as is known before they are restored. */
+  toIndex: number;
+  /** Settles when every document is on disk, and every kept index restored. */
   written: Promise<void>;
 }
 
@@ -99,7 +107,7 @@ export async function stageSearchDocuments(
   pages: PageView[],
   perBundle = DEFAULT_PAGES_PER_BUNDLE,
   write: WriteFile = writeFile,
-  cache?: Pick<BuildCache, "fingerprint">,
+  cache?: Pick<BuildCache, "fingerprint" | "searchBundle">,
 ): Promise<StagedSearch> {
   const dir = await mkdtemp(path.join(outputDir, ".search-documents-")).catch((error) => {
     throw explainWriteError(error, outputDir);
@@ -129,30 +137,59 @@ export async function stageSearchDocuments(
         bundle.documents.map(({ folder, html }) => ({ relativeFolder: path.relative(bundle.sourceDir, folder), html })),
       ),
   }));
-  const written = Promise.all(
-    bundles.map(async ({ sourceDir, documents }) => {
-      await mkdir(sourceDir, { recursive: true });
-      await Promise.all(
-        documents.map(async ({ folder, html }) => {
-          const file = path.join(folder, "index.html");
-          try {
-            await mkdir(folder, { recursive: true });
-            await write(file, html);
-          } catch (error) {
-            // Node's ENOSPC message names the system call, not the file.
-            throw explainWriteError(error, file);
-          }
-        }),
-      );
-    }),
-  ).then(() => {});
-  // Awaited by writeSearchIndex; a failure is reported there, not as an unhandled rejection.
-  written.catch(() => {});
-  return {
-    dir,
-    bundles: keyed.map(({ outputPath, sourceDir, pageCount, key }) => ({ outputPath, sourceDir, pageCount, key })),
-    written,
+  // A bundle made from the same documents as one an earlier build indexed is that index again: copied in
+  // while the pages render, rather than its documents written out to be indexed once more.
+  const keptFolders = await Promise.all(keyed.map(({ key }) => (key ? cache?.searchBundle(key) : undefined)));
+  const writeDocuments = async ({ sourceDir, documents }: (typeof bundles)[number]) => {
+    await mkdir(sourceDir, { recursive: true });
+    await Promise.all(
+      documents.map(async ({ folder, html }) => {
+        const file = path.join(folder, "index.html");
+        try {
+          await mkdir(folder, { recursive: true });
+          await write(file, html);
+        } catch (error) {
+          // Node's ENOSPC message names the system call, not the file.
+          throw explainWriteError(error, file);
+        }
+      }),
+    );
   };
+  // The documents to index first, so their indexer can start while the kept indexes are copied.
+  const documentsWritten = bundles.map((bundle, index) => (keptFolders[index] ? undefined : writeDocuments(bundle)));
+  const allDocumentsWritten = Promise.all(documentsWritten);
+  // Reported through each bundle's `ready`, not as an unhandled rejection.
+  allDocumentsWritten.catch(() => {});
+  const staged = keyed.map(({ outputPath, sourceDir, pageCount, key }, index) => {
+    const kept = keptFolders[index];
+    const bundle = {
+      outputPath,
+      sourceDir,
+      pageCount,
+      key,
+      kept: Boolean(kept),
+      restored: false,
+      ready: Promise.resolve(),
+    };
+    bundle.ready = kept
+      ? allDocumentsWritten.then(async () => {
+          try {
+            await copyFolder(kept, outputPath);
+            bundle.restored = true;
+          } catch {
+            // Removed from the cache since (pruned by another build): indexed again instead.
+            await rm(outputPath, { recursive: true, force: true });
+            await writeDocuments(bundles[index]);
+          }
+        })
+      : documentsWritten[index]!;
+    // Awaited by writeSearchIndex; a failure is reported there, not as an unhandled rejection.
+    bundle.ready.catch(() => {});
+    return bundle;
+  });
+  const written = Promise.all(staged.map(({ ready }) => ready)).then(() => {});
+  written.catch(() => {});
+  return { dir, bundles: staged, toIndex: keptFolders.filter((kept) => !kept).length, written };
 }
 
 // Pagefind writes its ready-made search interfaces too; the search page is our own, so they are never loaded.
@@ -255,21 +292,21 @@ const CONCURRENT_INDEXERS = 2;
 export async function writeSearchIndex(
   staged: StagedSearch,
   settings: { pagefindBinaryPath?: string } = {},
-  cache?: Pick<BuildCache, "searchBundle" | "keepSearchBundle">,
+  cache?: Pick<BuildCache, "keepSearchBundle">,
 ): Promise<{ pageCount: number; bundleCount: number; reusedBundles: number }> {
   try {
-    await staged.written;
     const program = pagefindProgram(settings.pagefindBinaryPath);
-    const queue = staged.bundles.map((bundle, index) => ({ bundle, index }));
+    // The bundles to index first: a kept one only has to be waited for.
+    const queue = staged.bundles
+      .map((bundle, index) => ({ bundle, index }))
+      .sort((a, b) => Number(a.bundle.kept) - Number(b.bundle.kept));
     let pageCount = 0;
     let reusedBundles = 0;
     const lane = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         try {
-          // A bundle made from the same documents as one an earlier build indexed is that index again.
-          const kept = next.bundle.key && (await cache?.searchBundle(next.bundle.key));
-          if (kept) {
-            await copyFolder(kept, next.bundle.outputPath);
+          await next.bundle.ready;
+          if (next.bundle.restored) {
             pageCount += next.bundle.pageCount;
             reusedBundles++;
             continue;
@@ -299,6 +336,8 @@ export async function writeSearchIndex(
     });
     return { pageCount, bundleCount: staged.bundles.length, reusedBundles };
   } finally {
+    // Not while a document is still being written into it.
+    await staged.written.catch(() => {});
     await rm(staged.dir, { recursive: true, force: true });
   }
 }

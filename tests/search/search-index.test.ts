@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
@@ -145,6 +145,62 @@ describe("writing the search index", () => {
       assert.deepEqual((await readdir(outputDir)).sort(), ["pagefind", "pagefind-2", "pagefind-3"]);
     } finally {
       await rm(outputDir, { recursive: true, force: true });
+    }
+  });
+
+  it("restores a bundle an earlier build kept instead of writing and indexing its documents, and indexes the rest", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "search-index-kept-"));
+    try {
+      const pages = ["/", "/one/", "/two/", "/three/"].map((url, index) =>
+        view(url, `Page ${index}`, `<p>Word${index} common</p>`),
+      );
+      const kept = new Map<string, string>();
+      const cache = {
+        fingerprint: "test",
+        searchBundle: async (key: string) => kept.get(key),
+        keepSearchBundle: async (key: string, bundleDir: string) => {
+          const folder = path.join(dir, "kept", key);
+          await cp(bundleDir, folder, { recursive: true });
+          kept.set(key, folder);
+        },
+      };
+      const first = await mkdtemp(path.join(dir, "first-"));
+      assert.equal(
+        (await writeSearchIndex(await stageSearchDocuments(first, pages, 2, undefined, cache), {}, cache))
+          .reusedBundles,
+        0,
+      );
+
+      // The second bundle's last page changes; the first bundle's documents are as before.
+      const edited = pages.map((page) => (page.url === "/three/" ? { ...page, bodyHtml: "<p>Changed</p>" } : page));
+      const second = await mkdtemp(path.join(dir, "second-"));
+      const written: string[] = [];
+      const write = async (file: string, data: string) => {
+        written.push(path.basename(path.dirname(file)));
+        await writeFile(file, data);
+      };
+      const staged = await stageSearchDocuments(second, edited, 2, write, cache);
+      assert.equal(staged.toIndex, 1);
+      const result = await writeSearchIndex(staged, {}, cache);
+      assert.deepEqual(result, { pageCount: 4, bundleCount: 2, reusedBundles: 1 });
+      assert.deepEqual(written.sort(), ["three", "two"], "only the changed bundle's documents are written");
+      for (const file of await readdir(path.join(first, "pagefind"), { recursive: true }))
+        if (file !== BUNDLE_LIST_FILE)
+          assert.deepEqual(
+            await readFile(path.join(second, "pagefind", file)).catch(() => undefined),
+            await readFile(path.join(first, "pagefind", file)).catch(() => undefined),
+            `pagefind/${file} is the kept index's`,
+          );
+
+      // A kept index removed from the cache since it was looked up is indexed again.
+      await rm(path.join(dir, "kept"), { recursive: true, force: true });
+      const third = await mkdtemp(path.join(dir, "third-"));
+      const again = await stageSearchDocuments(third, edited, 2, undefined, cache);
+      assert.equal(again.toIndex, 0);
+      assert.deepEqual(await writeSearchIndex(again, {}, cache), { pageCount: 4, bundleCount: 2, reusedBundles: 0 });
+      assert.ok(existsSync(path.join(third, "pagefind-2", "pagefind-entry.json")));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
