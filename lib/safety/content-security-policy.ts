@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import nunjucks from "nunjucks";
+import { writeAtomicallySync } from "../cache-files.ts";
 
 /**
  * The sources each Content-Security-Policy directive allows: the site's own files and nothing else.
@@ -65,10 +66,17 @@ export function inlineScripts(html: string): string[] {
   return [...html.matchAll(/<script\b(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script\s*>/gi)].map((match) => match[1]);
 }
 
-// Rendering the template takes a fresh Nunjucks environment about 40 ms, in every build. Its script changes only
-// when govuk-frontend is upgraded, which rewrites the template file, so a script kept by that file's path and
-// modification time is never stale.
+// Rendering the template takes a fresh Nunjucks environment 40–90 ms, in every build and dev-server start.
+// The script is kept, in this process and in node_modules/.cache, by a hash of the template's text and the
+// versions of govuk-frontend and Nunjucks: nothing else decides what the template renders it as.
 const supportedScripts = new Map<string, string>();
+
+function supportedScriptKey(frontend: string, projectRoot: string): string {
+  const digest = createHash("sha256").update(readFileSync(path.join(frontend, "govuk/template.njk")));
+  for (const pkg of ["govuk-frontend", "nunjucks"])
+    digest.update("\0").update(readFileSync(path.join(projectRoot, "node_modules", pkg, "package.json")));
+  return digest.digest("hex");
+}
 
 /**
  * GOV.UK Frontend's one inline script, which adds the `js-enabled` and `govuk-frontend-supported`
@@ -77,9 +85,35 @@ const supportedScripts = new Map<string, string>();
  */
 export function govukFrontendSupportedScript(projectRoot = process.cwd()): string {
   const frontend = path.join(projectRoot, "node_modules/govuk-frontend/dist");
-  const key = `${frontend}\0${statSync(path.join(frontend, "govuk/template.njk")).mtimeMs}`;
-  const kept = supportedScripts.get(key);
-  if (kept !== undefined) return kept;
+  const key = supportedScriptKey(frontend, projectRoot);
+  const cacheFile = path.join(projectRoot, "node_modules", ".cache", "site-inline-script", `${key}.js`);
+  let script = supportedScripts.get(cacheFile);
+  if (script === undefined) {
+    script = keptScript(cacheFile);
+    if (script === undefined) {
+      script = renderSupportedScript(frontend);
+      try {
+        writeAtomicallySync(cacheFile, script);
+      } catch {
+        // A cache that cannot be written costs the next build time, never this one.
+      }
+    }
+    supportedScripts.set(cacheFile, script);
+  }
+  return script;
+}
+
+/** The kept script, unless it is missing or is not the snippet (a cache file cut short). */
+function keptScript(cacheFile: string): string | undefined {
+  try {
+    const script = readFileSync(cacheFile, "utf8");
+    return script.includes("govuk-frontend-supported") ? script : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function renderSupportedScript(frontend: string): string {
   const environment = new nunjucks.Environment(new nunjucks.FileSystemLoader(frontend), { autoescape: true });
   const scripts = inlineScripts(environment.render("govuk/template.njk", {})).filter((script) =>
     script.includes("govuk-frontend-supported"),
@@ -88,6 +122,5 @@ export function govukFrontendSupportedScript(projectRoot = process.cwd()): strin
     throw new Error(
       `expected one govuk-frontend-supported inline script in govuk/template.njk, found ${scripts.length}`,
     );
-  supportedScripts.set(key, scripts[0]);
   return scripts[0];
 }
