@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type MarkdownIt from "markdown-it";
-import { dueForPruning, hashOfFile, writeAtomically, writeAtomicallySync } from "../cache-files.ts";
+import { dueForPruning, hashOfFile, writeAtomically } from "../cache-files.ts";
 import type { MarkdownEnv } from "../markdown/govuk-markdown.ts";
 import type { PageView } from "../model/site-model.ts";
 import type { Settings } from "../settings.ts";
@@ -35,6 +35,8 @@ export interface BuildCache {
   keepSearchBundle(key: string, bundleDir: string): Promise<void>;
   /** Removes old entries, so the folder does not grow without end. */
   prune(): Promise<void>;
+  /** Settles once every entry kept so far is on disk: kept entries are written beside the build, not in its way. */
+  settled(): Promise<void>;
 }
 
 /** What a kept page needs besides its HTML. */
@@ -119,6 +121,44 @@ interface KeptRender {
   links: [link: unknown, answer: string][];
 }
 
+/** Cache entries written at once; more only take turns on the disk. */
+const WRITES_AT_ONCE = 16;
+
+/** Writes run in the background, a few at a time, so keeping a page never holds up building the next. */
+function backgroundWrites(): { add(write: () => Promise<void>): void; settled(): Promise<void> } {
+  const waiting: (() => Promise<void>)[] = [];
+  let nextIndex = 0;
+  let running = 0;
+  const whenIdle: (() => void)[] = [];
+  const pump = () => {
+    while (running < WRITES_AT_ONCE && nextIndex < waiting.length) {
+      const write = waiting[nextIndex++];
+      running++;
+      write()
+        // Kept next time, if the disk lets it.
+        .catch(() => {})
+        .finally(() => {
+          running--;
+          pump();
+        });
+    }
+    if (running === 0 && nextIndex === waiting.length) {
+      waiting.length = nextIndex = 0;
+      for (const resolve of whenIdle.splice(0)) resolve();
+    }
+  };
+  return {
+    add(write) {
+      waiting.push(write);
+      pump();
+    },
+    settled() {
+      if (running === 0 && nextIndex === waiting.length) return Promise.resolve();
+      return new Promise((resolve) => whenIdle.push(resolve));
+    },
+  };
+}
+
 /** The cache folder the settings name (Settings.buildCacheDir), or none when they turn it off. */
 export async function openBuildCache(
   settings: Settings,
@@ -130,6 +170,7 @@ export async function openBuildCache(
   const fingerprint = await fingerprintOf(projectRoot, contentDir, settings);
   const entry = (kind: string, key: string, extension: string) =>
     path.join(dir, kind, key.slice(0, 2), `${key}${extension}`);
+  const writes = backgroundWrites();
 
   return {
     dir,
@@ -173,11 +214,8 @@ export async function openBuildCache(
         const outputs = Object.entries(recording)
           .filter((pair): pair is [string, unknown[]] => Array.isArray(pair[1]))
           .map(([name, values]) => [name, [...values]] as [string, unknown[]]);
-        try {
-          writeAtomicallySync(file, JSON.stringify({ html, outputs, links } satisfies KeptRender));
-        } catch {
-          // Kept next time, if the disk lets it.
-        }
+        const text = JSON.stringify({ html, outputs, links } satisfies KeptRender);
+        writes.add(() => writeAtomically(file, text));
         return html;
       };
       return Object.assign(Object.create(markdown) as MarkdownIt, { render });
@@ -201,7 +239,7 @@ export async function openBuildCache(
     },
 
     async keepPage(key, html, kept, scriptCode) {
-      try {
+      writes.add(async () => {
         if (kept.script && scriptCode !== undefined) {
           const script = path.join(dir, "scripts", kept.script);
           if (!(await stat(script).catch(() => undefined))) await writeAtomically(script, scriptCode);
@@ -209,10 +247,10 @@ export async function openBuildCache(
         await writeAtomically(entry("pages", key, ".html"), html);
         // Last, so an entry is found only once its HTML and script are there.
         await writeAtomically(entry("pages", key, ".json"), JSON.stringify(kept));
-      } catch {
-        // Kept next time, if the disk lets it.
-      }
+      });
     },
+
+    settled: () => writes.settled(),
 
     async restoreScript(fileName, jsDir) {
       try {

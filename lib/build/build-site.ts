@@ -182,8 +182,9 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
   let diagnostics: Diagnostic[] = [];
   let pageCount = 0;
   const reused = { pages: 0, searchBundles: 0 };
+  let cache: BuildCache | undefined;
   try {
-    const cache =
+    cache =
       options.cache ??
       (await openBuildCache(settings, projectRoot, path.resolve(projectRoot, settings.contentDir)).catch(
         () => undefined,
@@ -230,10 +231,14 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
       // Indexed before the swap, so the published search never lags behind the pages.
       reused.searchBundles = (await (indexing ?? writeSearchIndex(search, settings, cache))).reusedBundles;
     });
+    // The site is in place: what the cache keeps of it is written while the rest of this finishes.
+    await cache?.settled();
     await cache?.prune().catch(() => {});
     print("stdout", `Built ${pageCount} pages into ${outputDir}/`);
     return { ok: true, pageCount, diagnostics, lines, reused };
   } catch (error) {
+    // Nothing of this build is left being written when the caller goes on (or exits).
+    await cache?.settled();
     if (error instanceof ContentError) diagnostics = error.diagnostics;
     print("stderr", explainBuildError(error));
     print("stderr", `\nThe build failed, so ${outputDir}/ was left as it was.`);
