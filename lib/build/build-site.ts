@@ -4,7 +4,7 @@ import { outputPathForUrl } from "../content/load-content.ts";
 import { ContentError, formatDiagnostic, type Diagnostic } from "../diagnostics.ts";
 import { explainBuildError, runEleventy, type RenderedFile } from "../eleventy/run-eleventy.ts";
 import { siteToRender, type SiteToRender } from "../eleventy/pages.ts";
-import { availableStyles, classNamesIn, stylesFor, type UsedStyles } from "../eleventy/used-components.ts";
+import type { UsedStyles } from "../eleventy/used-components.ts";
 import { stopSassWorker } from "../eleventy/sass.ts";
 import { createMarkdown } from "../markdown/govuk-markdown.ts";
 import { loadSiteModel } from "../model/load-site-model.ts";
@@ -131,14 +131,12 @@ async function keepAndRestore(
   prepared: Prepared,
   rendered: RenderedFile[],
   staging: string,
-  projectRoot: string,
 ): Promise<void> {
   const jsDir = path.join(staging, "assets", "js");
   const scripts = new Set(prepared.restored.flatMap(({ script }) => (script ? [script] : [])));
   const restoredScripts = await Promise.all([...scripts].map((name) => cache.restoreScript(name, jsDir)));
   const missing = [...scripts].filter((_, index) => !restoredScripts[index]);
   if (missing.length) throw new Error(`the build cache lost the page scripts ${missing.join(", ")}: build again`);
-  const available = availableStyles(projectRoot);
   const code = new Map<string, Promise<string | undefined>>();
   const scriptCode = (name: string) => {
     if (!code.has(name))
@@ -149,12 +147,11 @@ async function keepAndRestore(
     return code.get(name)!;
   };
   await Promise.all(
-    rendered.map(async ({ outputPath, content }) => {
-      if (typeof outputPath !== "string" || typeof content !== "string") return;
+    rendered.map(async ({ outputPath, content, styles }) => {
+      if (typeof outputPath !== "string" || typeof content !== "string" || !styles) return;
       const key = prepared.toKeep.get(path.resolve(outputPath));
       if (!key) return;
       const script = PAGE_SCRIPT.exec(content)?.[1];
-      const styles = stylesFor(classNamesIn(content), available);
       await cache.keepPage(
         key,
         content,
@@ -219,7 +216,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
           site: prepared.site,
           prerendered: prepared.restored.map(({ styles }) => styles),
         });
-        if (cache) await keepAndRestore(cache, prepared, rendered, staging, projectRoot);
+        if (cache) await keepAndRestore(cache, prepared, rendered, staging);
       } catch (error) {
         // The documents are still being written into the staging folder, or indexed from it: let that
         // finish, so removing the folder does not race it and hide Eleventy's error behind its own.

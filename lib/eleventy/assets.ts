@@ -6,7 +6,14 @@ import { copyPublicFiles } from "./public-files.ts";
 import { compileStyles, forgetCompiledStyles, prepareStyles, type Brand } from "./sass.ts";
 import { forgetPageScripts, withPageScript } from "./scripts-by-use.ts";
 import { withoutUnusedOverrides } from "./override-classes.ts";
-import { availableStyles, classNamesIn, stylesFor, unionOfStyles, type UsedStyles } from "./used-components.ts";
+import {
+  availableStyles,
+  classNamesIn,
+  stylesFor,
+  unionOfStyles,
+  type AvailableStyles,
+  type UsedStyles,
+} from "./used-components.ts";
 
 /**
  * Stylesheets, scripts, images and GOV.UK Frontend's own assets. The stylesheet is the brand's the site
@@ -15,9 +22,15 @@ import { availableStyles, classNamesIn, stylesFor, unionOfStyles, type UsedStyle
  */
 export function assetsPlugin(
   eleventyConfig: EleventyConfig,
-  options: { projectRoot: string; contentDir: string; prerendered?: UsedStyles[] },
+  options: {
+    projectRoot: string;
+    contentDir: string;
+    prerendered?: UsedStyles[];
+    /** Told each rendered page's styles, for the build cache to keep with its HTML. */
+    onPageStyles?: (outputPath: string, styles: UsedStyles) => void;
+  },
 ): { compile(brand: Brand): void } {
-  const { projectRoot, contentDir, prerendered = [] } = options;
+  const { projectRoot, contentDir, prerendered = [], onPageStyles } = options;
   eleventyConfig.addPassthroughCopy({
     "node_modules/govuk-frontend/dist/govuk/assets": "assets",
     "assets/js": "assets/js",
@@ -38,34 +51,37 @@ export function assetsPlugin(
   // Each page is sent one script with only the GOV.UK Frontend components and site scripts its HTML
   // uses (lib/eleventy/scripts-by-use.ts); the scripts are written with the stylesheet.
   const pageScripts = new Map<string, string>();
+  // The dev server renders only the pages a save changed: the others' components are remembered.
+  const usedByPage = new Map<string, UsedStyles>();
+  // Read again for each build: the dev server may be given a new component.
+  let available: AvailableStyles | undefined;
+  eleventyConfig.on("eleventy.before", () => {
+    available = undefined;
+  });
+  // A page's classes are read here once, for its script and its styles alike: the transforms after this
+  // one change only addresses.
   eleventyConfig.addTransform("scripts-by-use", function (this: { page?: { outputPath?: unknown } }, content: unknown) {
     const outputPath = this.page?.outputPath;
     if (typeof content !== "string" || typeof outputPath !== "string" || !outputPath.endsWith(".html")) return content;
-    return withPageScript(content, projectRoot, (script) => pageScripts.set(script.fileName, script.code));
+    const classes = classNamesIn(content);
+    const styles = stylesFor(classes, (available ??= availableStyles(projectRoot)));
+    usedByPage.set(outputPath, styles);
+    onPageStyles?.(outputPath, styles);
+    return withPageScript(content, projectRoot, (script) => pageScripts.set(script.fileName, script.code), classes);
   });
-  // The dev server renders only the pages a save changed: the others' components are remembered.
-  const usedByPage = new Map<string, UsedStyles>();
   let brand: Brand | undefined;
-  eleventyConfig.on(
-    "eleventy.after",
-    async ({ directories, results }: { directories: { output: string }; results: RenderedPage[] }) => {
-      if (!brand) throw new Error("the stylesheet was never compiled: the site model gave no brand");
-      const available = availableStyles(projectRoot);
-      for (const { outputPath, content } of results) {
-        if (typeof outputPath === "string" && outputPath.endsWith(".html") && typeof content === "string")
-          usedByPage.set(outputPath, stylesFor(classNamesIn(content), available));
-      }
-      const used = unionOfStyles([...usedByPage.values(), ...prerendered], available);
-      const css = withoutUnusedOverrides(await compileStyles(projectRoot, brand, used), used.overrides);
-      const outDir = path.join(directories.output, "assets", "css");
-      // Written whole or not at all: the dev server rewrites it after a save, while a browser may be reading it.
-      await writeAtomically(path.join(outDir, `${brand}.css`), css);
-      const jsDir = path.join(directories.output, "assets", "js");
-      await mkdir(jsDir, { recursive: true });
-      await Promise.all([...pageScripts].map(([fileName, code]) => writeFile(path.join(jsDir, fileName), code)));
-      await copyPublicFiles(path.resolve(projectRoot, contentDir, "public"), path.join(directories.output, "public"));
-    },
-  );
+  eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
+    if (!brand) throw new Error("the stylesheet was never compiled: the site model gave no brand");
+    const used = unionOfStyles([...usedByPage.values(), ...prerendered], (available ??= availableStyles(projectRoot)));
+    const css = withoutUnusedOverrides(await compileStyles(projectRoot, brand, used), used.overrides);
+    const outDir = path.join(directories.output, "assets", "css");
+    // Written whole or not at all: the dev server rewrites it after a save, while a browser may be reading it.
+    await writeAtomically(path.join(outDir, `${brand}.css`), css);
+    const jsDir = path.join(directories.output, "assets", "js");
+    await mkdir(jsDir, { recursive: true });
+    await Promise.all([...pageScripts].map(([fileName, code]) => writeFile(path.join(jsDir, fileName), code)));
+    await copyPublicFiles(path.resolve(projectRoot, contentDir, "public"), path.join(directories.output, "public"));
+  });
   return {
     compile(siteBrand) {
       brand = siteBrand;
@@ -73,9 +89,4 @@ export function assetsPlugin(
       void prepareStyles(projectRoot, siteBrand);
     },
   };
-}
-
-interface RenderedPage {
-  outputPath?: string | false;
-  content?: unknown;
 }

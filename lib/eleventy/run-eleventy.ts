@@ -11,10 +11,11 @@ import type { EleventyConfig } from "./types.ts";
 /** How long a failed render waits for Eleventy's copy of the assets, which tells only when all of it worked. */
 const COPY_WAIT_MS = 10_000;
 
-/** A file Eleventy wrote, with what it wrote (after every transform). */
+/** A file Eleventy wrote, with what it wrote (after every transform) and, for a page, the styles it uses. */
 export interface RenderedFile {
   outputPath?: string | false;
   content?: unknown;
+  styles?: UsedStyles;
 }
 
 /**
@@ -37,6 +38,7 @@ export async function runEleventy(
   let copied!: () => void;
   const copiedAll = new Promise<void>((resolve) => (copied = resolve));
   let config: EleventyConfig | undefined;
+  const stylesByOutput = new Map<string, UsedStyles>();
   const eleventy = new Eleventy(TEMPLATES_INPUT_DIR, outputDir, {
     // No configuration file: everything comes from the plugin.
     configPath: false,
@@ -45,7 +47,8 @@ export async function runEleventy(
     config: (eleventyConfig: EleventyConfig) => {
       // Here, not in the plugin: Eleventy reads the template formats before it runs any plugin.
       eleventyConfig.setTemplateFormats(["njk"]);
-      eleventyConfig.addPlugin(sitePlugin as never, { settings, projectRoot, site, prerendered });
+      const onPageStyles = (outputPath: string, styles: UsedStyles) => stylesByOutput.set(outputPath, styles);
+      eleventyConfig.addPlugin(sitePlugin as never, { settings, projectRoot, site, prerendered, onPageStyles });
       eleventyConfig.on("eleventy.passthrough", () => copied());
       config = eleventyConfig;
     },
@@ -64,7 +67,10 @@ export async function runEleventy(
   });
   try {
     const [, templates] = (await eleventy.write()) as [unknown, RenderedFile[] | undefined];
-    return templates ?? [];
+    return (templates ?? []).map((file) => {
+      const styles = typeof file.outputPath === "string" ? stylesByOutput.get(file.outputPath) : undefined;
+      return styles ? { ...file, styles } : file;
+    });
   } catch (error) {
     // Eleventy gives up at the first page that fails to render while it is still copying the assets
     // into outputDir. The copy is let finish, so removing the folder does not race it, which said

@@ -77,9 +77,8 @@ function govukComponents(projectRoot: string): string[] {
 const className = (module: string) => module.replace(/(?:^|-)([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 /** The scripts this page's HTML needs. */
-export function scriptsFor(html: string, projectRoot: string): UsedScripts {
+export function scriptsFor(html: string, projectRoot: string, classes = classNamesIn(html)): UsedScripts {
   const modules = new Set([...html.matchAll(DATA_MODULE)].map((match) => className(match[1].toLowerCase())));
-  const classes = classNamesIn(html);
   return {
     govuk: govukComponents(projectRoot).filter((name) => modules.has(name)),
     site: Object.keys(SITE_SCRIPTS).filter((name) => SITE_SCRIPTS[name].usedBy(html, classes)),
@@ -187,10 +186,11 @@ export async function withPageScript(
   html: string,
   projectRoot: string,
   made: (script: PageScript) => void,
+  classes?: Set<string>,
 ): Promise<string> {
   const placeholder = PLACEHOLDER.exec(html);
   if (!placeholder) return html;
-  const used = scriptsFor(html, projectRoot);
+  const used = scriptsFor(html, projectRoot, classes);
   if (!used.govuk.length && !used.site.length) return html.replace(PLACEHOLDER, "");
   const script = await pageScript(used, projectRoot);
   made(script);

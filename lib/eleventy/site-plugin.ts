@@ -16,6 +16,8 @@ export interface SitePluginOptions {
   site?: SiteToRender;
   /** The styles of pages a build took from its cache rather than rendering (lib/build/build-cache.ts). */
   prerendered?: UsedStyles[];
+  /** Told each rendered page's styles, for the build cache to keep with its HTML. */
+  onPageStyles?: (outputPath: string, styles: UsedStyles) => void;
 }
 
 /**
@@ -30,6 +32,7 @@ export function sitePlugin(eleventyConfig: EleventyConfig, options: SitePluginOp
     projectRoot,
     contentDir: settings.contentDir,
     prerendered: options.prerendered,
+    onPageStyles: options.onPageStyles,
   });
   pagesPlugin(eleventyConfig, {
     settings,
