@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 // What the caches in node_modules/.cache (stylesheets, page scripts, compiled templates, the build cache)
@@ -15,6 +15,19 @@ export async function writeAtomically(file: string, data: string | Uint8Array): 
   const partial = partialName(file);
   await writeFile(partial, data);
   await rename(partial, file);
+}
+
+/** Copies the file beside its final name and renames it, making its folder first. */
+export async function copyAtomically(from: string, file: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const partial = partialName(file);
+  try {
+    await copyFile(from, partial);
+    await rename(partial, file);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
 }
 
 /** writeAtomically, for callers that cannot wait (a Nunjucks loader, a Markdown renderer). */

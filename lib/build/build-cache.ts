@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type MarkdownIt from "markdown-it";
-import { dueForPruning, hashOfFile, writeAtomically } from "../cache-files.ts";
+import { copyAtomically, dueForPruning, hashOfFile, writeAtomically } from "../cache-files.ts";
 import type { MarkdownEnv } from "../markdown/govuk-markdown.ts";
 import type { PageView } from "../model/site-model.ts";
 import type { Settings } from "../settings.ts";
@@ -27,7 +27,8 @@ export interface BuildCache {
   pageKey(view: PageView): string;
   /** Copies the page's kept HTML to `file`; what the page's stylesheet and script were, or undefined when none is kept. */
   restorePage(key: string, file: string): Promise<KeptPage | undefined>;
-  keepPage(key: string, html: string, kept: KeptPage, scriptCode: string | undefined): Promise<void>;
+  /** Keeps the page whose finished HTML is `htmlFile`, in the background (see `settled`): the file must stay until then. */
+  keepPage(key: string, htmlFile: string, kept: KeptPage, scriptCode: string | undefined): void;
   /** Copies a kept page script into the output's script folder. */
   restoreScript(fileName: string, jsDir: string): Promise<boolean>;
   /** The folder a search bundle made from these documents was kept in, or undefined. */
@@ -238,13 +239,15 @@ export async function openBuildCache(
       }
     },
 
-    async keepPage(key, html, kept, scriptCode) {
+    keepPage(key, htmlFile, kept, scriptCode) {
+      // Copied from the file rather than kept as a string, so a large site's HTML is not held in memory
+      // until the last page is written.
       writes.add(async () => {
         if (kept.script && scriptCode !== undefined) {
           const script = path.join(dir, "scripts", kept.script);
           if (!(await stat(script).catch(() => undefined))) await writeAtomically(script, scriptCode);
         }
-        await writeAtomically(entry("pages", key, ".html"), html);
+        await copyAtomically(htmlFile, entry("pages", key, ".html"));
         // Last, so an entry is found only once its HTML and script are there.
         await writeAtomically(entry("pages", key, ".json"), JSON.stringify(kept));
       });

@@ -149,17 +149,34 @@ async function keepAndRestore(
   await Promise.all(
     rendered.map(async ({ outputPath, content, styles }) => {
       if (typeof outputPath !== "string" || typeof content !== "string" || !styles) return;
-      const key = prepared.toKeep.get(path.resolve(outputPath));
+      const file = path.resolve(outputPath);
+      const key = prepared.toKeep.get(file);
       if (!key) return;
       const script = PAGE_SCRIPT.exec(content)?.[1];
-      await cache.keepPage(
-        key,
-        content,
-        { styles, ...(script ? { script } : {}) },
-        script && (await scriptCode(script)),
-      );
+      cache.keepPage(key, file, { styles, ...(script ? { script } : {}) }, script && (await scriptCode(script)));
     }),
   );
+}
+
+/**
+ * Renders the pages and keeps them in the cache. A function of its own so that once it returns nothing
+ * holds what Eleventy rendered: a local of the build's own async function would keep every page's HTML
+ * alive while the search index is written, since its frame lives until the build returns.
+ */
+async function renderAndKeep(
+  staging: string,
+  settings: Settings,
+  projectRoot: string,
+  prepared: Prepared,
+  cache: BuildCache | undefined,
+): Promise<void> {
+  const rendered = await runEleventy(staging, {
+    settings,
+    projectRoot,
+    site: prepared.site,
+    prerendered: prepared.restored.map(({ styles }) => styles),
+  });
+  if (cache) await keepAndRestore(cache, prepared, rendered, staging);
 }
 
 /**
@@ -210,13 +227,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
       // Awaited below, after the rendering; a failure is reported there, not as an unhandled rejection.
       indexing?.catch(() => {});
       try {
-        const rendered = await runEleventy(staging, {
-          settings,
-          projectRoot,
-          site: prepared.site,
-          prerendered: prepared.restored.map(({ styles }) => styles),
-        });
-        if (cache) await keepAndRestore(cache, prepared, rendered, staging);
+        await renderAndKeep(staging, settings, projectRoot, prepared, cache);
       } catch (error) {
         // The documents are still being written into the staging folder, or indexed from it: let that
         // finish, so removing the folder does not race it and hide Eleventy's error behind its own.
@@ -227,9 +238,9 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
       if (await releaseMemory(heapUsedAtStart)) stopSassWorker();
       // Indexed before the swap, so the published search never lags behind the pages.
       reused.searchBundles = (await (indexing ?? writeSearchIndex(search, settings, cache))).reusedBundles;
+      // The cache copies pages from this folder, written beside the indexing: done before it is swapped in.
+      await cache?.settled();
     });
-    // The site is in place: what the cache keeps of it is written while the rest of this finishes.
-    await cache?.settled();
     await cache?.prune().catch(() => {});
     print("stdout", `Built ${pageCount} pages into ${outputDir}/`);
     return { ok: true, pageCount, diagnostics, lines, reused };

@@ -156,9 +156,16 @@ export function stylesFor(classNames: Iterable<string>, styles: AvailableStyles)
     layout: styles.layout
       .filter((component) => !component.blocks.length || component.blocks.some((block) => blocks.has(block)))
       .map((component) => component.name),
-    overrides: [...classNames].filter(isOverrideClass).sort(),
+    overrides: [...classNames].filter(isOverrideClass).map(ownCopy).sort(),
   };
 }
+
+/**
+ * The same text in a string of its own. A class name read out of a page is a slice of the page's HTML,
+ * and V8 keeps the whole page alive for as long as the slice is: a site's styles, kept for the dev
+ * server and the build cache, would hold every page it has rendered.
+ */
+const ownCopy = (text: string): string => Buffer.from(text, "utf8").toString("utf8");
 
 /** One site's styles from each page's: in the available order, each once. */
 export function unionOfStyles(pages: Iterable<UsedStyles>, styles: AvailableStyles): UsedStyles {
