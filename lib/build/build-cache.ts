@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type MarkdownIt from "markdown-it";
-import { copyAtomically, dueForPruning, hashOfFile, writeAtomically } from "../cache-files.ts";
+import { copyAtomically, dueForPruning, hashOfFile, writeAtomically, writeAtomicallySync } from "../cache-files.ts";
 import type { MarkdownEnv } from "../markdown/govuk-markdown.ts";
 import type { PageView } from "../model/site-model.ts";
 import type { Settings } from "../settings.ts";
@@ -125,15 +125,20 @@ interface KeptRender {
 /** Cache entries written at once; more only take turns on the disk. */
 const WRITES_AT_ONCE = 16;
 
+/** Rendered Markdown waiting to be written at most, about 10 MB for typical pages. */
+const WAITING_AT_MOST = 32;
+
 /** Writes run in the background, a few at a time, so keeping a page never holds up building the next. */
-function backgroundWrites(): { add(write: () => Promise<void>): void; settled(): Promise<void> } {
-  const waiting: (() => Promise<void>)[] = [];
+function backgroundWrites(): { add(write: () => Promise<void>): void; waiting(): number; settled(): Promise<void> } {
+  const waiting: ((() => Promise<void>) | undefined)[] = [];
   let nextIndex = 0;
   let running = 0;
   const whenIdle: (() => void)[] = [];
   const pump = () => {
     while (running < WRITES_AT_ONCE && nextIndex < waiting.length) {
-      const write = waiting[nextIndex++];
+      const write = waiting[nextIndex]!;
+      // Not held once started: what it writes is let go as soon as it is written.
+      waiting[nextIndex++] = undefined;
       running++;
       write()
         // Kept next time, if the disk lets it.
@@ -153,6 +158,7 @@ function backgroundWrites(): { add(write: () => Promise<void>): void; settled():
       waiting.push(write);
       pump();
     },
+    waiting: () => waiting.length - nextIndex,
     settled() {
       if (running === 0 && nextIndex === waiting.length) return Promise.resolve();
       return new Promise((resolve) => whenIdle.push(resolve));
@@ -216,7 +222,16 @@ export async function openBuildCache(
           .filter((pair): pair is [string, unknown[]] => Array.isArray(pair[1]))
           .map(([name, values]) => [name, [...values]] as [string, unknown[]]);
         const text = JSON.stringify({ html, outputs, links } satisfies KeptRender);
-        writes.add(() => writeAtomically(file, text));
+        // Written in the background while few are waiting; beyond that, now, so that a large site's
+        // rendered Markdown is not all held in memory waiting for the disk.
+        if (writes.waiting() < WAITING_AT_MOST) writes.add(() => writeAtomically(file, text));
+        else {
+          try {
+            writeAtomicallySync(file, text);
+          } catch {
+            // Kept next time, if the disk lets it.
+          }
+        }
         return html;
       };
       return Object.assign(Object.create(markdown) as MarkdownIt, { render });

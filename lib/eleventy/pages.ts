@@ -48,10 +48,12 @@ export function siteToRender(
 ): SiteToRender {
   const pages = views.map((view): PageToRender => {
     let held: PageView | DevErrorView | undefined = view;
+    // Only the URL, not the view: a closure that named `view` would keep it, and its HTML, after it is taken.
+    const { url } = view;
     return {
-      url: view.url,
+      url,
       take() {
-        if (!held) throw new Error(`${view.url} was rendered twice in a build that lets each page go once rendered`);
+        if (!held) throw new Error(`${url} was rendered twice in a build that lets each page go once rendered`);
         const taken = held;
         if (!options.keepViews) held = undefined;
         return taken;
