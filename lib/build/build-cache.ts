@@ -330,12 +330,11 @@ export async function copyFolder(from: string, to: string): Promise<void> {
     .filter((file) => file !== ".complete");
   for (const folder of new Set(relatives.map((relative) => path.dirname(path.join(to, relative)))))
     await mkdir(folder, { recursive: true });
-  const queue = [...relatives];
   const copier = async () => {
-    for (let relative = queue.pop(); relative !== undefined; relative = queue.pop())
+    for (let relative = relatives.pop(); relative !== undefined; relative = relatives.pop())
       await copyFile(path.join(from, relative), path.join(to, relative));
   };
-  await Promise.all(Array.from({ length: Math.min(COPIES_AT_ONCE, queue.length) }, copier));
+  await Promise.all(Array.from({ length: Math.min(COPIES_AT_ONCE, relatives.length) }, copier));
 }
 
 /** The key of a search bundle: what Pagefind is given (each document's place and text) and whether it is the first. */

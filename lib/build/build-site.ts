@@ -221,7 +221,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
       // rendering, once the pages' memory has been released.
       const fewToRender = prepared.site.pages.length <= settings.searchBundlePages;
       const indexing =
-        search.bundles.length === 1 || (search.toIndex <= 1 && fewToRender)
+        search.bundles.length === 1 || (search.bundles.filter(({ kept }) => !kept).length <= 1 && fewToRender)
           ? writeSearchIndex(search, settings, cache)
           : undefined;
       // Awaited below, after the rendering; a failure is reported there, not as an unhandled rejection.

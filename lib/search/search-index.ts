@@ -85,14 +85,12 @@ export interface StagedSearch {
     /** What the bundle is made from, hashed, to find an index kept by an earlier build (lib/build/build-cache.ts). */
     key?: string;
     /** Whether an earlier build's index of the same documents was found, to restore rather than index. */
-    kept?: boolean;
+    kept: boolean;
     /** Set once the bundle's kept index is in place: its documents were not written, and it is not indexed again. */
     restored?: boolean;
     /** Settles when the bundle's documents are on disk, or its kept index restored. */
     ready: Promise<void>;
   }[];
-  /** How many bundles have no index kept by an earlier build, so far as is known before they are restored. */
-  toIndex: number;
   /** Settles when every document is on disk, and every kept index restored. */
   written: Promise<void>;
 }
@@ -189,7 +187,7 @@ export async function stageSearchDocuments(
   });
   const written = Promise.all(staged.map(({ ready }) => ready)).then(() => {});
   written.catch(() => {});
-  return { dir, bundles: staged, toIndex: keptFolders.filter((kept) => !kept).length, written };
+  return { dir, bundles: staged, written };
 }
 
 // Pagefind writes its ready-made search interfaces too; the search page is our own, so they are never loaded.
