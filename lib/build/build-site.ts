@@ -3,6 +3,7 @@ import path from "node:path";
 import { outputPathForUrl } from "../content/load-content.ts";
 import { ContentError, formatDiagnostic, type Diagnostic } from "../diagnostics.ts";
 import { explainBuildError, runEleventy, type RenderedFile } from "../eleventy/run-eleventy.ts";
+import { ownCopy } from "../eleventy/flat-string.ts";
 import { siteToRender, type SiteToRender } from "../eleventy/pages.ts";
 import type { UsedStyles } from "../eleventy/used-components.ts";
 import { stopSassWorker } from "../eleventy/sass.ts";
@@ -152,7 +153,9 @@ async function keepAndRestore(
       const file = path.resolve(outputPath);
       const key = prepared.toKeep.get(file);
       if (!key) return;
-      const script = PAGE_SCRIPT.exec(content)?.[1];
+      const found = PAGE_SCRIPT.exec(content)?.[1];
+      // A copy: the match is a slice of the page, which would keep its HTML alive while the write waits its turn.
+      const script = found && ownCopy(found);
       cache.keepPage(key, file, { styles, ...(script ? { script } : {}) }, script && (await scriptCode(script)));
     }),
   );

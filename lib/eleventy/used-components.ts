@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { ownCopy } from "./flat-string.ts";
 import { isOverrideClass } from "./override-classes.ts";
 
 /**
@@ -159,13 +160,6 @@ export function stylesFor(classNames: Iterable<string>, styles: AvailableStyles)
     overrides: [...classNames].filter(isOverrideClass).map(ownCopy).sort(),
   };
 }
-
-/**
- * The same text in a string of its own. A class name read out of a page is a slice of the page's HTML,
- * and V8 keeps the whole page alive for as long as the slice is: a site's styles, kept for the dev
- * server and the build cache, would hold every page it has rendered.
- */
-const ownCopy = (text: string): string => Buffer.from(text, "utf8").toString("utf8");
 
 /** One site's styles from each page's: in the available order, each once. */
 export function unionOfStyles(pages: Iterable<UsedStyles>, styles: AvailableStyles): UsedStyles {
