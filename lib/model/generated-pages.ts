@@ -383,7 +383,10 @@ export function generatedPages(
   ];
   return {
     search: {
-      ...view({ url: SITE_FILE_URLS.search, title: "Search", noindex: true }),
+      // Open to search engines, unlike the site's other generated pages: a reader may look for the manual's
+      // search itself. Its results are drawn in the browser, so `?q=` gives the same document, whose
+      // canonical link names /search/; no page links to a query, so crawlers meet no endless set of them.
+      ...view({ url: SITE_FILE_URLS.search, title: "Search", description: "Search the pages of this manual." }),
       searchBundles: searchBundlePaths(searchablePages(model.pages).length, settings.searchBundlePages),
       searchFilters: searchFilterOptions(searchablePages(model.pages), model.pages),
     },

@@ -381,6 +381,13 @@ describe("the search form", () => {
     }
   });
 
+  it("leaves the search page open to search engines, with one canonical address for every query", () => {
+    const $ = page("/search/");
+    assert.equal($('meta[name="robots"]').length, 0);
+    assert.equal($('link[rel="canonical"]').attr("href"), `${ORIGIN}${PREFIX}search/`);
+    assert.equal($('meta[name="description"]').attr("content"), "Search the pages of this manual.");
+  });
+
   it("loads search's scripts only on the search page", () => {
     assert.equal(page("/guides/budgets/")('script[src*="search-page"]').length, 0);
     assert.equal(page("/search/")('script[src*="search-page"]').attr("src"), `${PREFIX}assets/js/search-page.js`);
