@@ -9,21 +9,46 @@ import path from "node:path";
 
 const partialName = (file: string) => `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
 
+/**
+ * Folders this process has made or found: a cache entry's folder is nearly always there already, and asking
+ * costs a system call for each of a build's thousands of writes. A folder removed since (a cache deleted by
+ * hand while the dev server runs) shows as a write failing with ENOENT, and is made again.
+ */
+const madeFolders = new Set<string>();
+
+async function inFolder<T>(file: string, write: () => Promise<T>): Promise<T> {
+  const folder = path.dirname(file);
+  if (!madeFolders.has(folder)) {
+    await mkdir(folder, { recursive: true });
+    madeFolders.add(folder);
+    return write();
+  }
+  try {
+    return await write();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    madeFolders.delete(folder);
+    return inFolder(file, write);
+  }
+}
+
 /** Writes the file beside its final name and renames it, making its folder first. */
 export async function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
   const partial = partialName(file);
-  await writeFile(partial, data);
-  await rename(partial, file);
+  await inFolder(file, async () => {
+    await writeFile(partial, data);
+    await rename(partial, file);
+  });
 }
 
 /** Copies the file beside its final name and renames it, making its folder first. */
 export async function copyAtomically(from: string, file: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
   const partial = partialName(file);
   try {
-    await copyFile(from, partial);
-    await rename(partial, file);
+    await inFolder(file, async () => {
+      await copyFile(from, partial);
+      await rename(partial, file);
+    });
   } catch (error) {
     await rm(partial, { force: true });
     throw error;
@@ -32,10 +57,24 @@ export async function copyAtomically(from: string, file: string): Promise<void> 
 
 /** writeAtomically, for callers that cannot wait (a Nunjucks loader, a Markdown renderer). */
 export function writeAtomicallySync(file: string, data: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const partial = partialName(file);
-  writeFileSync(partial, data);
-  renameSync(partial, file);
+  const folder = path.dirname(file);
+  const write = () => {
+    const partial = partialName(file);
+    writeFileSync(partial, data);
+    renameSync(partial, file);
+  };
+  if (!madeFolders.has(folder)) {
+    mkdirSync(folder, { recursive: true });
+    madeFolders.add(folder);
+    return write();
+  }
+  try {
+    write();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    mkdirSync(folder, { recursive: true });
+    write();
+  }
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

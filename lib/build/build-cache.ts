@@ -125,18 +125,30 @@ interface KeptRender {
 /** Cache entries written at once; more only take turns on the disk. */
 const WRITES_AT_ONCE = 16;
 
-/** Rendered Markdown waiting to be written at most, about 10 MB for typical pages. */
-const WAITING_AT_MOST = 32;
+/**
+ * Rendered Markdown held for the writes at most, in characters. A page's body is rendered in one go, so the
+ * writes wait for the model to be built: a site of a few hundred pages is all written in the background
+ * (writing each now costs a small site's first build a fifth of its time), and a large one's bodies are
+ * not all held in memory waiting for the disk.
+ */
+const HELD_AT_MOST = 16 * 1024 * 1024;
 
 /** Writes run in the background, a few at a time, so keeping a page never holds up building the next. */
-function backgroundWrites(): { add(write: () => Promise<void>): void; waiting(): number; settled(): Promise<void> } {
+function backgroundWrites(): {
+  add(write: () => Promise<void>, size?: number): void;
+  held(): number;
+  settled(): Promise<void>;
+} {
   const waiting: ((() => Promise<void>) | undefined)[] = [];
   let nextIndex = 0;
   let running = 0;
+  let held = 0;
   const whenIdle: (() => void)[] = [];
+  const sizes: number[] = [];
   const pump = () => {
     while (running < WRITES_AT_ONCE && nextIndex < waiting.length) {
       const write = waiting[nextIndex]!;
+      const size = sizes[nextIndex];
       // Not held once started: what it writes is let go as soon as it is written.
       waiting[nextIndex++] = undefined;
       running++;
@@ -145,20 +157,23 @@ function backgroundWrites(): { add(write: () => Promise<void>): void; waiting():
         .catch(() => {})
         .finally(() => {
           running--;
+          held -= size;
           pump();
         });
     }
     if (running === 0 && nextIndex === waiting.length) {
-      waiting.length = nextIndex = 0;
+      waiting.length = sizes.length = nextIndex = 0;
       for (const resolve of whenIdle.splice(0)) resolve();
     }
   };
   return {
-    add(write) {
+    add(write, size = 0) {
       waiting.push(write);
+      sizes.push(size);
+      held += size;
       pump();
     },
-    waiting: () => waiting.length - nextIndex,
+    held: () => held,
     settled() {
       if (running === 0 && nextIndex === waiting.length) return Promise.resolve();
       return new Promise((resolve) => whenIdle.push(resolve));
@@ -222,9 +237,8 @@ export async function openBuildCache(
           .filter((pair): pair is [string, unknown[]] => Array.isArray(pair[1]))
           .map(([name, values]) => [name, [...values]] as [string, unknown[]]);
         const text = JSON.stringify({ html, outputs, links } satisfies KeptRender);
-        // Written in the background while few are waiting; beyond that, now, so that a large site's
-        // rendered Markdown is not all held in memory waiting for the disk.
-        if (writes.waiting() < WAITING_AT_MOST) writes.add(() => writeAtomically(file, text));
+        // Written in the background while little is held for it; beyond that, now.
+        if (writes.held() + text.length <= HELD_AT_MOST) writes.add(() => writeAtomically(file, text), text.length);
         else {
           try {
             writeAtomicallySync(file, text);

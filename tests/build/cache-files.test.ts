@@ -3,7 +3,13 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync
 import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
-import { dueForPruning, removeOldFiles, writeAtomically } from "../../lib/cache-files.ts";
+import {
+  copyAtomically,
+  dueForPruning,
+  removeOldFiles,
+  writeAtomically,
+  writeAtomicallySync,
+} from "../../lib/cache-files.ts";
 
 describe("cache files (lib/cache-files.ts)", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "cache-files-"));
@@ -13,6 +19,32 @@ describe("cache files (lib/cache-files.ts)", () => {
     const file = path.join(dir, "entries", "one.json");
     await writeAtomically(file, "{}");
     assert.deepEqual(readdirSync(path.dirname(file)), ["one.json"]);
+  });
+
+  it("makes a folder again when it was removed after a first write into it, as a cache deleted by hand", async () => {
+    const folder = path.join(dir, "removed");
+    const source = path.join(dir, "source.txt");
+    writeFileSync(source, "copied");
+    for (const write of [
+      (file: string) => writeAtomically(file, "async"),
+      async (file: string) => writeAtomicallySync(file, "sync"),
+      (file: string) => copyAtomically(source, file),
+    ]) {
+      await write(path.join(folder, "first.txt"));
+      rmSync(folder, { recursive: true });
+      await write(path.join(folder, "second.txt"));
+      assert.deepEqual(readdirSync(folder), ["second.txt"]);
+      rmSync(folder, { recursive: true });
+    }
+  });
+
+  it("fails a copy from a file that is not there, leaving nothing in its place", async () => {
+    const folder = path.join(dir, "copies");
+    await writeAtomically(path.join(folder, "kept.txt"), "x");
+    await assert.rejects(copyAtomically(path.join(dir, "missing.txt"), path.join(folder, "lost.txt")), {
+      code: "ENOENT",
+    });
+    assert.deepEqual(readdirSync(folder), ["kept.txt"]);
   });
 
   it("is due for pruning once a day: yes the first time, then no until the mark is a day old", async () => {
