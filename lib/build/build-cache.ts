@@ -122,16 +122,20 @@ interface KeptRender {
   links: [link: unknown, answer: string][];
 }
 
-/** Cache entries written at once; more only take turns on the disk. */
-const WRITES_AT_ONCE = 16;
+/**
+ * Cache entries written at once; more only take turns on the disk. As many as Node has threads for file
+ * system calls: more would only queue ahead of the build's own reads and writes, which then wait for them.
+ */
+const WRITES_AT_ONCE = 4;
 
 /**
- * Rendered Markdown held for the writes at most, in characters. A page's body is rendered in one go, so the
- * writes wait for the model to be built: a site of a few hundred pages is all written in the background
- * (writing each now costs a small site's first build a fifth of its time), and a large one's bodies are
- * not all held in memory waiting for the disk.
+ * Rendered Markdown held for the writes at most, in characters. A site's bodies are all rendered before
+ * the event loop turns, so the writes wait for the model to be built: a few hundred pages (about 270 of
+ * the benchmark's) are all written in the background, after it, where writing each at once cost a small
+ * site's first build a fifth of its time; past that they are written at once, so a large site's bodies
+ * are neither held in memory nor all left to compete with Eleventy's own writes for the disk.
  */
-const HELD_AT_MOST = 16 * 1024 * 1024;
+const HELD_AT_MOST = 4 * 1024 * 1024;
 
 /** Writes run in the background, a few at a time, so keeping a page never holds up building the next. */
 function backgroundWrites(): {
@@ -190,8 +194,16 @@ export async function openBuildCache(
   if (settings.buildCacheDir === false) return undefined;
   const dir = path.resolve(projectRoot, settings.buildCacheDir);
   const fingerprint = await fingerprintOf(projectRoot, contentDir, settings);
+  const entryFolder = (key: string) => key.slice(0, 2);
   const entry = (kind: string, key: string, extension: string) =>
-    path.join(dir, kind, key.slice(0, 2), `${key}${extension}`);
+    path.join(dir, kind, entryFolder(key), `${key}${extension}`);
+  // The folders of kept pages, read once for this cache and added to as pages are kept.
+  let keptPageFolders: Promise<Set<string>> | undefined;
+  const pageFolders = () =>
+    (keptPageFolders ??= readdir(path.join(dir, "pages")).then(
+      (names) => new Set(names),
+      () => new Set<string>(),
+    ));
   const writes = backgroundWrites();
 
   return {
@@ -256,6 +268,9 @@ export async function openBuildCache(
     },
 
     async restorePage(key, file) {
+      // A page never kept costs a failed read, and a first build has thousands: a folder of entries that is
+      // not there is known at once.
+      if (!(await pageFolders()).has(entryFolder(key))) return undefined;
       const html = entry("pages", key, ".html");
       try {
         const kept = JSON.parse(await readFile(entry("pages", key, ".json"), "utf8")) as KeptPage;
@@ -279,6 +294,7 @@ export async function openBuildCache(
         await copyAtomically(htmlFile, entry("pages", key, ".html"));
         // Last, so an entry is found only once its HTML and script are there.
         await writeAtomically(entry("pages", key, ".json"), JSON.stringify(kept));
+        (await pageFolders()).add(entryFolder(key));
       });
     },
 

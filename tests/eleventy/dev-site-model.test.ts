@@ -17,7 +17,7 @@ import {
 import { createMarkdown, type MarkdownEnv } from "../../lib/markdown/govuk-markdown.ts";
 import type { PageView, SiteModel } from "../../lib/model/site-model.ts";
 import { projectRoot } from "../helpers/built-site.ts";
-import { openBuildCache } from "../../lib/build/build-cache.ts";
+import { openBuildCache, type BuildCache } from "../../lib/build/build-cache.ts";
 import { readSettings } from "../../lib/settings.ts";
 
 describe("rememberingMarkdown", () => {
@@ -356,11 +356,18 @@ describe("the dev server's site model", () => {
     const site = await freshSite("kept-renders");
     const cacheDir = path.join(dir, "kept-renders-cache");
     const settings = readSettings({ ...process.env, BUILD_CACHE_DIR: cacheDir, CONTENT_DIR: site.root });
+    const opened: BuildCache[] = [];
     const withCache = () =>
       createDevSiteModel(site.root, (reuse) => collectSiteModel(projectRoot, site.root, reuse, settings), projectRoot, {
-        openBuildCache: () => openBuildCache(settings, projectRoot, site.root),
+        openBuildCache: async () => {
+          const cache = await openBuildCache(settings, projectRoot, site.root);
+          if (cache) opened.push(cache);
+          return cache;
+        },
       });
     const first = await withCache().load();
+    // The renders are written in the background, beside the first build.
+    await Promise.all(opened.map((cache) => cache.settled()));
     const kept = (await readdir(path.join(cacheDir, "markdown"), { recursive: true })).filter((file) =>
       file.endsWith(".json"),
     );
