@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type MarkdownIt from "markdown-it";
@@ -197,6 +197,18 @@ export async function openBuildCache(
   const entryFolder = (key: string) => key.slice(0, 2);
   const entry = (kind: string, key: string, extension: string) =>
     path.join(dir, kind, entryFolder(key), `${key}${extension}`);
+  // The folders of kept renders, read once for this cache (while a page's Markdown renders, so at once) and
+  // added to as renders are kept.
+  let keptMarkdownFolders: Set<string> | undefined;
+  const markdownFolders = () => {
+    if (!keptMarkdownFolders)
+      try {
+        keptMarkdownFolders = new Set(readdirSync(path.join(dir, "markdown")));
+      } catch {
+        keptMarkdownFolders = new Set();
+      }
+    return keptMarkdownFolders;
+  };
   // The folders of kept pages, read once for this cache and added to as pages are kept.
   let keptPageFolders: Promise<Set<string>> | undefined;
   const pageFolders = () =>
@@ -215,11 +227,13 @@ export async function openBuildCache(
         const key = hash(fingerprint, body, env.pageTitle ?? "", JSON.stringify(env.settings ?? null));
         const file = entry("markdown", key, ".json");
         let kept: KeptRender | undefined;
-        try {
-          kept = JSON.parse(readFileSync(file, "utf8")) as KeptRender;
-        } catch {
-          kept = undefined;
-        }
+        // A first build would otherwise fail a read for every page: its entries' folders are not there.
+        if (markdownFolders().has(entryFolder(key)))
+          try {
+            kept = JSON.parse(readFileSync(file, "utf8")) as KeptRender;
+          } catch {
+            kept = undefined;
+          }
         // The same body renders the same only where every wiki link it has still leads where it did.
         const resolve = env.resolveWikiLink;
         if (kept && kept.links.every(([link, answer]) => JSON.stringify(resolve?.(link as never) ?? null) === answer)) {
@@ -249,6 +263,7 @@ export async function openBuildCache(
           .filter((pair): pair is [string, unknown[]] => Array.isArray(pair[1]))
           .map(([name, values]) => [name, [...values]] as [string, unknown[]]);
         const text = JSON.stringify({ html, outputs, links } satisfies KeptRender);
+        markdownFolders().add(entryFolder(key));
         // Written in the background while little is held for it; beyond that, now.
         if (writes.held() + text.length <= HELD_AT_MOST) writes.add(() => writeAtomically(file, text), text.length);
         else {
