@@ -386,7 +386,7 @@ export async function copyFolder(from: string, to: string): Promise<void> {
 export function searchBundleKey(
   fingerprint: string,
   isFirst: boolean,
-  documents: { relativeFolder: string; html: string }[],
+  documents: Iterable<{ relativeFolder: string; html: string }>,
 ): string {
   const digest = createHash("sha256")
     .update(fingerprint)

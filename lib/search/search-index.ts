@@ -119,9 +119,11 @@ export async function stageSearchDocuments(
       outputPath: path.join(outputDir, paths[index]),
       sourceDir,
       pageCount: bundlePages.length,
+      // Made when hashed and again when written, never all held at once: each repeats its page's body, and
+      // at 10,000 pages they were 110 MB held beside the rendering until the disk had taken them.
       documents: bundlePages.map((page) => ({
         folder: path.join(sourceDir, page.url),
-        html: searchDocument(page, undefined, filters.get(page.url)),
+        html: () => searchDocument(page, undefined, filters.get(page.url)),
       })),
     };
   });
@@ -132,7 +134,10 @@ export async function stageSearchDocuments(
       searchBundleKey(
         cache.fingerprint,
         index === 0,
-        bundle.documents.map(({ folder, html }) => ({ relativeFolder: path.relative(bundle.sourceDir, folder), html })),
+        (function* () {
+          for (const { folder, html } of bundle.documents)
+            yield { relativeFolder: path.relative(bundle.sourceDir, folder), html: html() };
+        })(),
       ),
   }));
   // A bundle made from the same documents as one an earlier build indexed is that index again: copied in
@@ -145,7 +150,7 @@ export async function stageSearchDocuments(
         const file = path.join(folder, "index.html");
         try {
           await mkdir(folder, { recursive: true });
-          await write(file, html);
+          await write(file, html());
         } catch (error) {
           // Node's ENOSPC message names the system call, not the file.
           throw explainWriteError(error, file);
