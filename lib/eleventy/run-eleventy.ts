@@ -60,18 +60,26 @@ export async function runEleventy(
       logger: { overrideLogger(logger: Pick<Console, "log" | "info" | "warn" | "error">): void };
     }
   ).logger.overrideLogger({
-    log: (message: string) => console.log(message),
-    info: (message: string) => console.info(message),
+    log: (message: string) => held.push(() => console.log(message)),
+    info: (message: string) => held.push(() => console.info(message)),
     warn: (message: string) => console.warn(message),
     error: () => {},
   });
+  // Eleventy's progress is said once the run is over, and its "Wrote 0 files" not at all when it failed:
+  // an editor reading that before the error could take the build for done.
+  const held: (() => void)[] = [];
+  const sayHeld = () => {
+    for (const say of held.splice(0)) say();
+  };
   try {
     const [, templates] = (await eleventy.write()) as [unknown, RenderedFile[] | undefined];
+    sayHeld();
     return (templates ?? []).map((file) => {
       const styles = typeof file.outputPath === "string" ? stylesByOutput.get(file.outputPath) : undefined;
       return styles ? { ...file, styles } : file;
     });
   } catch (error) {
+    held.length = 0;
     // Eleventy gives up at the first page that fails to render while it is still copying the assets
     // into outputDir. The copy is let finish, so removing the folder does not race it, which said
     // ENOTEMPTY instead of the page's error. Eleventy's copy also waits for its internal

@@ -141,6 +141,7 @@ describe("buildSite when the indexer or a layout fails", () => {
     const root = await projectWithBrokenLayout();
     // What reaches the console besides the build's own lines: Eleventy's log of the failure, stack trace and all.
     const consoleErrors = t.mock.method(console, "error", () => {});
+    const consoleLogs = t.mock.method(console, "log", () => {});
     for (let attempt = 1; attempt <= 3; attempt++) {
       const outputDir = path.join(work, `layout-breaks-${attempt}`, "_site");
       // Each page's search in a bundle of its own: more than one bundle is indexed after the rendering, not beside it.
@@ -154,6 +155,11 @@ describe("buildSite when the indexer or a layout fails", () => {
       consoleErrors.mock.calls.map((call) => call.arguments.join(" ")),
       [],
       "the failure is said once, by the build, without a stack trace",
+    );
+    assert.deepEqual(
+      consoleLogs.mock.calls.map((call) => call.arguments.join(" ")).filter((line) => /Wrote \d+ files/.test(line)),
+      [],
+      "no word of files written by a build that failed",
     );
   });
 
