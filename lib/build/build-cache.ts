@@ -58,6 +58,7 @@ const hash = (...parts: (string | Buffer)[]) => {
  * each entry as used would cost every build a write per page.
  */
 const KEPT_FOR_MS = 14 * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The folders whose files decide how any page is rendered, relative to the project root. */
 const RENDERER_FOLDERS = ["lib", "layouts", "assets/js", "assets/scss"];
@@ -349,12 +350,23 @@ export async function openBuildCache(
       if (!(await dueForPruning(dir))) return;
       const cutoff = Date.now() - KEPT_FOR_MS;
       const old = async (file: string) => ((await stat(file).catch(() => undefined))?.mtimeMs ?? 0) < cutoff;
+      // Also what a process stopped mid-write left: a part-written file (named for its process, beside the
+      // entry's name) or a page's HTML whose entry was never written. A day is long past any write.
+      const leftOver = async (file: string) =>
+        ((await stat(file).catch(() => undefined))?.mtimeMs ?? Infinity) < Date.now() - DAY_MS;
       for (const kind of ["markdown", "pages"]) {
-        for (const file of await filesUnder(path.join(dir, kind))) {
-          if (file.endsWith(".json") && (await old(file))) {
+        const files = await filesUnder(path.join(dir, kind));
+        const entries = new Set(files.filter((file) => file.endsWith(".json")));
+        for (const file of files) {
+          if (file.endsWith(".json")) {
+            if (!(await old(file))) continue;
             await rm(file, { force: true });
             if (kind === "pages") await rm(file.replace(/\.json$/, ".html"), { force: true });
-          }
+          } else if (
+            (kind === "pages" && file.endsWith(".html") ? !entries.has(file.replace(/\.html$/, ".json")) : true) &&
+            (await leftOver(file))
+          )
+            await rm(file, { force: true });
         }
       }
       const bundles = await readdir(path.join(dir, "search")).catch(() => [] as string[]);
