@@ -77,7 +77,7 @@ export function writeAtomicallySync(file: string, data: string): void {
   }
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Whether a cache folder is due to be looked over for old entries, at most once a day: a folder can hold

@@ -4,7 +4,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type MarkdownIt from "markdown-it";
-import { copyAtomically, dueForPruning, hashOfFile, writeAtomically, writeAtomicallySync } from "../cache-files.ts";
+import {
+  copyAtomically,
+  DAY_MS,
+  dueForPruning,
+  hashOfFile,
+  writeAtomically,
+  writeAtomicallySync,
+} from "../cache-files.ts";
 import type { MarkdownEnv } from "../markdown/govuk-markdown.ts";
 import type { PageView } from "../model/site-model.ts";
 import type { Settings } from "../settings.ts";
@@ -57,8 +64,7 @@ const hash = (...parts: (string | Buffer)[]) => {
  * Entries are removed this long after they were made, used or not: a page then renders once more. Marking
  * each entry as used would cost every build a write per page.
  */
-const KEPT_FOR_MS = 14 * 24 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
+const KEPT_FOR_MS = 14 * DAY_MS;
 
 /** The folders whose files decide how any page is rendered, relative to the project root. */
 const RENDERER_FOLDERS = ["lib", "layouts", "assets/js", "assets/scss"];
@@ -144,16 +150,14 @@ function backgroundWrites(): {
   held(): number;
   settled(): Promise<void>;
 } {
-  const waiting: ((() => Promise<void>) | undefined)[] = [];
+  const waiting: ({ write: () => Promise<void>; size: number } | undefined)[] = [];
   let nextIndex = 0;
   let running = 0;
   let held = 0;
   const whenIdle: (() => void)[] = [];
-  const sizes: number[] = [];
   const pump = () => {
     while (running < WRITES_AT_ONCE && nextIndex < waiting.length) {
-      const write = waiting[nextIndex]!;
-      const size = sizes[nextIndex];
+      const { write, size } = waiting[nextIndex]!;
       // Not held once started: what it writes is let go as soon as it is written.
       waiting[nextIndex++] = undefined;
       running++;
@@ -167,14 +171,13 @@ function backgroundWrites(): {
         });
     }
     if (running === 0 && nextIndex === waiting.length) {
-      waiting.length = sizes.length = nextIndex = 0;
+      waiting.length = nextIndex = 0;
       for (const resolve of whenIdle.splice(0)) resolve();
     }
   };
   return {
     add(write, size = 0) {
-      waiting.push(write);
-      sizes.push(size);
+      waiting.push({ write, size });
       held += size;
       pump();
     },
@@ -198,25 +201,21 @@ export async function openBuildCache(
   const entryFolder = (key: string) => key.slice(0, 2);
   const entry = (kind: string, key: string, extension: string) =>
     path.join(dir, kind, entryFolder(key), `${key}${extension}`);
-  // The folders of kept renders, read once for this cache (while a page's Markdown renders, so at once) and
-  // added to as renders are kept.
-  let keptMarkdownFolders: Set<string> | undefined;
-  const markdownFolders = () => {
-    if (!keptMarkdownFolders)
+  // The folders of each kind of entry, read once for this cache (at once: a page's Markdown renders
+  // synchronously) and added to as entries are kept.
+  const folders = new Map<string, Set<string>>();
+  const keptFolders = (kind: "markdown" | "pages") => {
+    let kept = folders.get(kind);
+    if (!kept) {
       try {
-        keptMarkdownFolders = new Set(readdirSync(path.join(dir, "markdown")));
+        kept = new Set(readdirSync(path.join(dir, kind)));
       } catch {
-        keptMarkdownFolders = new Set();
+        kept = new Set();
       }
-    return keptMarkdownFolders;
+      folders.set(kind, kept);
+    }
+    return kept;
   };
-  // The folders of kept pages, read once for this cache and added to as pages are kept.
-  let keptPageFolders: Promise<Set<string>> | undefined;
-  const pageFolders = () =>
-    (keptPageFolders ??= readdir(path.join(dir, "pages")).then(
-      (names) => new Set(names),
-      () => new Set<string>(),
-    ));
   const writes = backgroundWrites();
 
   return {
@@ -229,7 +228,7 @@ export async function openBuildCache(
         const file = entry("markdown", key, ".json");
         let kept: KeptRender | undefined;
         // A first build would otherwise fail a read for every page: its entries' folders are not there.
-        if (markdownFolders().has(entryFolder(key)))
+        if (keptFolders("markdown").has(entryFolder(key)))
           try {
             kept = JSON.parse(readFileSync(file, "utf8")) as KeptRender;
           } catch {
@@ -264,7 +263,7 @@ export async function openBuildCache(
           .filter((pair): pair is [string, unknown[]] => Array.isArray(pair[1]))
           .map(([name, values]) => [name, [...values]] as [string, unknown[]]);
         const text = JSON.stringify({ html, outputs, links } satisfies KeptRender);
-        markdownFolders().add(entryFolder(key));
+        keptFolders("markdown").add(entryFolder(key));
         // Written in the background while little is held for it; beyond that, now.
         if (writes.held() + text.length <= HELD_AT_MOST) writes.add(() => writeAtomically(file, text), text.length);
         else {
@@ -286,7 +285,7 @@ export async function openBuildCache(
     async restorePage(key, file) {
       // A page never kept costs a failed read, and a first build has thousands: a folder of entries that is
       // not there is known at once.
-      if (!(await pageFolders()).has(entryFolder(key))) return undefined;
+      if (!keptFolders("pages").has(entryFolder(key))) return undefined;
       const html = entry("pages", key, ".html");
       try {
         const kept = JSON.parse(await readFile(entry("pages", key, ".json"), "utf8")) as KeptPage;
@@ -310,7 +309,7 @@ export async function openBuildCache(
         await copyAtomically(htmlFile, entry("pages", key, ".html"));
         // Last, so an entry is found only once its HTML and script are there.
         await writeAtomically(entry("pages", key, ".json"), JSON.stringify(kept));
-        (await pageFolders()).add(entryFolder(key));
+        keptFolders("pages").add(entryFolder(key));
       });
     },
 
@@ -348,30 +347,28 @@ export async function openBuildCache(
 
     async prune() {
       if (!(await dueForPruning(dir))) return;
-      const cutoff = Date.now() - KEPT_FOR_MS;
-      const old = async (file: string) => ((await stat(file).catch(() => undefined))?.mtimeMs ?? 0) < cutoff;
-      // Also what a process stopped mid-write left: a part-written file (named for its process, beside the
-      // entry's name) or a page's HTML whose entry was never written. A day is long past any write.
-      const leftOver = async (file: string) =>
-        ((await stat(file).catch(() => undefined))?.mtimeMs ?? Infinity) < Date.now() - DAY_MS;
+      const olderThan = async (file: string, ms: number) =>
+        ((await stat(file).catch(() => undefined))?.mtimeMs ?? 0) < Date.now() - ms;
       for (const kind of ["markdown", "pages"]) {
         const files = await filesUnder(path.join(dir, kind));
         const entries = new Set(files.filter((file) => file.endsWith(".json")));
         for (const file of files) {
           if (file.endsWith(".json")) {
-            if (!(await old(file))) continue;
+            if (!(await olderThan(file, KEPT_FOR_MS))) continue;
             await rm(file, { force: true });
             if (kind === "pages") await rm(file.replace(/\.json$/, ".html"), { force: true });
-          } else if (
-            (kind === "pages" && file.endsWith(".html") ? !entries.has(file.replace(/\.html$/, ".json")) : true) &&
-            (await leftOver(file))
-          )
-            await rm(file, { force: true });
+            continue;
+          }
+          // Anything else but a page's HTML beside its entry is what a process stopped mid-write left: a
+          // part-written file (named for its process, beside the entry's name), or a page's HTML whose entry
+          // was never written. A day is long past any write.
+          const withEntry = kind === "pages" && file.endsWith(".html") && entries.has(file.replace(/\.html$/, ".json"));
+          if (!withEntry && (await olderThan(file, DAY_MS))) await rm(file, { force: true });
         }
       }
       const bundles = await readdir(path.join(dir, "search")).catch(() => [] as string[]);
       for (const name of bundles)
-        if (await old(path.join(dir, "search", name, ".complete")))
+        if (await olderThan(path.join(dir, "search", name, ".complete"), KEPT_FOR_MS))
           await rm(path.join(dir, "search", name), { recursive: true, force: true });
     },
   };
