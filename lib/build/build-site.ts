@@ -191,6 +191,7 @@ async function renderAndKeep(
   const { pages, siteFiles } = prepared.site;
   // The stylesheet each run writes holds what every page rendered or restored so far uses; the last run's, all.
   const styles = prepared.restored.map(({ styles }) => styles);
+  // At least one run: a rebuild that restored every page still renders the site files.
   for (let start = 0; start === 0 || start < pages.length; start += pagesPerRender) {
     const last = start + pagesPerRender >= pages.length;
     const rendered = await runEleventy(staging, {
