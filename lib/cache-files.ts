@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 // What the caches in node_modules/.cache (stylesheets, page scripts, compiled templates, the build cache)
@@ -41,12 +41,15 @@ export async function writeAtomically(file: string, data: string | Uint8Array): 
   });
 }
 
-/** Copies the file beside its final name and renames it, making its folder first. */
-export async function copyAtomically(from: string, file: string): Promise<void> {
+/**
+ * Puts the file at `file` (beside its final name first, then renamed), making its folder first: as a hard
+ * link, a second name for the same storage, where the disk allows, since that writes nothing; else a copy.
+ */
+export async function linkAtomically(from: string, file: string): Promise<void> {
   const partial = partialName(file);
   try {
     await inFolder(file, async () => {
-      await copyFile(from, partial);
+      await link(from, partial).catch(() => copyFile(from, partial));
       await rename(partial, file);
     });
   } catch (error) {

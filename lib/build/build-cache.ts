@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { readdirSync, readFileSync } from "node:fs";
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type MarkdownIt from "markdown-it";
 import {
-  copyAtomically,
   DAY_MS,
   dueForPruning,
   hashOfFile,
+  linkAtomically,
   writeAtomically,
   writeAtomicallySync,
 } from "../cache-files.ts";
@@ -32,8 +32,11 @@ export interface BuildCache {
   rememberMarkdown(markdown: MarkdownIt): MarkdownIt;
   /** The key of a page's finished HTML: its whole view, the fingerprint and the settings the renderer reads. */
   pageKey(view: PageView): string;
-  /** Copies the page's kept HTML to `file`; what the page's stylesheet and script were, or undefined when none is kept. */
-  restorePage(key: string, file: string): Promise<KeptPage | undefined>;
+  /**
+   * Puts each page's kept HTML at its file (a new folder's, nothing there yet); resolves with what each
+   * page's stylesheet and script were, in order, or undefined for a page with none kept.
+   */
+  restorePages(pages: { key: string; file: string }[]): Promise<(KeptPage | undefined)[]>;
   /** Keeps the page whose finished HTML is `htmlFile`, in the background (see `settled`): the file must stay until then. */
   keepPage(key: string, htmlFile: string, kept: KeptPage, scriptCode: string | undefined): void;
   /** Copies a kept page script into the output's script folder. */
@@ -41,6 +44,8 @@ export interface BuildCache {
   /** The folder a search bundle made from these documents was kept in, or undefined. */
   searchBundle(key: string): Promise<string | undefined>;
   keepSearchBundle(key: string, bundleDir: string): Promise<void>;
+  /** Puts the bundle kept in `folder` (from `searchBundle`) at `to`; fails unless each file is as it was kept. */
+  restoreSearchBundle(folder: string, to: string): Promise<void>;
   /** Removes old entries, so the folder does not grow without end. */
   prune(): Promise<void>;
   /** Settles once every entry kept so far is on disk: kept entries are written beside the build, not in its way. */
@@ -52,6 +57,52 @@ export interface KeptPage {
   styles: UsedStyles;
   /** The file name of its script in assets/js/, if it has one. */
   script?: string;
+}
+
+/** A kept page's entry: what it needs, and its HTML file's size and time as kept (see `linkKept`). */
+interface PageEntry extends KeptPage {
+  html?: FileStamp;
+}
+
+/** A kept file's size and modification time, as it was kept. */
+type FileStamp = { size: number; mtimeMs: number };
+
+/**
+ * Puts a kept file at `file` as a hard link, a second name for it, which takes one system call where a
+ * copy reads and writes the file: a rebuild restores thousands. Entries are kept as links to the files
+ * the build wrote, too. So the output shares each entry's storage, and an entry changed through the
+ * output (the dev server writes pages where they are) would be wrong for its key: one is used only while
+ * its size and time are what they were when it was kept. False when it is not. Copies where a link
+ * cannot be made (a cache on another disk).
+ */
+async function linkKept(from: string, file: string, kept: FileStamp | undefined): Promise<boolean> {
+  const found = await stat(from).catch(() => undefined);
+  if (!found || !kept || found.size !== kept.size || found.mtimeMs !== kept.mtimeMs) return false;
+  await link(from, file).catch(() => copyFile(from, file));
+  return true;
+}
+
+/** Makes every folder the files are in, parents before children, each with one call. */
+async function makeFoldersOf(files: string[]): Promise<void> {
+  const folders = new Set<string>();
+  for (const file of files)
+    for (let folder = path.dirname(file); !folders.has(folder); folder = path.dirname(folder)) {
+      folders.add(folder);
+      if (path.dirname(folder) === folder) break;
+    }
+  const byDepth = new Map<number, string[]>();
+  for (const folder of folders) {
+    const depth = folder.split(path.sep).length;
+    byDepth.set(depth, [...(byDepth.get(depth) ?? []), folder]);
+  }
+  for (const depth of [...byDepth.keys()].sort((a, b) => a - b))
+    await Promise.all(
+      byDepth.get(depth)!.map((folder) =>
+        mkdir(folder).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== "EEXIST") throw error;
+        }),
+      ),
+    );
 }
 
 const hash = (...parts: (string | Buffer)[]) => {
@@ -282,33 +333,63 @@ export async function openBuildCache(
       return hash(fingerprint, JSON.stringify(view));
     },
 
-    async restorePage(key, file) {
-      // A page never kept costs a failed read, and a first build has thousands: a folder of entries that is
-      // not there is known at once.
-      if (!keptFolders("pages").has(entryFolder(key))) return undefined;
-      const html = entry("pages", key, ".html");
-      try {
-        const kept = JSON.parse(await readFile(entry("pages", key, ".json"), "utf8")) as KeptPage;
-        if (kept.script) await stat(path.join(dir, "scripts", kept.script));
-        await mkdir(path.dirname(file), { recursive: true });
-        await copyFile(html, file);
-        return kept;
-      } catch {
-        return undefined;
-      }
+    async restorePages(pages) {
+      const entries = await Promise.all(
+        pages.map(async ({ key }) => {
+          // A page never kept costs a failed read, and a first build has thousands: a folder of entries
+          // that is not there is known at once.
+          if (!keptFolders("pages").has(entryFolder(key))) return undefined;
+          try {
+            return JSON.parse(await readFile(entry("pages", key, ".json"), "utf8")) as PageEntry;
+          } catch {
+            return undefined;
+          }
+        }),
+      );
+      const scripts = new Map<string, Promise<boolean>>();
+      const scriptKept = (name: string) => {
+        if (!scripts.has(name))
+          scripts.set(
+            name,
+            stat(path.join(dir, "scripts", name)).then(
+              () => true,
+              () => false,
+            ),
+          );
+        return scripts.get(name)!;
+      };
+      await makeFoldersOf(pages.filter((_, index) => entries[index]).map(({ file }) => file));
+      return Promise.all(
+        pages.map(async ({ key, file }, index) => {
+          const found = entries[index];
+          if (!found) return undefined;
+          const { html, ...kept } = found;
+          try {
+            if (kept.script && !(await scriptKept(kept.script))) return undefined;
+            return (await linkKept(entry("pages", key, ".html"), file, html)) ? kept : undefined;
+          } catch {
+            return undefined;
+          }
+        }),
+      );
     },
 
     keepPage(key, htmlFile, kept, scriptCode) {
-      // Copied from the file rather than kept as a string, so a large site's HTML is not held in memory
+      // Linked to the file rather than kept as a string, so a large site's HTML is not held in memory
       // until the last page is written.
       writes.add(async () => {
         if (kept.script && scriptCode !== undefined) {
           const script = path.join(dir, "scripts", kept.script);
           if (!(await stat(script).catch(() => undefined))) await writeAtomically(script, scriptCode);
         }
-        await copyAtomically(htmlFile, entry("pages", key, ".html"));
+        const html = entry("pages", key, ".html");
+        await linkAtomically(htmlFile, html);
+        const { size, mtimeMs } = await stat(html);
         // Last, so an entry is found only once its HTML and script are there.
-        await writeAtomically(entry("pages", key, ".json"), JSON.stringify(kept));
+        await writeAtomically(
+          entry("pages", key, ".json"),
+          JSON.stringify({ ...kept, html: { size, mtimeMs } } satisfies PageEntry),
+        );
         keptFolders("pages").add(entryFolder(key));
       });
     },
@@ -327,7 +408,7 @@ export async function openBuildCache(
 
     async searchBundle(key) {
       const folder = path.join(dir, "search", key);
-      const done = await stat(path.join(folder, ".complete")).catch(() => undefined);
+      const done = await stat(path.join(folder, COMPLETE_MARK)).catch(() => undefined);
       if (!done) return undefined;
       return folder;
     },
@@ -336,13 +417,21 @@ export async function openBuildCache(
       const folder = path.join(dir, "search", key);
       const partial = `${folder}.${process.pid}.${Math.random().toString(36).slice(2)}`;
       try {
-        await copyFolder(bundleDir, partial);
-        await writeFile(path.join(partial, ".complete"), "");
+        const stamps = await linkFolder(bundleDir, partial);
+        await writeFile(path.join(partial, COMPLETE_MARK), JSON.stringify(stamps));
         await rm(folder, { recursive: true, force: true });
         await rename(partial, folder);
       } catch {
         await rm(partial, { recursive: true, force: true }).catch(() => {});
       }
+    },
+
+    async restoreSearchBundle(folder, to) {
+      const expected = JSON.parse(await readFile(path.join(folder, COMPLETE_MARK), "utf8")) as Record<
+        string,
+        FileStamp
+      >;
+      await linkFolder(folder, to, expected);
     },
 
     async prune() {
@@ -374,21 +463,37 @@ export async function openBuildCache(
   };
 }
 
-/** Files copied at once: a search bundle holds thousands of small files, and one at a time each waits on the disk. */
-const COPIES_AT_ONCE = 16;
+/** The file in a kept search bundle's folder that marks it complete, and lists each file's FileStamp. */
+const COMPLETE_MARK = ".complete";
 
-/** Copies every file in `from` into `to`, keeping the folders between; fails if `from` is gone. */
-export async function copyFolder(from: string, to: string): Promise<void> {
+/**
+ * Links every file in `from` into `to` (see `linkKept`), keeping the folders between; resolves with each
+ * file's stamp, by its path under `from`. With `expected`, fails unless the files and their stamps are
+ * the ones it lists. Fails if `from` is gone.
+ */
+async function linkFolder(
+  from: string,
+  to: string,
+  expected?: Record<string, FileStamp>,
+): Promise<Record<string, FileStamp>> {
   const relatives = (await filesUnder(from, { mustExist: true }))
     .map((file) => path.relative(from, file))
-    .filter((file) => file !== ".complete");
-  for (const folder of new Set(relatives.map((relative) => path.dirname(path.join(to, relative)))))
-    await mkdir(folder, { recursive: true });
-  const copier = async () => {
-    for (let relative = relatives.pop(); relative !== undefined; relative = relatives.pop())
-      await copyFile(path.join(from, relative), path.join(to, relative));
-  };
-  await Promise.all(Array.from({ length: Math.min(COPIES_AT_ONCE, relatives.length) }, copier));
+    .filter((file) => file !== COMPLETE_MARK);
+  if (expected && (relatives.length !== Object.keys(expected).length || relatives.some((file) => !expected[file])))
+    throw new Error(`${from} does not hold the files it was kept with`);
+  await makeFoldersOf(relatives.map((relative) => path.join(to, relative)));
+  const stamps: Record<string, FileStamp> = {};
+  await Promise.all(
+    relatives.map(async (relative) => {
+      const source = path.join(from, relative);
+      const { size, mtimeMs } = await stat(source);
+      stamps[relative] = { size, mtimeMs };
+      if (expected && !(await linkKept(source, path.join(to, relative), expected[relative])))
+        throw new Error(`${source} has changed since it was kept`);
+      if (!expected) await link(source, path.join(to, relative)).catch(() => copyFile(source, path.join(to, relative)));
+    }),
+  );
+  return stamps;
 }
 
 /** The key of a search bundle: what Pagefind is given (each document's place and text) and whether it is the first. */

@@ -58,20 +58,19 @@ interface Prepared {
 }
 
 /**
- * Copies every page whose view is one the cache has the finished HTML of into the output folder;
- * returns the others, to render, with the key each is kept under once rendered.
+ * Puts every page whose view is one the cache has the finished HTML of into the output folder; returns
+ * the others, to render, with the key each is kept under once rendered.
  */
 async function restorePages(cache: BuildCache, pages: PageView[], staging: string) {
-  const outcomes = await Promise.all(
-    pages.map(async (view) => {
-      const key = cache.pageKey(view);
-      const file = path.resolve(path.join(staging, outputPathForUrl(view.url), "index.html"));
-      return { view, key, file, kept: await cache.restorePage(key, file) };
-    }),
-  );
+  const wanted = pages.map((view) => ({
+    view,
+    key: cache.pageKey(view),
+    file: path.resolve(path.join(staging, outputPathForUrl(view.url), "index.html")),
+  }));
+  const kept = await cache.restorePages(wanted);
   return {
-    restored: outcomes.flatMap(({ kept }) => (kept ? [kept] : [])),
-    toRender: outcomes.filter(({ kept }) => !kept),
+    restored: kept.flatMap((found) => (found ? [found] : [])),
+    toRender: wanted.filter((_, index) => !kept[index]),
   };
 }
 

@@ -6,7 +6,7 @@ import type { PageView } from "../model/site-model.ts";
 import { escapeHtml } from "../safety/escape-html.ts";
 import { DEFAULT_PAGES_PER_BUNDLE } from "../settings.ts";
 import { searchFilterValues, type SearchFilterValues } from "./search-filters.ts";
-import { copyFolder, searchBundleKey, type BuildCache } from "../build/build-cache.ts";
+import { searchBundleKey, type BuildCache } from "../build/build-cache.ts";
 
 /**
  * Pages per search bundle (Settings.searchBundlePages). Pagefind's indexer holds every page of an index in memory while it writes
@@ -105,7 +105,7 @@ export async function stageSearchDocuments(
   pages: PageView[],
   perBundle = DEFAULT_PAGES_PER_BUNDLE,
   write: WriteFile = writeFile,
-  cache?: Pick<BuildCache, "fingerprint" | "searchBundle">,
+  cache?: Pick<BuildCache, "fingerprint" | "searchBundle" | "restoreSearchBundle">,
 ): Promise<StagedSearch> {
   const dir = await mkdtemp(path.join(outputDir, ".search-documents-")).catch((error) => {
     throw explainWriteError(error, outputDir);
@@ -140,7 +140,7 @@ export async function stageSearchDocuments(
         })(),
       ),
   }));
-  // A bundle made from the same documents as one an earlier build indexed is that index again: copied in
+  // A bundle made from the same documents as one an earlier build indexed is that index again: linked in
   // while the pages render, rather than its documents written out to be indexed once more.
   const keptFolders = await Promise.all(keyed.map(({ key }) => (key ? cache?.searchBundle(key) : undefined)));
   const writeDocuments = async ({ sourceDir, documents }: (typeof bundles)[number]) => {
@@ -177,7 +177,7 @@ export async function stageSearchDocuments(
     bundle.ready = kept
       ? allDocumentsWritten.then(async () => {
           try {
-            await copyFolder(kept, outputPath);
+            await cache!.restoreSearchBundle(kept, outputPath);
             bundle.restored = true;
           } catch {
             // Removed from the cache since (pruned by another build): indexed again instead.

@@ -1,10 +1,19 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import {
-  copyAtomically,
+  linkAtomically,
   dueForPruning,
   removeOldFiles,
   writeAtomically,
@@ -28,7 +37,7 @@ describe("cache files (lib/cache-files.ts)", () => {
     for (const write of [
       (file: string) => writeAtomically(file, "async"),
       async (file: string) => writeAtomicallySync(file, "sync"),
-      (file: string) => copyAtomically(source, file),
+      (file: string) => linkAtomically(source, file),
     ]) {
       await write(path.join(folder, "first.txt"));
       rmSync(folder, { recursive: true });
@@ -38,13 +47,25 @@ describe("cache files (lib/cache-files.ts)", () => {
     }
   });
 
-  it("fails a copy from a file that is not there, leaving nothing in its place", async () => {
-    const folder = path.join(dir, "copies");
+  it("fails a link from a file that is not there, leaving nothing in its place", async () => {
+    const folder = path.join(dir, "links");
     await writeAtomically(path.join(folder, "kept.txt"), "x");
-    await assert.rejects(copyAtomically(path.join(dir, "missing.txt"), path.join(folder, "lost.txt")), {
+    await assert.rejects(linkAtomically(path.join(dir, "missing.txt"), path.join(folder, "lost.txt")), {
       code: "ENOENT",
     });
     assert.deepEqual(readdirSync(folder), ["kept.txt"]);
+  });
+
+  it("links a file under its new name, sharing its storage, and replaces what was there", async () => {
+    const source = path.join(dir, "linked-source.txt");
+    writeFileSync(source, "page");
+    const file = path.join(dir, "linked", "entry.html");
+    await linkAtomically(source, file);
+    writeFileSync(path.join(dir, "other.txt"), "other");
+    await linkAtomically(path.join(dir, "other.txt"), file);
+    assert.equal(readFileSync(file, "utf8"), "other");
+    assert.equal(statSync(file).ino, statSync(path.join(dir, "other.txt")).ino);
+    assert.deepEqual(readdirSync(path.dirname(file)), ["entry.html"]);
   });
 
   it("is due for pruning once a day: yes the first time, then no until the mark is a day old", async () => {

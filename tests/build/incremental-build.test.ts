@@ -100,6 +100,19 @@ describe("a build with the cache of the last one", { timeout: 900_000 }, () => {
     assert.ok(again.reused.searchBundles >= 2, `reused ${again.reused.searchBundles} search bundles`);
   });
 
+  test("a page or search file changed where the last build wrote it is not reused: the output shares the cache's files", async () => {
+    const sameSize = (text: string) => text.replace(/[a-z]/, (letter) => (letter === "x" ? "y" : "x"));
+    const page = path.join(first.dir, "guides", "index.html");
+    const fragments = path.join(first.dir, "pagefind", "fragment");
+    const fragment = path.join(fragments, (await readdir(fragments))[0]);
+    // In place, as the dev server writes a page: the same file, not a new one renamed over it.
+    for (const file of [page, fragment]) await writeFile(file, sameSize(await readFile(file, "latin1")), "latin1");
+    const warm = await warmAndCold("changed-in-output");
+    assert.equal(warm.reused.pages, warm.pageCount - 1, "every page but the changed one is reused");
+    const bundles = (await readdir(warm.dir)).filter((name) => /^pagefind(-\d+)?$/.test(name)).length;
+    assert.equal(warm.reused.searchBundles, bundles - 1, "every search bundle but the changed one is reused");
+  });
+
   test("after a page's body is edited, only that page is rendered again and the other bundles are reused", async () => {
     const file = path.join(contentDir, "guides", "index.md");
     const text = await readFile(file, "utf8");

@@ -163,6 +163,7 @@ describe("writing the search index", () => {
           await cp(bundleDir, folder, { recursive: true });
           kept.set(key, folder);
         },
+        restoreSearchBundle: (folder: string, to: string) => cp(folder, to, { recursive: true }),
       };
       const first = await mkdtemp(path.join(dir, "first-"));
       assert.equal(
