@@ -18,5 +18,6 @@ const result = await buildSite({
   projectRoot: process.cwd(),
   outputDir: settings.outputDir,
   print: ({ stream, text }) => (stream === "stdout" ? console.log(text) : console.error(text)),
+  timings: process.env.BUILD_TIMINGS === "1",
 });
 if (!result.ok) process.exitCode = 1;

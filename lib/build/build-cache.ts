@@ -32,6 +32,8 @@ export interface BuildCache {
   rememberMarkdown(markdown: MarkdownIt): MarkdownIt;
   /** The key of a page's finished HTML: its whole view, the fingerprint and the settings the renderer reads. */
   pageKey(view: PageView): string;
+  /** The key of a site file (the A to Z, the sitemap): its template and the data the template is given, and the fingerprint. */
+  siteFileKey(file: { template: string; data: unknown }): string;
   /**
    * Puts each page's kept HTML at its file (a new folder's, nothing there yet); resolves with what each
    * page's stylesheet and script were, in order, or undefined for a page with none kept.
@@ -50,6 +52,11 @@ export interface BuildCache {
   prune(): Promise<void>;
   /** Settles once every entry kept so far is on disk: kept entries are written beside the build, not in its way. */
   settled(): Promise<void>;
+  /**
+   * Writes down what each page restored or kept since the cache was opened needs (PAGE_MANIFEST), so the
+   * next build reads one file for them where it read one for each page. Call once every entry is settled.
+   */
+  writeManifest(): Promise<void>;
 }
 
 /** What a kept page needs besides its HTML. */
@@ -268,6 +275,9 @@ export async function openBuildCache(
     return kept;
   };
   const writes = backgroundWrites();
+  const manifestFile = path.join(dir, PAGE_MANIFEST);
+  let lastManifest: Promise<Record<string, PageEntry>> | undefined;
+  const thisBuild = new Map<string, PageEntry>();
 
   return {
     dir,
@@ -333,12 +343,23 @@ export async function openBuildCache(
       return hash(fingerprint, JSON.stringify(view));
     },
 
+    siteFileKey({ template, data }) {
+      return hash(fingerprint, "site file", template, JSON.stringify(data));
+    },
+
     async restorePages(pages) {
+      lastManifest ??= readFile(manifestFile, "utf8").then(
+        (text) => JSON.parse(text) as Record<string, PageEntry>,
+        () => ({}),
+      );
+      const listed = await lastManifest;
       const entries = await Promise.all(
         pages.map(async ({ key }) => {
           // A page never kept costs a failed read, and a first build has thousands: a folder of entries
           // that is not there is known at once.
           if (!keptFolders("pages").has(entryFolder(key))) return undefined;
+          // What a key's entry says never changes: only its HTML can (see linkKept), and that is checked below.
+          if (Object.hasOwn(listed, key)) return listed[key];
           try {
             return JSON.parse(await readFile(entry("pages", key, ".json"), "utf8")) as PageEntry;
           } catch {
@@ -366,7 +387,9 @@ export async function openBuildCache(
           const { html, ...kept } = found;
           try {
             if (kept.script && !(await scriptKept(kept.script))) return undefined;
-            return (await linkKept(entry("pages", key, ".html"), file, html)) ? kept : undefined;
+            if (!(await linkKept(entry("pages", key, ".html"), file, html))) return undefined;
+            thisBuild.set(key, found);
+            return kept;
           } catch {
             return undefined;
           }
@@ -385,16 +408,19 @@ export async function openBuildCache(
         const html = entry("pages", key, ".html");
         await linkAtomically(htmlFile, html);
         const { size, mtimeMs } = await stat(html);
+        const pageEntry: PageEntry = { ...kept, html: { size, mtimeMs } };
         // Last, so an entry is found only once its HTML and script are there.
-        await writeAtomically(
-          entry("pages", key, ".json"),
-          JSON.stringify({ ...kept, html: { size, mtimeMs } } satisfies PageEntry),
-        );
+        await writeAtomically(entry("pages", key, ".json"), JSON.stringify(pageEntry));
+        thisBuild.set(key, pageEntry);
         keptFolders("pages").add(entryFolder(key));
       });
     },
 
     settled: () => writes.settled(),
+
+    async writeManifest() {
+      await writeAtomically(manifestFile, JSON.stringify(Object.fromEntries(thisBuild)));
+    },
 
     async restoreScript(fileName, jsDir) {
       try {
@@ -462,6 +488,12 @@ export async function openBuildCache(
     },
   };
 }
+
+/**
+ * What every page of the last build needs besides its HTML, by key, in one file: each page's own entry
+ * says the same, and is read for a key the file does not list.
+ */
+const PAGE_MANIFEST = "pages-manifest.json";
 
 /** The file in a kept search bundle's folder that marks it complete, and lists each file's FileStamp. */
 const COMPLETE_MARK = ".complete";

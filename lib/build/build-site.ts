@@ -9,7 +9,7 @@ import type { UsedStyles } from "../eleventy/used-components.ts";
 import { stopSassWorker } from "../eleventy/sass.ts";
 import { createMarkdown } from "../markdown/govuk-markdown.ts";
 import { loadSiteModel } from "../model/load-site-model.ts";
-import type { PageView, SiteModel } from "../model/site-model.ts";
+import type { SiteModel } from "../model/site-model.ts";
 import { stageSearchDocuments, writeSearchIndex, type StagedSearch } from "../search/search-index.ts";
 import type { Settings } from "../settings.ts";
 import { buildAtomically } from "./atomic-output.ts";
@@ -28,6 +28,8 @@ export interface BuildSiteOptions {
   print?: (line: PrintedLine) => void;
   /** Pages Eleventy renders in one run (PAGES_PER_RENDER unless a test asks for fewer). */
   pagesPerRender?: number;
+  /** Print how long each stage took once the build is done (BUILD_TIMINGS=1), to see where a build's time goes. */
+  timings?: boolean;
 }
 
 /** A line the build printed: `stdout` for progress, `stderr` for warnings and errors. */
@@ -51,22 +53,23 @@ export interface BuildResult {
 interface Prepared {
   site: SiteToRender;
   search: StagedSearch;
-  /** Pages copied from the cache into the output already: what their stylesheet and scripts need. */
+  /** Pages and site files put in the output from the cache already: what their stylesheet and scripts need. */
   restored: { styles: UsedStyles; script?: string }[];
-  /** The cache key of each page left to render, by the file Eleventy writes it to. */
+  /** How many of `restored` are pages. */
+  restoredPages: number;
+  /** The cache key of each page and site file left to render, by the file Eleventy writes it to. */
   toKeep: Map<string, string>;
 }
 
+/** Where Eleventy writes a site file: its URL, or the index.html inside a URL that ends in `/`. */
+const siteFileOutput = (staging: string, url: string) =>
+  path.resolve(path.join(staging, url.endsWith("/") ? path.join(url, "index.html") : url));
+
 /**
- * Puts every page whose view is one the cache has the finished HTML of into the output folder; returns
- * the others, to render, with the key each is kept under once rendered.
+ * Puts every page and site file the cache has the finished output of (by the key of what it is drawn
+ * from) into the output folder; returns the others, to render, with the key each is kept under once rendered.
  */
-async function restorePages(cache: BuildCache, pages: PageView[], staging: string) {
-  const wanted = pages.map((view) => ({
-    view,
-    key: cache.pageKey(view),
-    file: path.resolve(path.join(staging, outputPathForUrl(view.url), "index.html")),
-  }));
+async function restoreFromCache<T>(cache: BuildCache, wanted: { item: T; key: string; file: string }[]) {
   const kept = await cache.restorePages(wanted);
   return {
     restored: kept.flatMap((found) => (found ? [found] : [])),
@@ -111,19 +114,41 @@ async function prepare(
       site: siteToRender(model),
       search,
       restored: [],
+      restoredPages: 0,
       toKeep: new Map(),
     };
-  const { restored, toRender } = await restorePages(cache, model.pages, staging);
+  const pages = await restoreFromCache(
+    cache,
+    model.pages.map((view) => ({
+      item: view,
+      key: cache.pageKey(view),
+      file: path.resolve(path.join(staging, outputPathForUrl(view.url), "index.html")),
+    })),
+  );
+  const site = siteToRender(
+    model,
+    pages.toRender.map(({ item }) => item),
+  );
+  // The A to Z, tag pages, sitemap and feed are drawn from the whole site, but a change to one page's body
+  // changes few of them: each is kept by what its template is given, as the dev server decides what to redraw.
+  const siteFiles = await restoreFromCache(
+    cache,
+    site.siteFiles.map((file) => ({
+      item: file,
+      key: cache.siteFileKey(file),
+      file: siteFileOutput(staging, file.url),
+    })),
+  );
   return {
-    site: siteToRender(
-      model,
-      toRender.map(({ view }) => view),
-    ),
+    site: { ...site, siteFiles: siteFiles.toRender.map(({ item }) => item) },
     search,
-    restored,
-    toKeep: new Map(toRender.map(({ key, file }) => [file, key])),
+    restored: [...pages.restored, ...siteFiles.restored],
+    restoredPages: pages.restored.length,
+    toKeep: new Map([...pages.toRender, ...siteFiles.toRender].map(({ key, file }) => [file, key])),
   };
 }
+
+const NO_STYLES: UsedStyles = { govuk: [], content: [], layout: [], overrides: [] };
 
 const PAGE_SCRIPT = /\/assets\/js\/(application-[0-9a-f]+\.js)"/;
 
@@ -155,14 +180,16 @@ async function keepRendered(
   };
   await Promise.all(
     rendered.map(async ({ outputPath, content, styles }) => {
-      if (typeof outputPath !== "string" || typeof content !== "string" || !styles) return;
+      if (typeof outputPath !== "string" || typeof content !== "string") return;
       const file = path.resolve(outputPath);
       const key = prepared.toKeep.get(file);
       if (!key) return;
       const found = PAGE_SCRIPT.exec(content)?.[1];
       // A copy: the match is a slice of the page, which would keep its HTML alive while the write waits its turn.
       const script = found && ownCopy(found);
-      cache.keepPage(key, file, { styles, ...(script ? { script } : {}) }, script && (await scriptCode(script)));
+      // A file that is not HTML (the sitemap, the feed) has no styles of its own.
+      const kept = { styles: styles ?? NO_STYLES, ...(script ? { script } : {}) };
+      cache.keepPage(key, file, kept, script && (await scriptCode(script)));
     }),
   );
 }
@@ -223,6 +250,13 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
   let pageCount = 0;
   const reused = { pages: 0, searchBundles: 0 };
   let cache: BuildCache | undefined;
+  const stages: string[] = [];
+  let stageStart = performance.now();
+  const stageDone = (name: string) => {
+    const now = performance.now();
+    stages.push(`${name} ${((now - stageStart) / 1000).toFixed(2)} s`);
+    stageStart = now;
+  };
   try {
     cache =
       options.cache ??
@@ -234,11 +268,13 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
     );
     diagnostics = loaded.diagnostics;
     pageCount = loaded.model.pages.length;
+    stageDone("loading");
     await buildAtomically(outputDir, async (staging) => {
       const prepared = await prepare(loaded!, cache, staging, settings);
+      stageDone("restoring");
       // From here the model is not kept: Eleventy lets go of each page's part of what prepare made.
       loaded = undefined;
-      reused.pages = prepared.restored.length;
+      reused.pages = prepared.restoredPages;
       const { search } = prepared;
       // A site whose search is one bundle is indexed while its pages render: the indexer is a process
       // of its own, so it takes the core Eleventy leaves idle, and one bundle's memory beside the pages'
@@ -267,15 +303,20 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
         await (indexing ?? search.written).catch(() => {});
         throw error;
       }
+      stageDone("rendering");
       // A build large enough to want its memory back does not keep Sass waiting for another build either.
       if (await releaseMemory(heapUsedAtStart)) stopSassWorker();
       // Indexed before the swap, so the published search never lags behind the pages.
       reused.searchBundles = (await (indexing ?? writeSearchIndex(search, settings, cache))).reusedBundles;
       // The cache copies pages from this folder, written beside the indexing: done before it is swapped in.
       await cache?.settled();
+      stageDone("indexing");
     });
+    stageDone("swapping");
+    await cache?.writeManifest().catch(() => {});
     await cache?.prune().catch(() => {});
     print("stdout", `Built ${pageCount} pages into ${outputDir}/`);
+    if (options.timings) print("stdout", `Stages: ${stages.join(", ")}`);
     return { ok: true, pageCount, diagnostics, lines, reused };
   } catch (error) {
     // Nothing of this build is left being written when the caller goes on (or exits).

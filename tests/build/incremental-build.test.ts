@@ -100,6 +100,13 @@ describe("a build with the cache of the last one", { timeout: 900_000 }, () => {
     assert.ok(again.reused.searchBundles >= 2, `reused ${again.reused.searchBundles} search bundles`);
   });
 
+  test("without the list of the last build's pages, each page's own entry is read instead", async () => {
+    await rm(path.join(cacheDir(), "pages-manifest.json"));
+    const again = await build("without-manifest", true);
+    await assertSameSite(again.dir, first.dir);
+    assert.equal(again.reused.pages, again.pageCount);
+  });
+
   test("a page or search file changed where the last build wrote it is not reused: the output shares the cache's files", async () => {
     const sameSize = (text: string) => text.replace(/[a-z]/, (letter) => (letter === "x" ? "y" : "x"));
     const page = path.join(first.dir, "guides", "index.html");
