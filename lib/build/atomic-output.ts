@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdir, mkdtemp, readdir, rename, rm } from "node:fs/promises";
+import type { Dirent } from "node:fs";
+import { mkdir, mkdtemp, readdir, rename, rm, rmdir, unlink } from "node:fs/promises";
 import path from "node:path";
 
 const STAGING_MARK = "-building-";
@@ -19,12 +20,12 @@ function isRunning(pid: number): boolean {
  * themselves. Each staging folder's name carries its build's process id, so a folder whose
  * build is still running (a second build at the same time) is left alone.
  */
-export async function removeAbandonedBuilds(target: string): Promise<string[]> {
+export async function removeAbandonedBuilds(target: string, inUse?: string): Promise<string[]> {
   const parent = path.dirname(path.resolve(target));
   const prefix = `.${path.basename(target)}${STAGING_MARK}`;
   const names = await readdir(parent).catch(() => [] as string[]);
   const abandoned = names.filter((name) => {
-    if (!name.startsWith(prefix)) return false;
+    if (!name.startsWith(prefix) || path.join(parent, name) === inUse) return false;
     const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
     return !Number.isInteger(pid) || pid === process.pid || !isRunning(pid);
   });
@@ -46,12 +47,81 @@ if libc.renameat2(AT_FDCWD, os.fsencode(sys.argv[1]), AT_FDCWD, os.fsencode(sys.
 // need: the interpreter starts in about two thirds of the time, and a machine's Python settings cannot change the swap.
 const PYTHON_QUIET = ["-I", "-S"];
 
+/** The folder beside the target that holds the last site but one, emptied of files, for the next build's folders. */
+const spareFolder = (target: string) => path.join(path.dirname(target), `.${path.basename(target)}${SPARE_MARK}`);
+const SPARE_MARK = "-spare";
+
+/** A staging folder made from the spare: its folders, not one file left. */
+export interface ReusedFolders {
+  staging: string;
+  /** The folders it had, to remove those this build leaves empty. */
+  folders: string[];
+}
+
+/**
+ * Takes the folder the last build left beside the target (see buildAtomically's `keepFolders`) as a
+ * staging folder, and removes every file in it, keeping its folders: a site of thousands of pages has a
+ * folder for each, and making them all again cost a rebuild about as much as anything it rendered. So
+ * nothing is left of the last site but one, no file is shared with it (or through it with the cache or
+ * the site being served), and the build writes every file anew. Resolves with undefined when there is no
+ * spare folder or another build took it first. Meant to start with the build, beside its loading.
+ */
+export async function reuseSpareFolders(target: string): Promise<ReusedFolders | undefined> {
+  const resolved = path.resolve(target);
+  const staging = path.join(
+    path.dirname(resolved),
+    `.${path.basename(resolved)}${STAGING_MARK}${process.pid}-reused${Math.random().toString(36).slice(2, 8)}`,
+  );
+  try {
+    await rename(spareFolder(resolved), staging);
+  } catch {
+    return undefined;
+  }
+  try {
+    const entries = await readdir(staging, { withFileTypes: true, recursive: true });
+    const folders = entries
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => path.join(entry.parentPath, entry.name));
+    await Promise.all(
+      entries.filter((entry) => !entry.isDirectory()).map((entry) => unlink(path.join(entry.parentPath, entry.name))),
+    );
+    return { staging, folders };
+  } catch {
+    await rm(staging, { recursive: true, force: true }).catch(() => {});
+    return undefined;
+  }
+}
+
+/** Gives back folders reuseSpareFolders took, for a build that failed before it could build in them. */
+export async function returnSpareFolders(target: string, reused: ReusedFolders): Promise<void> {
+  const spare = spareFolder(path.resolve(target));
+  await rename(reused.staging, spare).catch(() => rm(reused.staging, { recursive: true, force: true }));
+}
+
+/**
+ * Removes each of the reused folders the build left empty, deepest first, so none is published that a
+ * fresh build would not have. `entries` is the whole staging folder, as listed once for refuseLinks too.
+ */
+async function removeEmptyFolders(folders: string[], entries: Dirent[]): Promise<void> {
+  const holding = new Set<string>();
+  for (const entry of entries)
+    if (!entry.isDirectory())
+      for (let folder = entry.parentPath; !holding.has(folder); folder = path.dirname(folder)) {
+        holding.add(folder);
+        if (path.dirname(folder) === folder) break;
+      }
+  const empty = folders.filter((folder) => !holding.has(folder));
+  for (const folder of empty.sort((a, b) => b.split(path.sep).length - a.split(path.sep).length))
+    await rmdir(folder).catch(() => {
+      // Something was written in it after all: it stays.
+    });
+}
+
 /**
  * A published site must hold files only: GitHub Pages' upload follows links, so a link in the
  * output would publish whatever it points at on the build machine.
  */
-async function refuseLinks(dir: string): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+function refuseLinks(dir: string, entries: Dirent[]): void {
   const links = entries
     .filter((entry) => entry.isSymbolicLink())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
@@ -107,22 +177,38 @@ function readyExchange(): { exchange(a: string, b: string): Promise<boolean>; ca
  * Builds into a fresh folder beside the target and swaps it in only when the build succeeds,
  * so a failed build leaves the last good site exactly as it was. Where the platform allows, the
  * swap is one atomic exchange; otherwise it is two renames, and for the moment between them
- * (microseconds) the target does not exist. Leftovers of killed builds are removed first.
+ * (microseconds) the target does not exist. Leftovers of killed builds are removed first. With
+ * `keepFolders`, the site it replaced is kept beside it (`.<target>-spare`) for the next build to take
+ * with reuseSpareFolders, instead of being removed.
  */
-export async function buildAtomically(target: string, build: (outputDir: string) => Promise<void>): Promise<void> {
+export async function buildAtomically(
+  target: string,
+  /** Builds the site in `outputDir`, which already has `folders` (when reused): each empty. */
+  build: (outputDir: string, folders: ReadonlySet<string>) => Promise<void>,
+  options: {
+    /** Folders to build in (from reuseSpareFolders), rather than a new empty one. */
+    reused?: Promise<ReusedFolders | undefined>;
+    /** Keep the replaced site's folders beside the target for the next build (reuseSpareFolders), rather than removing it. */
+    keepFolders?: boolean;
+  } = {},
+): Promise<void> {
   const resolved = path.resolve(target);
   const parent = path.dirname(resolved);
   await mkdir(parent, { recursive: true });
-  await removeAbandonedBuilds(resolved);
-  const staging = await mkdtemp(path.join(parent, `.${path.basename(resolved)}${STAGING_MARK}${process.pid}-`));
+  const reused = await options.reused;
+  await removeAbandonedBuilds(resolved, reused?.staging);
+  const staging =
+    reused?.staging ?? (await mkdtemp(path.join(parent, `.${path.basename(resolved)}${STAGING_MARK}${process.pid}-`)));
   const targetExisted = await readdir(resolved).then(
     () => true,
     () => false,
   );
   const ready = targetExisted ? readyExchange() : undefined;
   try {
-    await build(staging);
-    await refuseLinks(staging);
+    await build(staging, new Set(reused?.folders));
+    const entries = await readdir(staging, { withFileTypes: true, recursive: true });
+    if (reused) await removeEmptyFolders(reused.folders, entries);
+    refuseLinks(staging, entries);
   } catch (error) {
     ready?.cancel();
     await rm(staging, { recursive: true, force: true });
@@ -135,7 +221,7 @@ export async function buildAtomically(target: string, build: (outputDir: string)
   if (!targetExists) ready?.cancel();
   if (targetExists && (ready ? await ready.exchange(staging, resolved) : exchangeFolders(staging, resolved))) {
     // staging now holds the previous site.
-    await rm(staging, { recursive: true, force: true });
+    await retire(staging, resolved, options.keepFolders);
     return;
   }
   const retired = `${staging}-previous`;
@@ -143,5 +229,19 @@ export async function buildAtomically(target: string, build: (outputDir: string)
     if (error.code !== "ENOENT") throw error;
   });
   await rename(staging, resolved);
-  await rm(retired, { recursive: true, force: true });
+  await retire(retired, resolved, options.keepFolders);
+}
+
+/** Removes the site a build replaced, or keeps it as the spare folder for the next build. */
+async function retire(previous: string, target: string, keep = false): Promise<void> {
+  if (keep) {
+    // Another build's spare, left since, would only be older.
+    await rm(spareFolder(target), { recursive: true, force: true });
+    const kept = await rename(previous, spareFolder(target)).then(
+      () => true,
+      () => false,
+    );
+    if (kept) return;
+  }
+  await rm(previous, { recursive: true, force: true });
 }

@@ -35,10 +35,14 @@ export interface BuildCache {
   /** The key of a site file (the A to Z, the sitemap): its template and the data the template is given, and the fingerprint. */
   siteFileKey(file: { template: string; data: unknown }): string;
   /**
-   * Puts each page's kept HTML at its file (a new folder's, nothing there yet); resolves with what each
-   * page's stylesheet and script were, in order, or undefined for a page with none kept.
+   * Puts each page's kept HTML at its file (a new folder's, nothing there yet; `folders` are there
+   * already); resolves with what each page's stylesheet and script were, in order, or undefined for a
+   * page with none kept.
    */
-  restorePages(pages: { key: string; file: string }[]): Promise<(KeptPage | undefined)[]>;
+  restorePages(
+    pages: { key: string; file: string }[],
+    folders?: ReadonlySet<string>,
+  ): Promise<(KeptPage | undefined)[]>;
   /** Keeps the page whose finished HTML is `htmlFile`, in the background (see `settled`): the file must stay until then. */
   keepPage(key: string, htmlFile: string, kept: KeptPage, scriptCode: string | undefined): void;
   /** Copies a kept page script into the output's script folder. */
@@ -89,11 +93,15 @@ async function linkKept(from: string, file: string, kept: FileStamp | undefined)
   return true;
 }
 
-/** Makes every folder the files are in, parents before children, each with one call. */
-async function makeFoldersOf(files: string[]): Promise<void> {
+/** Makes every folder the files are in but those that are there already, parents before children, each with one call. */
+async function makeFoldersOf(files: string[], existing: ReadonlySet<string> = new Set()): Promise<void> {
   const folders = new Set<string>();
   for (const file of files)
-    for (let folder = path.dirname(file); !folders.has(folder); folder = path.dirname(folder)) {
+    for (
+      let folder = path.dirname(file);
+      !folders.has(folder) && !existing.has(folder);
+      folder = path.dirname(folder)
+    ) {
       folders.add(folder);
       if (path.dirname(folder) === folder) break;
     }
@@ -347,7 +355,7 @@ export async function openBuildCache(
       return hash(fingerprint, "site file", template, JSON.stringify(data));
     },
 
-    async restorePages(pages) {
+    async restorePages(pages, existingFolders) {
       lastManifest ??= readFile(manifestFile, "utf8").then(
         (text) => JSON.parse(text) as Record<string, PageEntry>,
         () => ({}),
@@ -379,7 +387,10 @@ export async function openBuildCache(
           );
         return scripts.get(name)!;
       };
-      await makeFoldersOf(pages.filter((_, index) => entries[index]).map(({ file }) => file));
+      await makeFoldersOf(
+        pages.filter((_, index) => entries[index]).map(({ file }) => file),
+        existingFolders,
+      );
       return Promise.all(
         pages.map(async ({ key, file }, index) => {
           const found = entries[index];

@@ -12,7 +12,7 @@ import { loadSiteModel } from "../model/load-site-model.ts";
 import type { SiteModel } from "../model/site-model.ts";
 import { stageSearchDocuments, writeSearchIndex, type StagedSearch } from "../search/search-index.ts";
 import type { Settings } from "../settings.ts";
-import { buildAtomically } from "./atomic-output.ts";
+import { buildAtomically, returnSpareFolders, reuseSpareFolders, type ReusedFolders } from "./atomic-output.ts";
 import { openBuildCache, type BuildCache } from "./build-cache.ts";
 import { releaseMemory } from "./release-memory.ts";
 
@@ -69,8 +69,12 @@ const siteFileOutput = (staging: string, url: string) =>
  * Puts every page and site file the cache has the finished output of (by the key of what it is drawn
  * from) into the output folder; returns the others, to render, with the key each is kept under once rendered.
  */
-async function restoreFromCache<T>(cache: BuildCache, wanted: { item: T; key: string; file: string }[]) {
-  const kept = await cache.restorePages(wanted);
+async function restoreFromCache<T>(
+  cache: BuildCache,
+  wanted: { item: T; key: string; file: string }[],
+  folders: ReadonlySet<string>,
+) {
+  const kept = await cache.restorePages(wanted, folders);
   return {
     restored: kept.flatMap((found) => (found ? [found] : [])),
     toRender: wanted.filter((_, index) => !kept[index]),
@@ -106,6 +110,7 @@ async function prepare(
   cache: BuildCache | undefined,
   staging: string,
   settings: Settings,
+  folders: ReadonlySet<string>,
 ): Promise<Prepared> {
   // Written while the pages render.
   const search = await stageSearchDocuments(staging, model.pages, settings.searchBundlePages, undefined, cache);
@@ -124,6 +129,7 @@ async function prepare(
       key: cache.pageKey(view),
       file: path.resolve(path.join(staging, outputPathForUrl(view.url), "index.html")),
     })),
+    folders,
   );
   const site = siteToRender(
     model,
@@ -138,6 +144,7 @@ async function prepare(
       key: cache.siteFileKey(file),
       file: siteFileOutput(staging, file.url),
     })),
+    folders,
   );
   return {
     site: { ...site, siteFiles: siteFiles.toRender.map(({ item }) => item) },
@@ -250,6 +257,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
   let pageCount = 0;
   const reused = { pages: 0, searchBundles: 0 };
   let cache: BuildCache | undefined;
+  // Folders taken for this build, until buildAtomically has them.
+  let reusing: Promise<ReusedFolders | undefined> | undefined;
   const stages: string[] = [];
   let stageStart = performance.now();
   const stageDone = (name: string) => {
@@ -263,55 +272,64 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
       (await openBuildCache(settings, projectRoot, path.resolve(projectRoot, settings.contentDir)).catch(
         () => undefined,
       ));
+    // With a cache, most of the last site's files are links to its entries, so the site it replaced costs
+    // little to keep: its folders are emptied beside the loading, and built in.
+    if (cache) reusing = reuseSpareFolders(outputDir);
     let loaded: Loaded | undefined = await loadValidated({ ...options, cache }, (diagnostic) =>
       print("stderr", formatDiagnostic(diagnostic)),
     );
     diagnostics = loaded.diagnostics;
     pageCount = loaded.model.pages.length;
     stageDone("loading");
-    await buildAtomically(outputDir, async (staging) => {
-      const prepared = await prepare(loaded!, cache, staging, settings);
-      stageDone("restoring");
-      // From here the model is not kept: Eleventy lets go of each page's part of what prepare made.
-      loaded = undefined;
-      reused.pages = prepared.restoredPages;
-      const { search } = prepared;
-      // A site whose search is one bundle is indexed while its pages render: the indexer is a process
-      // of its own, so it takes the core Eleventy leaves idle, and one bundle's memory beside the pages'
-      // is small. So is a rebuild with one bundle to index again and no more pages to render than a
-      // bundle holds: no more memory than a one-bundle site's. A larger site is indexed after
-      // rendering, once the pages' memory has been released.
-      const fewToRender = prepared.site.pages.length <= settings.searchBundlePages;
-      const indexing =
-        search.bundles.length === 1 || (search.bundles.filter(({ kept }) => !kept).length <= 1 && fewToRender)
-          ? writeSearchIndex(search, settings, cache)
-          : undefined;
-      // Awaited below, after the rendering; a failure is reported there, not as an unhandled rejection.
-      indexing?.catch(() => {});
-      try {
-        await renderAndKeep(
-          staging,
-          settings,
-          projectRoot,
-          prepared,
-          cache,
-          options.pagesPerRender ?? PAGES_PER_RENDER,
-        );
-      } catch (error) {
-        // The documents are still being written into the staging folder, or indexed from it: let that
-        // finish, so removing the folder does not race it and hide Eleventy's error behind its own.
-        await (indexing ?? search.written).catch(() => {});
-        throw error;
-      }
-      stageDone("rendering");
-      // A build large enough to want its memory back does not keep Sass waiting for another build either.
-      if (await releaseMemory(heapUsedAtStart)) stopSassWorker();
-      // Indexed before the swap, so the published search never lags behind the pages.
-      reused.searchBundles = (await (indexing ?? writeSearchIndex(search, settings, cache))).reusedBundles;
-      // The cache copies pages from this folder, written beside the indexing: done before it is swapped in.
-      await cache?.settled();
-      stageDone("indexing");
-    });
+    const spare = reusing;
+    reusing = undefined;
+    await buildAtomically(
+      outputDir,
+      async (staging, folders) => {
+        const prepared = await prepare(loaded!, cache, staging, settings, folders);
+        stageDone("restoring");
+        // From here the model is not kept: Eleventy lets go of each page's part of what prepare made.
+        loaded = undefined;
+        reused.pages = prepared.restoredPages;
+        const { search } = prepared;
+        // A site whose search is one bundle is indexed while its pages render: the indexer is a process
+        // of its own, so it takes the core Eleventy leaves idle, and one bundle's memory beside the pages'
+        // is small. So is a rebuild with one bundle to index again and no more pages to render than a
+        // bundle holds: no more memory than a one-bundle site's. A larger site is indexed after
+        // rendering, once the pages' memory has been released.
+        const fewToRender = prepared.site.pages.length <= settings.searchBundlePages;
+        const indexing =
+          search.bundles.length === 1 || (search.bundles.filter(({ kept }) => !kept).length <= 1 && fewToRender)
+            ? writeSearchIndex(search, settings, cache)
+            : undefined;
+        // Awaited below, after the rendering; a failure is reported there, not as an unhandled rejection.
+        indexing?.catch(() => {});
+        try {
+          await renderAndKeep(
+            staging,
+            settings,
+            projectRoot,
+            prepared,
+            cache,
+            options.pagesPerRender ?? PAGES_PER_RENDER,
+          );
+        } catch (error) {
+          // The documents are still being written into the staging folder, or indexed from it: let that
+          // finish, so removing the folder does not race it and hide Eleventy's error behind its own.
+          await (indexing ?? search.written).catch(() => {});
+          throw error;
+        }
+        stageDone("rendering");
+        // A build large enough to want its memory back does not keep Sass waiting for another build either.
+        if (await releaseMemory(heapUsedAtStart)) stopSassWorker();
+        // Indexed before the swap, so the published search never lags behind the pages.
+        reused.searchBundles = (await (indexing ?? writeSearchIndex(search, settings, cache))).reusedBundles;
+        // The cache copies pages from this folder, written beside the indexing: done before it is swapped in.
+        await cache?.settled();
+        stageDone("indexing");
+      },
+      { reused: spare, keepFolders: Boolean(cache) },
+    );
     stageDone("swapping");
     await cache?.writeManifest().catch(() => {});
     await cache?.prune().catch(() => {});
@@ -321,6 +339,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
   } catch (error) {
     // Nothing of this build is left being written when the caller goes on (or exits).
     await cache?.settled();
+    const untouched = await reusing;
+    if (untouched) await returnSpareFolders(outputDir, untouched);
     if (error instanceof ContentError) diagnostics = error.diagnostics;
     print("stderr", explainBuildError(error));
     print("stderr", `\nThe build failed, so ${outputDir}/ was left as it was.`);

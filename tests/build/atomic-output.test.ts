@@ -4,7 +4,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkS
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { buildAtomically, exchangeFolders } from "../../lib/build/atomic-output.ts";
+import {
+  buildAtomically,
+  exchangeFolders,
+  returnSpareFolders,
+  reuseSpareFolders,
+} from "../../lib/build/atomic-output.ts";
 
 const canExchange = process.platform === "linux" && spawnSync("python3", ["--version"]).status === 0;
 
@@ -98,6 +103,50 @@ describe("the atomic swap of a finished build", () => {
     await buildAtomically(path.join(dir, "_site"), async (staging) => writeSite(staging, "first"));
     assert.equal(readFileSync(path.join(dir, "_site", "index.html"), "utf8"), "first");
     assert.deepEqual(readdirSync(dir), ["_site"]);
+  });
+});
+
+describe("the folders of the site a build replaced", () => {
+  const filesUnder = (dir: string) =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+      .sort();
+
+  it("are kept beside the site and built in next time, emptied of its files, without the folders left empty", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "swap-"));
+    const site = path.join(dir, "_site");
+    const pages = (staging: string, names: string[]) => {
+      for (const name of names) writeSite(path.join(staging, name), name);
+    };
+    await buildAtomically(site, async (staging) => pages(staging, ["a", "b/c"]), { keepFolders: true });
+    await buildAtomically(site, async (staging) => pages(staging, ["a", "d"]), { keepFolders: true });
+    assert.deepEqual(filesUnder(path.join(dir, "._site-spare")), ["a/index.html", "b/c/index.html"]);
+    const reused = await reuseSpareFolders(site);
+    assert.ok(reused, "the spare folders are taken");
+    assert.deepEqual(filesUnder(reused.staging), [], "not one of the last site but one's files is left");
+    assert.equal(existsSync(path.join(dir, "._site-spare")), false);
+    await buildAtomically(site, async (staging) => pages(staging, ["a", "e"]), {
+      reused: Promise.resolve(reused),
+      keepFolders: true,
+    });
+    assert.deepEqual(filesUnder(site), ["a/index.html", "e/index.html"]);
+    assert.deepEqual(readdirSync(site).sort(), ["a", "e"], "b and b/c, left empty, are gone");
+    assert.deepEqual(readdirSync(dir).sort(), ["._site-spare", "_site"]);
+    assert.deepEqual(filesUnder(path.join(dir, "._site-spare")), ["a/index.html", "d/index.html"]);
+  });
+
+  it("are given back when the build fails before it can use them, and not taken twice", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "swap-"));
+    const site = path.join(dir, "_site");
+    for (const text of ["first", "second"])
+      await buildAtomically(site, async (staging) => writeSite(staging, text), { keepFolders: true });
+    const reused = await reuseSpareFolders(site);
+    assert.ok(reused);
+    assert.equal(await reuseSpareFolders(site), undefined, "a second build alongside makes its own");
+    await returnSpareFolders(site, reused);
+    assert.deepEqual(readdirSync(dir).sort(), ["._site-spare", "_site"]);
+    assert.equal(readFileSync(path.join(site, "index.html"), "utf8"), "second");
   });
 });
 

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -147,6 +148,47 @@ describe("a build with the cache of the last one", { timeout: 900_000 }, () => {
     const warm = await warmAndCold("added");
     const html = await readFile(path.join(warm.dir, "guides", "added-after-the-first-build", "index.html"), "utf8");
     assert.match(html, /Added after the first build/);
+  });
+
+  test("builds into one folder again and again, in the last site but one's folders, are each the cold build's site", async () => {
+    const same = path.join(work, "same");
+    const again = async () => {
+      const settings = readSettings({
+        CONTENT_DIR: contentDir,
+        OUTPUT_DIR: same,
+        SITE_TODAY: "2026-03-02",
+        SEARCH_BUNDLE_PAGES: "10",
+        BUILD_CACHE_DIR: cacheDir(),
+      });
+      const result = await buildSite({ settings, projectRoot, outputDir: same });
+      assert.ok(result.ok, result.lines.map((line) => line.text).join("\n"));
+      return result;
+    };
+    await again();
+    await again();
+    const page = path.join(contentDir, "guides", "built-again-and-again.md");
+    const steps: [string, () => Promise<void>][] = [
+      [
+        "added",
+        () =>
+          writeFile(page, "---\ntitle: Built again and again\ndescription: A page for one folder.\n---\n\nFirst.\n"),
+      ],
+      ["edited", async () => writeFile(page, `${await readFile(page, "utf8")}\nSecond.\n`)],
+      ["deleted", () => rm(page)],
+    ];
+    for (const [step, change] of steps) {
+      await change();
+      const result = await again();
+      assert.ok(result.reused.pages > 0, `${step}: the unchanged pages are reused`);
+      const cold = await build(`same-${step}-cold`, false);
+      await assertSameSite(same, cold.dir);
+    }
+    assert.equal(
+      existsSync(path.join(same, "guides", "built-again-and-again")),
+      false,
+      "its folder, left empty, is gone",
+    );
+    assert.ok(existsSync(path.join(work, ".same-spare")), "the last site but one is kept for the next build's folders");
   });
 
   test("a change to site.json renders every page again", async () => {
