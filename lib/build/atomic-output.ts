@@ -47,10 +47,6 @@ if libc.renameat2(AT_FDCWD, os.fsencode(sys.argv[1]), AT_FDCWD, os.fsencode(sys.
 // need: the interpreter starts in about two thirds of the time, and a machine's Python settings cannot change the swap.
 const PYTHON_QUIET = ["-I", "-S"];
 
-/** The folder beside the target that holds the last site but one, emptied of files, for the next build's folders. */
-const spareFolder = (target: string) => path.join(path.dirname(target), `.${path.basename(target)}${SPARE_MARK}`);
-const SPARE_MARK = "-spare";
-
 /** A staging folder made from the spare: its folders, not one file left. */
 export interface ReusedFolders {
   staging: string;
@@ -59,21 +55,22 @@ export interface ReusedFolders {
 }
 
 /**
- * Takes the folder the last build left beside the target (see buildAtomically's `keepFolders`) as a
- * staging folder, and removes every file in it, keeping its folders: a site of thousands of pages has a
+ * Takes the folder the last build kept at `spare` (see buildAtomically's `spare`) as a staging folder
+ * beside the target, and removes every file in it, keeping its folders: a site of thousands of pages has a
  * folder for each, and making them all again cost a rebuild about as much as anything it rendered. So
  * nothing is left of the last site but one, no file is shared with it (or through it with the cache or
  * the site being served), and the build writes every file anew. Resolves with undefined when there is no
- * spare folder or another build took it first. Meant to start with the build, beside its loading.
+ * spare folder, another build took it first, or it is on another disk. Meant to start with the build,
+ * beside its loading.
  */
-export async function reuseSpareFolders(target: string): Promise<ReusedFolders | undefined> {
+export async function reuseSpareFolders(target: string, spare: string): Promise<ReusedFolders | undefined> {
   const resolved = path.resolve(target);
   const staging = path.join(
     path.dirname(resolved),
     `.${path.basename(resolved)}${STAGING_MARK}${process.pid}-reused${Math.random().toString(36).slice(2, 8)}`,
   );
   try {
-    await rename(spareFolder(resolved), staging);
+    await rename(spare, staging);
   } catch {
     return undefined;
   }
@@ -93,8 +90,7 @@ export async function reuseSpareFolders(target: string): Promise<ReusedFolders |
 }
 
 /** Gives back folders reuseSpareFolders took, for a build that failed before it could build in them. */
-export async function returnSpareFolders(target: string, reused: ReusedFolders): Promise<void> {
-  const spare = spareFolder(path.resolve(target));
+export async function returnSpareFolders(reused: ReusedFolders, spare: string): Promise<void> {
   await rename(reused.staging, spare).catch(() => rm(reused.staging, { recursive: true, force: true }));
 }
 
@@ -178,8 +174,8 @@ function readyExchange(): { exchange(a: string, b: string): Promise<boolean>; ca
  * so a failed build leaves the last good site exactly as it was. Where the platform allows, the
  * swap is one atomic exchange; otherwise it is two renames, and for the moment between them
  * (microseconds) the target does not exist. Leftovers of killed builds are removed first. With
- * `keepFolders`, the site it replaced is kept beside it (`.<target>-spare`) for the next build to take
- * with reuseSpareFolders, instead of being removed.
+ * `spare`, the site it replaced is kept there for the next build to take with reuseSpareFolders,
+ * instead of being removed (a spare on another disk is removed).
  */
 export async function buildAtomically(
   target: string,
@@ -188,8 +184,8 @@ export async function buildAtomically(
   options: {
     /** Folders to build in (from reuseSpareFolders), rather than a new empty one. */
     reused?: Promise<ReusedFolders | undefined>;
-    /** Keep the replaced site's folders beside the target for the next build (reuseSpareFolders), rather than removing it. */
-    keepFolders?: boolean;
+    /** Where to keep the replaced site, for the next build to take its folders (reuseSpareFolders), rather than removing it. */
+    spare?: string;
   } = {},
 ): Promise<void> {
   const resolved = path.resolve(target);
@@ -221,7 +217,7 @@ export async function buildAtomically(
   if (!targetExists) ready?.cancel();
   if (targetExists && (ready ? await ready.exchange(staging, resolved) : exchangeFolders(staging, resolved))) {
     // staging now holds the previous site.
-    await retire(staging, resolved, options.keepFolders);
+    await retire(staging, options.spare);
     return;
   }
   const retired = `${staging}-previous`;
@@ -229,15 +225,16 @@ export async function buildAtomically(
     if (error.code !== "ENOENT") throw error;
   });
   await rename(staging, resolved);
-  await retire(retired, resolved, options.keepFolders);
+  await retire(retired, options.spare);
 }
 
 /** Removes the site a build replaced, or keeps it as the spare folder for the next build. */
-async function retire(previous: string, target: string, keep = false): Promise<void> {
-  if (keep) {
+async function retire(previous: string, spare: string | undefined): Promise<void> {
+  if (spare) {
     // Another build's spare, left since, would only be older.
-    await rm(spareFolder(target), { recursive: true, force: true });
-    const kept = await rename(previous, spareFolder(target)).then(
+    await rm(spare, { recursive: true, force: true });
+    await mkdir(path.dirname(spare), { recursive: true }).catch(() => {});
+    const kept = await rename(previous, spare).then(
       () => true,
       () => false,
     );

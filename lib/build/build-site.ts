@@ -155,6 +155,13 @@ async function prepare(
   };
 }
 
+/**
+ * Where, in the build cache, the site a build replaced is kept for the next build's folders: in the
+ * cache, so CI's cached folder carries it to the next run too (its pages are links to the cache's own
+ * entries, so it adds little to it).
+ */
+const SPARE_FOLDERS = "spare-folders";
+
 const NO_STYLES: UsedStyles = { govuk: [], content: [], layout: [], overrides: [] };
 
 const PAGE_SCRIPT = /\/assets\/js\/(application-[0-9a-f]+\.js)"/;
@@ -272,9 +279,10 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
       (await openBuildCache(settings, projectRoot, path.resolve(projectRoot, settings.contentDir)).catch(
         () => undefined,
       ));
-    // With a cache, most of the last site's files are links to its entries, so the site it replaced costs
-    // little to keep: its folders are emptied beside the loading, and built in.
-    if (cache) reusing = reuseSpareFolders(outputDir);
+    // With a cache, most of the last site's files are links to its entries, so the site the last build
+    // replaced cost little to keep: its folders are emptied beside the loading, and built in.
+    const spareFolders = cache && path.join(cache.dir, SPARE_FOLDERS);
+    if (spareFolders) reusing = reuseSpareFolders(outputDir, spareFolders);
     let loaded: Loaded | undefined = await loadValidated({ ...options, cache }, (diagnostic) =>
       print("stderr", formatDiagnostic(diagnostic)),
     );
@@ -328,7 +336,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
         await cache?.settled();
         stageDone("indexing");
       },
-      { reused: spare, keepFolders: Boolean(cache) },
+      { reused: spare, spare: spareFolders },
     );
     stageDone("swapping");
     await cache?.writeManifest().catch(() => {});
@@ -340,7 +348,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
     // Nothing of this build is left being written when the caller goes on (or exits).
     await cache?.settled();
     const untouched = await reusing;
-    if (untouched) await returnSpareFolders(outputDir, untouched);
+    if (untouched && cache) await returnSpareFolders(untouched, path.join(cache.dir, SPARE_FOLDERS));
     if (error instanceof ContentError) diagnostics = error.diagnostics;
     print("stderr", explainBuildError(error));
     print("stderr", `\nThe build failed, so ${outputDir}/ was left as it was.`);

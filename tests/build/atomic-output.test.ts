@@ -113,39 +113,42 @@ describe("the folders of the site a build replaced", () => {
       .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
       .sort();
 
-  it("are kept beside the site and built in next time, emptied of its files, without the folders left empty", async () => {
+  it("are kept where asked and built in next time, emptied of its files, without the folders left empty", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "swap-"));
     const site = path.join(dir, "_site");
+    const spare = path.join(dir, "cache", "spare");
     const pages = (staging: string, names: string[]) => {
       for (const name of names) writeSite(path.join(staging, name), name);
     };
-    await buildAtomically(site, async (staging) => pages(staging, ["a", "b/c"]), { keepFolders: true });
-    await buildAtomically(site, async (staging) => pages(staging, ["a", "d"]), { keepFolders: true });
-    assert.deepEqual(filesUnder(path.join(dir, "._site-spare")), ["a/index.html", "b/c/index.html"]);
-    const reused = await reuseSpareFolders(site);
+    await buildAtomically(site, async (staging) => pages(staging, ["a", "b/c"]), { spare });
+    await buildAtomically(site, async (staging) => pages(staging, ["a", "d"]), { spare });
+    assert.deepEqual(filesUnder(spare), ["a/index.html", "b/c/index.html"]);
+    const reused = await reuseSpareFolders(site, spare);
     assert.ok(reused, "the spare folders are taken");
+    assert.equal(path.dirname(reused.staging), dir, "beside the site, to be swapped with it");
     assert.deepEqual(filesUnder(reused.staging), [], "not one of the last site but one's files is left");
-    assert.equal(existsSync(path.join(dir, "._site-spare")), false);
+    assert.equal(existsSync(spare), false);
     await buildAtomically(site, async (staging) => pages(staging, ["a", "e"]), {
       reused: Promise.resolve(reused),
-      keepFolders: true,
+      spare,
     });
     assert.deepEqual(filesUnder(site), ["a/index.html", "e/index.html"]);
     assert.deepEqual(readdirSync(site).sort(), ["a", "e"], "b and b/c, left empty, are gone");
-    assert.deepEqual(readdirSync(dir).sort(), ["._site-spare", "_site"]);
-    assert.deepEqual(filesUnder(path.join(dir, "._site-spare")), ["a/index.html", "d/index.html"]);
+    assert.deepEqual(readdirSync(dir).sort(), ["_site", "cache"]);
+    assert.deepEqual(filesUnder(spare), ["a/index.html", "d/index.html"]);
   });
 
   it("are given back when the build fails before it can use them, and not taken twice", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "swap-"));
     const site = path.join(dir, "_site");
+    const spare = path.join(dir, "spare");
     for (const text of ["first", "second"])
-      await buildAtomically(site, async (staging) => writeSite(staging, text), { keepFolders: true });
-    const reused = await reuseSpareFolders(site);
+      await buildAtomically(site, async (staging) => writeSite(staging, text), { spare });
+    const reused = await reuseSpareFolders(site, spare);
     assert.ok(reused);
-    assert.equal(await reuseSpareFolders(site), undefined, "a second build alongside makes its own");
-    await returnSpareFolders(site, reused);
-    assert.deepEqual(readdirSync(dir).sort(), ["._site-spare", "_site"]);
+    assert.equal(await reuseSpareFolders(site, spare), undefined, "a second build alongside makes its own");
+    await returnSpareFolders(reused, spare);
+    assert.deepEqual(readdirSync(dir).sort(), ["_site", "spare"]);
     assert.equal(readFileSync(path.join(site, "index.html"), "utf8"), "second");
   });
 });

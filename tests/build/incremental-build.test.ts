@@ -188,7 +188,10 @@ describe("a build with the cache of the last one", { timeout: 900_000 }, () => {
       false,
       "its folder, left empty, is gone",
     );
-    assert.ok(existsSync(path.join(work, ".same-spare")), "the last site but one is kept for the next build's folders");
+    assert.ok(
+      existsSync(path.join(cacheDir(), "spare-folders")),
+      "the last site but one is kept for the next build's folders",
+    );
   });
 
   test("a change to site.json renders every page again", async () => {
