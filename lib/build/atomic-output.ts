@@ -91,7 +91,11 @@ export async function reuseSpareFolders(target: string, spare: string): Promise<
 
 /** Gives back folders reuseSpareFolders took, for a build that failed before it could build in them. */
 export async function returnSpareFolders(reused: ReusedFolders, spare: string): Promise<void> {
-  await rename(reused.staging, spare).catch(() => rm(reused.staging, { recursive: true, force: true }));
+  await rename(reused.staging, spare)
+    .catch(() => rm(reused.staging, { recursive: true, force: true }))
+    .catch(() => {
+      // Named for this build's process, so the next build removes it (removeAbandonedBuilds).
+    });
 }
 
 /**
@@ -230,15 +234,20 @@ export async function buildAtomically(
 
 /** Removes the site a build replaced, or keeps it as the spare folder for the next build. */
 async function retire(previous: string, spare: string | undefined): Promise<void> {
-  if (spare) {
-    // Another build's spare, left since, would only be older.
-    await rm(spare, { recursive: true, force: true });
-    await mkdir(path.dirname(spare), { recursive: true }).catch(() => {});
-    const kept = await rename(previous, spare).then(
-      () => true,
-      () => false,
-    );
-    if (kept) return;
+  // The new site is in place: nothing here may fail the build. What is left is removed by the next one.
+  try {
+    if (spare) {
+      // Another build's spare, left since, would only be older; a build finishing alongside may be removing it too.
+      await rm(spare, { recursive: true, force: true }).catch(() => {});
+      await mkdir(path.dirname(spare), { recursive: true }).catch(() => {});
+      const kept = await rename(previous, spare).then(
+        () => true,
+        () => false,
+      );
+      if (kept) return;
+    }
+    await rm(previous, { recursive: true, force: true });
+  } catch {
+    // Named for this build's process, so the next build removes it (removeAbandonedBuilds).
   }
-  await rm(previous, { recursive: true, force: true });
 }

@@ -9,6 +9,7 @@ import {
   dueForPruning,
   hashOfFile,
   linkAtomically,
+  removeOldFiles,
   writeAtomically,
   writeAtomicallySync,
 } from "../cache-files.ts";
@@ -45,6 +46,12 @@ export interface BuildCache {
   ): Promise<(KeptPage | undefined)[]>;
   /** Keeps the page whose finished HTML is `htmlFile`, in the background (see `settled`): the file must stay until then. */
   keepPage(key: string, htmlFile: string, kept: KeptPage, scriptCode: string | undefined): void;
+  /**
+   * The files restorePages linked into `dir` whose size or time has changed since: written in place
+   * through the output (a dev server on the same folder) while the build ran, and so through the cache
+   * entry too. Forgets what it linked, for the next build.
+   */
+  changedSinceRestored(dir: string): Promise<string[]>;
   /** Copies a kept page script into the output's script folder. */
   restoreScript(fileName: string, jsDir: string): Promise<boolean>;
   /** The folder a search bundle made from these documents was kept in, or undefined. */
@@ -286,6 +293,7 @@ export async function openBuildCache(
   const manifestFile = path.join(dir, PAGE_MANIFEST);
   let lastManifest: Promise<Record<string, PageEntry>> | undefined;
   const thisBuild = new Map<string, PageEntry>();
+  const restoredFiles = new Map<string, FileStamp>();
 
   return {
     dir,
@@ -400,6 +408,7 @@ export async function openBuildCache(
             if (kept.script && !(await scriptKept(kept.script))) return undefined;
             if (!(await linkKept(entry("pages", key, ".html"), file, html))) return undefined;
             thisBuild.set(key, found);
+            if (html) restoredFiles.set(file, html);
             return kept;
           } catch {
             return undefined;
@@ -428,6 +437,18 @@ export async function openBuildCache(
     },
 
     settled: () => writes.settled(),
+
+    async changedSinceRestored(dir) {
+      const inDir = [...restoredFiles].filter(([file]) => file.startsWith(`${path.resolve(dir)}${path.sep}`));
+      restoredFiles.clear();
+      const changed = await Promise.all(
+        inDir.map(async ([file, kept]) => {
+          const now = await stat(file).catch(() => undefined);
+          return !now || now.size !== kept.size || now.mtimeMs !== kept.mtimeMs ? [file] : [];
+        }),
+      );
+      return changed.flat();
+    },
 
     async writeManifest() {
       await writeAtomically(manifestFile, JSON.stringify(Object.fromEntries(thisBuild)));
@@ -473,6 +494,8 @@ export async function openBuildCache(
 
     async prune() {
       if (!(await dueForPruning(dir))) return;
+      // What a build stopped while writing its manifest left beside it.
+      await removeOldFiles(dir, DAY_MS, (name) => name.startsWith(`${PAGE_MANIFEST}.`));
       const olderThan = async (file: string, ms: number) =>
         ((await stat(file).catch(() => undefined))?.mtimeMs ?? 0) < Date.now() - ms;
       for (const kind of ["markdown", "pages"]) {
@@ -510,9 +533,9 @@ const PAGE_MANIFEST = "pages-manifest.json";
 const COMPLETE_MARK = ".complete";
 
 /**
- * Links every file in `from` into `to` (see `linkKept`), keeping the folders between; resolves with each
- * file's stamp, by its path under `from`. With `expected`, fails unless the files and their stamps are
- * the ones it lists. Fails if `from` is gone.
+ * Links every file in `from` into `to` (see `linkKept`), keeping the folders between; resolves with the
+ * stamp of each file put in `to`, by its path. With `expected`, fails unless the files and their stamps
+ * are the ones it lists (and resolves with none). Fails if `from` is gone.
  */
 async function linkFolder(
   from: string,
@@ -529,11 +552,16 @@ async function linkFolder(
   await Promise.all(
     relatives.map(async (relative) => {
       const source = path.join(from, relative);
-      const { size, mtimeMs } = await stat(source);
+      const file = path.join(to, relative);
+      if (expected) {
+        if (!(await linkKept(source, file, expected[relative])))
+          throw new Error(`${source} has changed since it was kept`);
+        return;
+      }
+      await link(source, file).catch(() => copyFile(source, file));
+      // The stamp of what was written, which is the source itself only when it could be linked.
+      const { size, mtimeMs } = await stat(file);
       stamps[relative] = { size, mtimeMs };
-      if (expected && !(await linkKept(source, path.join(to, relative), expected[relative])))
-        throw new Error(`${source} has changed since it was kept`);
-      if (!expected) await link(source, path.join(to, relative)).catch(() => copyFile(source, path.join(to, relative)));
     }),
   );
   return stamps;

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { outputPathForUrl } from "../content/load-content.ts";
 import { ContentError, formatDiagnostic, type Diagnostic } from "../diagnostics.ts";
@@ -122,30 +122,25 @@ async function prepare(
       restoredPages: 0,
       toKeep: new Map(),
     };
-  const pages = await restoreFromCache(
-    cache,
-    model.pages.map((view) => ({
-      item: view,
-      key: cache.pageKey(view),
-      file: path.resolve(path.join(staging, outputPathForUrl(view.url), "index.html")),
-    })),
-    folders,
-  );
+  const wantedPages = model.pages.map((view) => ({
+    item: view,
+    key: cache.pageKey(view),
+    file: path.resolve(path.join(staging, outputPathForUrl(view.url), "index.html")),
+  }));
+  // The A to Z, tag pages, sitemap and feed are drawn from the whole site, but a change to one page's body
+  // changes few of them: each is kept by what its template is given, as the dev server decides what to redraw.
+  const wantedSiteFiles = siteToRender(model, []).siteFiles.map((file) => ({
+    item: file,
+    key: cache.siteFileKey(file),
+    file: siteFileOutput(staging, file.url),
+  }));
+  const existing = await withoutFoldersInTheWay(folders, [...wantedPages, ...wantedSiteFiles]);
+  const pages = await restoreFromCache(cache, wantedPages, existing);
   const site = siteToRender(
     model,
     pages.toRender.map(({ item }) => item),
   );
-  // The A to Z, tag pages, sitemap and feed are drawn from the whole site, but a change to one page's body
-  // changes few of them: each is kept by what its template is given, as the dev server decides what to redraw.
-  const siteFiles = await restoreFromCache(
-    cache,
-    site.siteFiles.map((file) => ({
-      item: file,
-      key: cache.siteFileKey(file),
-      file: siteFileOutput(staging, file.url),
-    })),
-    folders,
-  );
+  const siteFiles = await restoreFromCache(cache, wantedSiteFiles, existing);
   return {
     site: { ...site, siteFiles: siteFiles.toRender.map(({ item }) => item) },
     search,
@@ -156,9 +151,27 @@ async function prepare(
 }
 
 /**
- * Where, in the build cache, the site a build replaced is kept for the next build's folders: in the
- * cache, so CI's cached folder carries it to the next run too (its pages are links to the cache's own
- * entries, so it adds little to it).
+ * Removes each reused folder (emptied of files) that sits where this build writes a file, as a page
+ * that became a redirect file leaves; returns the folders still there.
+ */
+async function withoutFoldersInTheWay(
+  folders: ReadonlySet<string>,
+  files: { file: string }[],
+): Promise<ReadonlySet<string>> {
+  const inTheWay = files.map(({ file }) => file).filter((file) => folders.has(file));
+  if (!inTheWay.length) return folders;
+  await Promise.all(inTheWay.map((folder) => rm(folder, { recursive: true, force: true })));
+  return new Set(
+    [...folders].filter(
+      (folder) => !inTheWay.some((gone) => folder === gone || folder.startsWith(`${gone}${path.sep}`)),
+    ),
+  );
+}
+
+/**
+ * Where, in the build cache, the site a build replaced is kept for the next build into the same folder
+ * (its pages are links to the cache's own entries, so it adds little to it). A build into a folder that
+ * was not there, as in CI's fresh checkout, replaces nothing and keeps nothing.
  */
 const SPARE_FOLDERS = "spare-folders";
 
@@ -195,6 +208,8 @@ async function keepRendered(
   await Promise.all(
     rendered.map(async ({ outputPath, content, styles }) => {
       if (typeof outputPath !== "string" || typeof content !== "string") return;
+      // Every HTML page's styles are read as it is rendered: one without them is not kept, rather than kept without its CSS.
+      if (!styles && outputPath.endsWith(".html")) return;
       const file = path.resolve(outputPath);
       const key = prepared.toKeep.get(file);
       if (!key) return;
@@ -334,6 +349,18 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildResult>
         reused.searchBundles = (await (indexing ?? writeSearchIndex(search, settings, cache))).reusedBundles;
         // The cache copies pages from this folder, written beside the indexing: done before it is swapped in.
         await cache?.settled();
+        // A restored page is the cache's file and the last site's too: one written in place there since
+        // (the dev server on the same folder) would be published as it now is.
+        const changed = (await cache?.changedSinceRestored(staging)) ?? [];
+        if (changed.length)
+          throw new Error(
+            `${changed.length} page${changed.length === 1 ? "" : "s"} in ${outputDir}/ changed while the site was built, ${changed
+              .slice(0, 3)
+              .map((file) => path.relative(staging, file))
+              .join(
+                ", ",
+              )}${changed.length > 3 ? " …" : ""}: is the dev server (npm start) writing to the same folder? Stop it, or give it another OUTPUT_DIR, and build again.`,
+          );
         stageDone("indexing");
       },
       { reused: spare, spare: spareFolders },

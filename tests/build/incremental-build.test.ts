@@ -4,6 +4,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "n
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { openBuildCache, type BuildCache } from "../../lib/build/build-cache.ts";
 import { buildSite, type BuildResult } from "../../lib/build/build-site.ts";
 import { readSettings } from "../../lib/settings.ts";
 
@@ -167,6 +168,7 @@ describe("a build with the cache of the last one", { timeout: 900_000 }, () => {
     await again();
     await again();
     const page = path.join(contentDir, "guides", "built-again-and-again.md");
+    const fileLike = path.join(contentDir, "guides", "named-like-a-file.html.md");
     const steps: [string, () => Promise<void>][] = [
       [
         "added",
@@ -175,6 +177,26 @@ describe("a build with the cache of the last one", { timeout: 900_000 }, () => {
       ],
       ["edited", async () => writeFile(page, `${await readFile(page, "utf8")}\nSecond.\n`)],
       ["deleted", () => rm(page)],
+      // A folder of the last site but one where this build writes a file: the page's folder, then its redirect.
+      [
+        "named like a file",
+        () =>
+          writeFile(
+            fileLike,
+            "---\ntitle: Named like a file\ndescription: A page whose name ends in .html.\n---\n\nIts body.\n",
+          ),
+      ],
+      ["named like a file, again", async () => writeFile(fileLike, `${await readFile(fileLike, "utf8")}\nMore.\n`)],
+      [
+        "moved, leaving a redirect at that name",
+        async () => {
+          await rm(fileLike);
+          await writeFile(
+            path.join(contentDir, "guides", "named-plainly.md"),
+            "---\ntitle: Named plainly\ndescription: The page that was named like a file.\nredirectFrom:\n  - /guides/named-like-a-file.html\n---\n\nIts body.\n",
+          );
+        },
+      ],
     ];
     for (const [step, change] of steps) {
       await change();
@@ -192,6 +214,38 @@ describe("a build with the cache of the last one", { timeout: 900_000 }, () => {
       existsSync(path.join(cacheDir(), "spare-folders")),
       "the last site but one is kept for the next build's folders",
     );
+  });
+
+  test("a build fails, naming the page, when a page it restored is written where the last site has it as it builds", async () => {
+    const settings = readSettings({
+      CONTENT_DIR: contentDir,
+      OUTPUT_DIR: path.join(work, "written-alongside"),
+      SITE_TODAY: "2026-03-02",
+      SEARCH_BUNDLE_PAGES: "10",
+      BUILD_CACHE_DIR: cacheDir(),
+    });
+    const cache = (await openBuildCache(settings, projectRoot, contentDir))!;
+    let written = "";
+    // As the dev server would, on the same folder: in place, into a file this build restored.
+    const alongside: BuildCache = {
+      ...cache,
+      async restorePages(pages, folders) {
+        const kept = await cache.restorePages(pages, folders);
+        const index = kept.findIndex(Boolean);
+        if (index >= 0 && !written) {
+          written = pages[index].file;
+          await writeFile(written, `${await readFile(written, "utf8")}<!-- a draft -->`);
+        }
+        return kept;
+      },
+    };
+    const result = await buildSite({ settings, projectRoot, outputDir: settings.outputDir, cache: alongside });
+    assert.ok(written, "a page was restored");
+    assert.equal(result.ok, false);
+    const text = result.lines.map((line) => line.text).join("\n");
+    assert.match(text, /1 page in .* changed while the site was built/);
+    assert.match(text, /npm start/);
+    assert.equal(existsSync(settings.outputDir), false, "nothing is published");
   });
 
   test("a change to site.json renders every page again", async () => {
