@@ -42,14 +42,19 @@ export async function writeAtomically(file: string, data: string | Uint8Array): 
 }
 
 /**
- * Puts the file at `file` (beside its final name first, then renamed), making its folder first: as a hard
- * link, a second name for the same storage, where the disk allows, since that writes nothing; else a copy.
+ * Puts the file at `to` as a hard link, a second name for the same storage, where the disk allows, since
+ * that writes nothing; else (another disk) as a copy.
  */
+export async function linkOrCopy(from: string, to: string): Promise<void> {
+  await link(from, to).catch(() => copyFile(from, to));
+}
+
+/** linkOrCopy beside its final name first, then renamed, making its folder first. */
 export async function linkAtomically(from: string, file: string): Promise<void> {
   const partial = partialName(file);
   try {
     await inFolder(file, async () => {
-      await link(from, partial).catch(() => copyFile(from, partial));
+      await linkOrCopy(from, partial);
       await rename(partial, file);
     });
   } catch (error) {

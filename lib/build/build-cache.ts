@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { readdirSync, readFileSync } from "node:fs";
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type MarkdownIt from "markdown-it";
 import {
@@ -9,6 +9,7 @@ import {
   dueForPruning,
   hashOfFile,
   linkAtomically,
+  linkOrCopy,
   removeOldFiles,
   writeAtomically,
   writeAtomicallySync,
@@ -85,6 +86,10 @@ interface PageEntry extends KeptPage {
 /** A kept file's size and modification time, as it was kept. */
 type FileStamp = { size: number; mtimeMs: number };
 
+/** Whether the file is as its stamp says it was: any write changes one or the other. */
+const asStamped = (found: FileStamp | undefined, kept: FileStamp) =>
+  found !== undefined && found.size === kept.size && found.mtimeMs === kept.mtimeMs;
+
 /**
  * Puts a kept file at `file` as a hard link, a second name for it, which takes one system call where a
  * copy reads and writes the file: a rebuild restores thousands. Entries are kept as links to the files
@@ -95,8 +100,8 @@ type FileStamp = { size: number; mtimeMs: number };
  */
 async function linkKept(from: string, file: string, kept: FileStamp | undefined): Promise<boolean> {
   const found = await stat(from).catch(() => undefined);
-  if (!found || !kept || found.size !== kept.size || found.mtimeMs !== kept.mtimeMs) return false;
-  await link(from, file).catch(() => copyFile(from, file));
+  if (!kept || !asStamped(found, kept)) return false;
+  await linkOrCopy(from, file);
   return true;
 }
 
@@ -444,7 +449,7 @@ export async function openBuildCache(
       const changed = await Promise.all(
         inDir.map(async ([file, kept]) => {
           const now = await stat(file).catch(() => undefined);
-          return !now || now.size !== kept.size || now.mtimeMs !== kept.mtimeMs ? [file] : [];
+          return asStamped(now, kept) ? [] : [file];
         }),
       );
       return changed.flat();
@@ -558,7 +563,7 @@ async function linkFolder(
           throw new Error(`${source} has changed since it was kept`);
         return;
       }
-      await link(source, file).catch(() => copyFile(source, file));
+      await linkOrCopy(source, file);
       // The stamp of what was written, which is the source itself only when it could be linked.
       const { size, mtimeMs } = await stat(file);
       stamps[relative] = { size, mtimeMs };

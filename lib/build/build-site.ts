@@ -5,6 +5,7 @@ import { ContentError, formatDiagnostic, type Diagnostic } from "../diagnostics.
 import { explainBuildError, runEleventy, type RenderedFile } from "../eleventy/run-eleventy.ts";
 import { ownCopy } from "../eleventy/flat-string.ts";
 import { siteToRender, type SiteToRender } from "../eleventy/pages.ts";
+import { siteFiles as siteFilesOf } from "../eleventy/generated-pages.ts";
 import type { UsedStyles } from "../eleventy/used-components.ts";
 import { stopSassWorker } from "../eleventy/sass.ts";
 import { createMarkdown } from "../markdown/govuk-markdown.ts";
@@ -129,7 +130,7 @@ async function prepare(
   }));
   // The A to Z, tag pages, sitemap and feed are drawn from the whole site, but a change to one page's body
   // changes few of them: each is kept by what its template is given, as the dev server decides what to redraw.
-  const wantedSiteFiles = siteToRender(model, []).siteFiles.map((file) => ({
+  const wantedSiteFiles = siteFilesOf(model.generated).map((file) => ({
     item: file,
     key: cache.siteFileKey(file),
     file: siteFileOutput(staging, file.url),
@@ -140,13 +141,13 @@ async function prepare(
     model,
     pages.toRender.map(({ item }) => item),
   );
-  const siteFiles = await restoreFromCache(cache, wantedSiteFiles, existing);
+  const files = await restoreFromCache(cache, wantedSiteFiles, existing);
   return {
-    site: { ...site, siteFiles: siteFiles.toRender.map(({ item }) => item) },
+    site: { ...site, siteFiles: files.toRender.map(({ item }) => item) },
     search,
-    restored: [...pages.restored, ...siteFiles.restored],
+    restored: [...pages.restored, ...files.restored],
     restoredPages: pages.restored.length,
-    toKeep: new Map([...pages.toRender, ...siteFiles.toRender].map(({ key, file }) => [file, key])),
+    toKeep: new Map([...pages.toRender, ...files.toRender].map(({ key, file }) => [file, key])),
   };
 }
 
