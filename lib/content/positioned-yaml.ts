@@ -54,6 +54,61 @@ function hasStrayListItem(text: string): boolean {
   });
 }
 
+const SINGLE_QUOTED = /^'(?:[^']|'')*'/;
+const DOUBLE_QUOTED = /^"(?:[^"\\]|\\.)*"/;
+// A line's indentation and list indicators, then an optional key (plain or quoted) and its colon.
+const ENTRY_START = /^[ \t]*(?:-[ \t]+)*(?:(?:'(?:[^']|'')*'|"(?:[^"\\]|\\.)*"|[^'"\s#[{][^#]*?)[ \t]*:(?:[ \t]+|$))?/;
+
+/** The length of a quoted scalar at the start of `text`, or undefined when it does not close there. */
+const quotedLength = (text: string) => (text[0] === "'" ? SINGLE_QUOTED : DOUBLE_QUOTED).exec(text)?.[0].length;
+
+/**
+ * Whether a flow collection (`[a, 'b']`) at the start of `text` closes on it. In flow, a quote opens a
+ * scalar only where a token starts, and a plain scalar holds no bracket or comma, so brackets are counted
+ * outside quotes. Text it cannot follow counts as open.
+ */
+function flowCloses(text: string): boolean {
+  let depth = 0;
+  let tokenStart = true;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (tokenStart && (char === "'" || char === '"')) {
+      const length = quotedLength(text.slice(index));
+      if (length === undefined) return false;
+      index += length - 1;
+      tokenStart = false;
+    } else if (char === "[" || char === "{") {
+      depth++;
+      tokenStart = true;
+    } else if (char === "]" || char === "}") {
+      if (--depth === 0) return true;
+      tokenStart = false;
+    } else if (char === "#" && tokenStart) {
+      return false;
+    } else {
+      tokenStart = char === "," || char === " " || char === "\t";
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether a quoted value or flow collection runs on past its line. js-yaml reads its next lines whatever
+ * their indentation, where YAML needs them indented past the key's column (`title: 'a` / `b'` is an error
+ * it reads as "a b"). Values that continue are rare in front matter, so all of them take the careful path.
+ */
+function hasValueRunningOn(text: string): boolean {
+  if (!/['"[{]/.test(text)) return false;
+  return text.split("\n").some((line) => {
+    const entry = ENTRY_START.exec(line)?.[0] ?? "";
+    // A tag (`!!str`) may come before the value.
+    const value = line.slice(entry.length).replace(/^![^\s]*[ \t]+/, "");
+    if (value[0] === "'" || value[0] === '"') return quotedLength(value) === undefined;
+    if (value[0] === "[" || value[0] === "{") return !flowCloses(value);
+    return false;
+  });
+}
+
 /**
  * Most front matter has nothing to report. For that, js-yaml with the YAML 1.2 core schema gives the
  * same data as `yaml` in a fraction of the time (README, Performance). Anything that
@@ -62,7 +117,7 @@ function hasStrayListItem(text: string): boolean {
  * tests/content/positioned-yaml.test.ts checks the two agree on generated front matter.
  */
 export function readQuickly(text: string): { data: unknown } | undefined {
-  if (NOT_QUICK.some((pattern) => pattern.test(text)) || hasStrayListItem(text)) return undefined;
+  if (NOT_QUICK.some((pattern) => pattern.test(text)) || hasStrayListItem(text) || hasValueRunningOn(text)) return undefined;
   let data: unknown;
   try {
     data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });

@@ -95,6 +95,15 @@ describe("reading front matter quickly", () => {
       "[a]: x",
       "? complex\n: x",
       "tags: [{[a]: 1}]",
+      // A quoted value or flow collection running on to a line YAML needs indented further: js-yaml reads on.
+      "title: 'unterminated\n!'",
+      'title: "a\nb"',
+      "x:\n  - k: 'a\n    b'",
+      "title: 'a\n\nb'",
+      "title: !!str 'a\nb'",
+      "tags: [a,\nb]",
+      "tags: ['a]',\nb]",
+      "meta: {a: 1,\nb: 2}",
     ]) {
       assert.equal(readQuickly(text), undefined, text);
     }
@@ -105,6 +114,7 @@ describe("reading front matter quickly", () => {
       "tags:\n- a\n- b",
       "tags:\n  - a\n  - b\ntitle: T",
       "breadcrumbs:\n  - text: Home\n    href: /\n  - text: Guides\n    items:\n      - x\n  - text: Last",
+      "title: 'It''s [here]' # a comment\ntags: ['a', \"b, c\", 'e]']\ndescription: \"say \\\"hi\\\"\"",
     ])
       assert.notEqual(readQuickly(text), undefined, text);
   });
