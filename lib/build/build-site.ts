@@ -96,10 +96,16 @@ async function loadValidated(options: BuildSiteOptions, warn: (diagnostic: Diagn
   const { settings, projectRoot, cache } = options;
   const contentDir = path.resolve(projectRoot, settings.contentDir);
   // With a cache, the renderer takes every page's settings from the render's env (as the dev server's does).
-  const reuse = cache && { pages: { parsed: new Map() }, markdown: cache.rememberMarkdown(createMarkdown()) };
-  const loaded = await loadSiteModel(projectRoot, contentDir, reuse, settings);
-  for (const diagnostic of loaded.diagnostics) warn(diagnostic);
-  return loaded;
+  const kept = await cache?.parsedPages();
+  const reuse = cache && { pages: { parsed: new Map(), kept }, markdown: cache.rememberMarkdown(createMarkdown()) };
+  try {
+    const loaded = await loadSiteModel(projectRoot, contentDir, reuse, settings);
+    for (const diagnostic of loaded.diagnostics) warn(diagnostic);
+    return loaded;
+  } finally {
+    // Each page kept is right for its key whether or not the build goes on.
+    await kept?.write();
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.ts";
@@ -8,6 +9,7 @@ import { readFrontMatter } from "./front-matter-source.ts";
 import { isDraftName, isHiddenName } from "./left-out-names.ts";
 import { siteFileUrlReason } from "../model/generated-pages.ts";
 import { loadNavigationData } from "./navigation-data.ts";
+import type { FieldPath } from "./positioned-yaml.ts";
 import type { Locate } from "./schema-issues.ts";
 import { decodeSource } from "./text-repair.ts";
 import { leaveOutEmptyValues, validateFrontMatter, type NavigationContext, type PageFrontMatter } from "./validate-front-matter.ts";
@@ -36,6 +38,27 @@ export interface PageReuse {
   parsed: Map<string, ReturnType<typeof parsePage>>;
   /** The files changed since they were parsed; the others are taken from `parsed` unread. Without it, every file is read. */
   changed?: ReadonlySet<string>;
+  /** Pages an earlier build parsed, kept on disk by what they were read from (lib/build/build-cache.ts). */
+  kept?: KeptParsedPages;
+}
+
+/** What a page's reading gave, when it gave no message: all a later build needs of it but the lines of its fields. */
+export interface ParsedPageEntry {
+  frontMatter: PageFrontMatter;
+  /** How long the body is, where it ends the file's text (read again from its bytes); else the body. */
+  body: string | { length: number };
+  bodyLine: number;
+  /** The fields the page sets itself, rather than taking from its folders' defaults. */
+  ownFields: string[];
+}
+
+/** Pages parsed by earlier builds, by a key of everything a page's reading depends on. */
+export interface KeptParsedPages {
+  keyOf(file: string, url: string, bytes: Uint8Array, defaults: PageDefaults): string;
+  /** The page kept under the key, kept for the next build too, or undefined. */
+  find(key: string): ParsedPageEntry | undefined;
+  /** Keeps a page just read for the next build: a copy of it as it is now. */
+  keep(key: string, entry: ParsedPageEntry): void;
 }
 
 /** The site's data files in content/_data/: navigation.yaml and navigation.json name navigation lists (lib/content/navigation-data.ts); tools.yaml lists the tools radar's tools. */
@@ -279,7 +302,7 @@ export function urlForFile(root: string, file: string): string {
 export const outputPathForUrl = (url: string): string => url.split("/").map(decodeURIComponent).join("/");
 
 /** Reads one content file: decode, split front matter, normalise its dialect and validate it. */
-export function parsePage(file: string, url: string, bytes: Uint8Array, context: PageContext = {}): { page?: SourcePage; diagnostics: Diagnostic[] } {
+export function parsePage(file: string, url: string, bytes: Uint8Array, context: PageContext = {}): { page?: SourcePage; ownFields?: string[]; diagnostics: Diagnostic[] } {
   const decoded = decodeSource(file, bytes);
   if (decoded.text === undefined) return { diagnostics: decoded.diagnostics };
   const diagnostics = [...decoded.diagnostics];
@@ -313,8 +336,56 @@ export function parsePage(file: string, url: string, bytes: Uint8Array, context:
     // A copy: YAML's strings are slices of the file's text, and the site model keeps some of them
     // (titles, hrefs) for the whole build, which would keep every page's source text alive too.
     page: { file, url, frontMatter: structuredClone(validated.frontMatter), body: source.body, bodyLine: source.bodyLine, locate },
+    ownFields: Object.keys(ownData),
     diagnostics,
   };
+}
+
+/**
+ * A page as an earlier build read it. Finding a field's line needs the positions of its YAML, which are not
+ * kept: the page is read again for them, the first time a line is asked for (a message about the page).
+ * Which file a field came from (the page or a folder's defaults) is known without.
+ */
+function keptPage(entry: ParsedPageEntry, file: string, url: string, absolute: string, bytes: Uint8Array, context: PageContext & { defaults: PageDefaults }): SourcePage {
+  const ownFields = new Set(entry.ownFields);
+  let readAgain: Locate | undefined;
+  const lineOnPage = (fieldPath: FieldPath, lineInValue?: number) => {
+    readAgain ??= parsePage(file, url, readFileSync(absolute), context).page?.locate ?? (() => ({ file }));
+    return readAgain(fieldPath, lineInValue).line;
+  };
+  const locate: Locate = (fieldPath, lineInValue) => {
+    const origin = ownFields.has(String(fieldPath[0])) ? undefined : context.defaults.origin.get(String(fieldPath[0]));
+    if (origin) return { file: origin.file, line: origin.lineOf(fieldPath, lineInValue) };
+    return {
+      file,
+      get line() {
+        return lineOnPage(fieldPath, lineInValue);
+      },
+    };
+  };
+  const { length } = entry.body;
+  const body = typeof entry.body === "string" ? entry.body : length ? utf8.decode(bytes).slice(-length) : "";
+  return { file, url, frontMatter: entry.frontMatter, body, bodyLine: entry.bodyLine, locate };
+}
+
+const utf8 = new TextDecoder();
+
+/** Reads one page, or takes it as an earlier build read it from the same bytes and defaults. */
+function readPage(absolute: string, file: string, url: string, bytes: Uint8Array, context: PageContext & { defaults: PageDefaults }, kept: KeptParsedPages | undefined) {
+  const key = kept?.keyOf(file, url, bytes, context.defaults);
+  const found = key === undefined ? undefined : kept!.find(key);
+  if (found) {
+    return { page: keptPage(found, file, url, absolute, bytes, context), diagnostics: [] };
+  }
+  const result = parsePage(file, url, bytes, context);
+  // Only a page with nothing to say is kept: its messages are made again, with their lines, each build.
+  if (key !== undefined && result.page && !result.diagnostics.length) {
+    const { frontMatter, body, bodyLine } = result.page;
+    // Most of what a page holds is its body, which its bytes hold too: kept as its length, the file of every page's parse is a seventh the size.
+    const endsText = utf8.decode(bytes).endsWith(body);
+    kept!.keep(key, { frontMatter, body: endsText ? { length: body.length } : body, bodyLine, ownFields: result.ownFields! });
+  }
+  return result;
 }
 
 /**
@@ -332,7 +403,8 @@ export async function loadContent(root: string, projectRoot = process.cwd(), reu
     files.map(async (file) => {
       const kept = reuse?.changed && !reuse.changed.has(file) ? reuse.parsed.get(file) : undefined;
       if (kept) return kept;
-      const result = parsePage(path.relative(projectRoot, file), urlForFile(root, file), await readFile(file), { ...context, defaults: defaultsForPage(directories.byFolder, root, file) });
+      const pageContext = { ...context, defaults: defaultsForPage(directories.byFolder, root, file) };
+      const result = readPage(file, path.relative(projectRoot, file), urlForFile(root, file), await readFile(file), pageContext, reuse?.kept);
       reuse?.parsed.set(file, result);
       return result;
     }),
