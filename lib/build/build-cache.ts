@@ -368,7 +368,8 @@ export async function openBuildCache(
     },
 
     pageKey(view) {
-      return hash(fingerprint, JSON.stringify(view));
+      // The body apart: it is most of a view, and as JSON every quote in its HTML is escaped first.
+      return hash(fingerprint, JSON.stringify({ ...view, bodyHtml: undefined }), view.bodyHtml);
     },
 
     siteFileKey({ template, data }) {
