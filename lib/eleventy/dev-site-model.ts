@@ -12,6 +12,7 @@ import { generatedView, isSiteFileUrl, type GeneratedPageView } from "../model/g
 import { buildSiteModel, type PageView, type SiteModel } from "../model/site-model.ts";
 import type { LayoutName } from "../schema/front-matter.ts";
 import { sourceDiagnostics } from "../gates/source-links.ts";
+import type { BuildCache } from "../build/build-cache.ts";
 
 /** What the dev server keeps between builds, handed to the loader so a save re-reads and re-renders only what changed. */
 export interface BuildReuse {
@@ -262,7 +263,7 @@ export function createDevSiteModel(
      * code and site data as they were when the server started, so later loads, after a save that may have
      * changed either, keep to the renders remembered in memory.
      */
-    openBuildCache?: () => Promise<{ rememberMarkdown(markdown: MarkdownIt): MarkdownIt } | undefined>;
+    openBuildCache?: () => Promise<Pick<BuildCache, "rememberMarkdown" | "parsedPages"> | undefined>;
   } = {},
 ) {
   const pages: PageReuse = { parsed: new Map() };
@@ -303,13 +304,20 @@ export function createDevSiteModel(
       everythingChanged = false;
       if (!changed) forget();
       let loaded: Awaited<ReturnType<Loader>>;
+      // The pages the last build or server read, for the first load: later ones read only what was saved.
+      let kept: Awaited<ReturnType<BuildCache["parsedPages"]>> | undefined;
       if (firstLoad) {
         firstLoad = false;
         const cache = await options.openBuildCache?.().catch(() => undefined);
         if (cache) renderer = cache.rememberMarkdown(plainMarkdown);
+        kept = await cache?.parsedPages().catch(() => undefined);
       }
       try {
-        loaded = await load({ pages: { ...pages, changed }, markdown });
+        try {
+          loaded = await load({ pages: { ...pages, changed, kept }, markdown });
+        } finally {
+          await kept?.write();
+        }
         // Front matter can rename what wiki links on other pages resolve to, so their remembered HTML may be stale.
         if (
           changed &&

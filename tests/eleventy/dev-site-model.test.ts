@@ -391,6 +391,40 @@ describe("the dev server's site model", () => {
     assert.equal(saved.model.byUrl.get(site.url)!.bodyHtml, first.model.byUrl.get(site.url)!.bodyHtml);
   });
 
+  it("takes the pages a last build or dev server read on its first load, and reads a saved page afresh", async () => {
+    const site = await freshSite("kept-pages");
+    const settings = readSettings({
+      ...process.env,
+      BUILD_CACHE_DIR: path.join(dir, "kept-pages-cache"),
+      CONTENT_DIR: site.root,
+    });
+    let found = 0;
+    const withCache = () =>
+      createDevSiteModel(site.root, (reuse) => collectSiteModel(projectRoot, site.root, reuse, settings), projectRoot, {
+        openBuildCache: async () => {
+          const cache = (await openBuildCache(settings, projectRoot, site.root))!;
+          const parsedPages = async () => {
+            const kept = await cache.parsedPages();
+            return { ...kept, find: (key: string) => (kept.find(key) && found++, kept.find(key)) };
+          };
+          return { ...cache, parsedPages };
+        },
+      });
+    const first = await withCache().load();
+    assert.equal(found, 0, "an empty cache has no pages");
+    const devModel = withCache();
+    const started = await devModel.load();
+    assert.ok(found >= first.model.pages.length - 1, `${found} of ${first.model.pages.length} pages taken as read`);
+    assert.deepEqual(started.model.byUrl.get(site.url), first.model.byUrl.get(site.url));
+    devModel.buildFinished();
+
+    const text = await readFile(site.file, "utf8");
+    await writeFile(site.file, text.replace(/^title: .*$/m, "title: Saved with a new title"));
+    devModel.noteChanges([site.file]);
+    const saved = await devModel.load();
+    assert.equal(saved.model.byUrl.get(site.url)!.title, "Saved with a new title");
+  });
+
   it("finds the pages whose view changed between two models", async () => {
     const { model } = await fullLoad();
     const copy = structuredClone(model);
