@@ -15,7 +15,8 @@ import {
   writeAtomically,
   writeAtomicallySync,
 } from "../cache-files.ts";
-import type { KeptParsedPages, ParsedPageEntry } from "../content/load-content.ts";
+import type { KeptParsedPages, ParsedPageEntry, SourcePage } from "../content/load-content.ts";
+import type { BodyReadings, KeptBodyReadings } from "../gates/source-links.ts";
 import type { MarkdownEnv } from "../markdown/govuk-markdown.ts";
 import type { PageView } from "../model/site-model.ts";
 import type { Settings } from "../settings.ts";
@@ -76,6 +77,8 @@ export interface BuildCache {
    * the fingerprint; `write` replaces the file with the pages this build kept.
    */
   parsedPages(): Promise<KeptParsedPages & { write(): Promise<void> }>;
+  /** What the dev server's check read of pages' bodies (BODY_READINGS); `write` as parsedPages'. */
+  bodyReadings(): Promise<KeptBodyReadings & { write(): Promise<void> }>;
 }
 
 /** What a kept page needs besides its HTML. */
@@ -468,17 +471,7 @@ export async function openBuildCache(
     },
 
     async parsedPages() {
-      const file = path.join(dir, PARSED_PAGES);
-      // Each page serialised on its own: what a page is kept as is a copy taken when it was read, so
-      // nothing the build does to the page after changes what the next build gets.
-      let earlier = new Map<string, Uint8Array>();
-      try {
-        const read = deserialize(await readFile(file)) as unknown;
-        if (read instanceof Map) earlier = read as Map<string, Uint8Array>;
-      } catch {
-        // None yet, or written by another Node: every page is parsed.
-      }
-      let kept = new Map<string, Uint8Array>();
+      const kept = await keptInOneFile<ParsedPageEntry>(path.join(dir, PARSED_PAGES));
       return {
         keyOf: (page, url, bytes, defaults) =>
           hash(
@@ -490,19 +483,17 @@ export async function openBuildCache(
             JSON.stringify(defaults.data),
             JSON.stringify([...defaults.origin].map(([field, origin]) => [field, origin.file])),
           ),
-        find(key) {
-          const found = earlier.get(key);
-          if (!found) return undefined;
-          kept.set(key, found);
-          return deserialize(found) as ParsedPageEntry;
-        },
-        keep: (key, entry) => void kept.set(key, serialize(entry)),
-        async write() {
-          const pages = kept;
-          // Not held for the rest of the build.
-          earlier = kept = new Map();
-          await writeAtomically(file, serialize(pages)).catch(() => {});
-        },
+        ...kept,
+      };
+    },
+
+    async bodyReadings() {
+      const kept = await keptInOneFile<BodyReadings>(path.join(dir, BODY_READINGS));
+      const keyOf = (page: SourcePage) => hash(fingerprint, "body readings", page.body, String(page.bodyLine));
+      return {
+        find: (page) => kept.find(keyOf(page)),
+        keep: (page, readings) => kept.keep(keyOf(page), readings),
+        write: kept.write,
       };
     },
 
@@ -547,10 +538,8 @@ export async function openBuildCache(
     async prune() {
       if (!(await dueForPruning(dir))) return;
       // What a build stopped while writing its manifest left beside it.
-      await removeOldFiles(
-        dir,
-        DAY_MS,
-        (name) => name.startsWith(`${PAGE_MANIFEST}.`) || name.startsWith(`${PARSED_PAGES}.`),
+      await removeOldFiles(dir, DAY_MS, (name) =>
+        [PAGE_MANIFEST, PARSED_PAGES, BODY_READINGS].some((kept) => name.startsWith(`${kept}.`)),
       );
       const olderThan = async (file: string, ms: number) =>
         ((await stat(file).catch(() => undefined))?.mtimeMs ?? 0) < Date.now() - ms;
@@ -584,6 +573,46 @@ export async function openBuildCache(
  * says the same, and is read for a key the file does not list.
  */
 const PAGE_MANIFEST = "pages-manifest.json";
+
+/**
+ * Values kept in one file from one run to the next, by key: each serialised on its own when kept, so
+ * nothing done to it afterwards changes what the next run gets. `find` keeps what it finds for the next
+ * run too; `write` replaces the file with what this run kept, and lets go of both.
+ */
+async function keptInOneFile<T>(file: string): Promise<{
+  find(key: string): T | undefined;
+  keep(key: string, value: T): void;
+  write(): Promise<void>;
+}> {
+  let earlier = new Map<string, Uint8Array>();
+  try {
+    const read = deserialize(await readFile(file)) as unknown;
+    if (read instanceof Map) earlier = read as Map<string, Uint8Array>;
+  } catch {
+    // None yet, or written by another Node: nothing is found.
+  }
+  let kept = new Map<string, Uint8Array>();
+  return {
+    find(key) {
+      const found = earlier.get(key);
+      if (!found) return undefined;
+      kept.set(key, found);
+      return deserialize(found) as T;
+    },
+    keep: (key, value) => void kept.set(key, serialize(value)),
+    async write() {
+      const values = kept;
+      earlier = kept = new Map();
+      await writeAtomically(file, serialize(values)).catch(() => {});
+    },
+  };
+}
+
+/**
+ * What the dev server's check read of each page's body (its links, headings, ids and images), by its
+ * text and first line, in one file.
+ */
+const BODY_READINGS = "body-readings.v8";
 
 /**
  * Every page the last build parsed and validated without a message, in one file (v8's serialisation keeps

@@ -11,7 +11,7 @@ import { SiteData } from "../content/site-data.ts";
 import { generatedView, isSiteFileUrl, type GeneratedPageView } from "../model/generated-pages.ts";
 import { buildSiteModel, type PageView, type SiteModel } from "../model/site-model.ts";
 import type { LayoutName } from "../schema/front-matter.ts";
-import { sourceDiagnostics } from "../gates/source-links.ts";
+import { sourceDiagnostics, type KeptBodyReadings } from "../gates/source-links.ts";
 import type { BuildCache } from "../build/build-cache.ts";
 
 /** What the dev server keeps between builds, handed to the loader so a save re-reads and re-renders only what changed. */
@@ -58,12 +58,13 @@ export async function pageFindingsByUrl(
   pages: PageReuse,
   contentDir: string,
   projectRoot: string,
+  kept?: KeptBodyReadings,
 ): Promise<{ byUrl: Map<string, string[]>; found: Diagnostic[] }> {
   let found: Diagnostic[] = [];
   try {
     const sources = [...pages.parsed.values()].flatMap((result) => (result.page ? [result.page] : []));
     // The load left in `parsed` exactly the page files it found.
-    found = await sourceDiagnostics(model, sources, contentDir, projectRoot, [...pages.parsed.keys()].sort());
+    found = await sourceDiagnostics(model, sources, contentDir, projectRoot, [...pages.parsed.keys()].sort(), kept);
   } catch (error) {
     console.warn(`npm run check's findings are not shown on the pages: ${(error as Error)?.message ?? error}`);
   }
@@ -263,7 +264,7 @@ export function createDevSiteModel(
      * code and site data as they were when the server started, so later loads, after a save that may have
      * changed either, keep to the renders remembered in memory.
      */
-    openBuildCache?: () => Promise<Pick<BuildCache, "rememberMarkdown" | "parsedPages"> | undefined>;
+    openBuildCache?: () => Promise<Pick<BuildCache, "rememberMarkdown" | "parsedPages" | "bodyReadings"> | undefined>;
   } = {},
 ) {
   const pages: PageReuse = { parsed: new Map() };
@@ -306,11 +307,13 @@ export function createDevSiteModel(
       let loaded: Awaited<ReturnType<Loader>>;
       // The pages the last build or server read, for the first load: later ones read only what was saved.
       let kept: Awaited<ReturnType<BuildCache["parsedPages"]>> | undefined;
+      let keptReadings: Awaited<ReturnType<BuildCache["bodyReadings"]>> | undefined;
       if (firstLoad) {
         firstLoad = false;
         const cache = await options.openBuildCache?.().catch(() => undefined);
         if (cache) renderer = cache.rememberMarkdown(plainMarkdown);
         kept = await cache?.parsedPages().catch(() => undefined);
+        keptReadings = await cache?.bodyReadings().catch(() => undefined);
       }
       try {
         try {
@@ -373,7 +376,15 @@ export function createDevSiteModel(
         return { model: previous, diagnostics: loaded.diagnostics, errorPages: errorViews };
       }
       const shownFindings = findings;
-      const checked = await pageFindingsByUrl(loaded.model, loaded.diagnostics, pages, contentDir, projectRoot);
+      const checked = await pageFindingsByUrl(
+        loaded.model,
+        loaded.diagnostics,
+        pages,
+        contentDir,
+        projectRoot,
+        keptReadings,
+      );
+      await keptReadings?.write();
       findings = checked.byUrl;
       const changes = changed && previous && !wasSiteWide ? changedPages(previous, loaded.model) : "all";
       // A page that showed its errors shows itself again, whether or not the fix changed its view.

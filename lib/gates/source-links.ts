@@ -20,7 +20,7 @@ import type { SiteModel } from "../model/site-model.ts";
 import { AuthorHtml, FrontMatter, Href } from "../schema/front-matter.ts";
 import { browserReadUrl, urlScheme } from "../safety/url-safety.ts";
 import { createMarkdown } from "../markdown/govuk-markdown.ts";
-import { bodyTokens, pageFindings, pageIds } from "./source-pages.ts";
+import { bodyTokens, pageFindings, pageIds, useWrittenBody, writtenBody, type WrittenBody } from "./source-pages.ts";
 import { readSettings } from "../settings.ts";
 
 /** One URL written in the source: where, and how to name it in a message. */
@@ -272,7 +272,7 @@ export function pageLinks(
     },
     skipNamedList,
   );
-  for (const link of bodyLinks(bodyTokens(page)))
+  for (const link of pageBodyLinks(page))
     links.push({
       href: link.href,
       file: page.file,
@@ -283,6 +283,26 @@ export function pageLinks(
     });
   return links;
 }
+
+/** What the check reads of a page's body, all from its Markdown tokens: to keep between runs. */
+export interface BodyReadings {
+  links: readonly { href: string; line: number; kind: string }[];
+  written: WrittenBody;
+}
+
+/**
+ * What earlier runs read of pages' bodies, by their text and first line (lib/build/build-cache.ts): the
+ * dev server's first check of a 120-page site spent about half a second parsing bodies to read them.
+ */
+export interface KeptBodyReadings {
+  find(page: SourcePage): BodyReadings | undefined;
+  keep(page: SourcePage, readings: BodyReadings): void;
+}
+
+const bodyLinksByPage = new WeakMap<SourcePage, BodyReadings["links"]>();
+
+/** A page's body links, from an earlier run's reading of the same body when there is one. */
+const pageBodyLinks = (page: SourcePage) => bodyLinksByPage.get(page) ?? bodyLinks(bodyTokens(page));
 
 /**
  * Each page's links, kept per page object as its body's are (bodyLinks): the dev server checks the whole site on
@@ -583,6 +603,7 @@ export async function sourceDiagnostics(
   contentRoot: string,
   projectRoot: string,
   pageFiles: string[],
+  kept?: KeptBodyReadings,
 ): Promise<Diagnostic[]> {
   const data = await dataLinks(contentRoot, projectRoot);
   const targets = await siteTargets(model, contentRoot, pageFiles, projectRoot);
@@ -595,8 +616,14 @@ export async function sourceDiagnostics(
     const view = model.byUrl.get(page.url);
     if (view?.file !== page.file) continue;
     const contentFile = path.relative(contentRoot, path.resolve(projectRoot, page.file)).split(path.sep).join("/");
+    const read = kept?.find(page);
+    if (read) {
+      bodyLinksByPage.set(page, read.links);
+      useWrittenBody(page, read.written);
+    }
     links.push(...keptPageLinks(page, contentFile, data.namedLists, namedListsKey, usedLists));
     findings.push(...pageFindings(page, view));
+    if (kept && !read) kept.keep(page, { links: pageBodyLinks(page), written: writtenBody(page) });
   }
   // A named list no published page uses puts no link on the site.
   links.push(...data.links.filter((link) => !link.inLists || link.inLists.some((list) => usedLists.has(list))));

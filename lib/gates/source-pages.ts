@@ -28,7 +28,7 @@ interface WrittenElement {
 }
 
 /** What a page's source says about its headings, ids and images, read once per page and kept while the page is unchanged. */
-interface WrittenBody {
+export interface WrittenBody {
   html: WrittenElement[];
   /** Markdown headings in the order written: level as written, text, and line in the file. */
   headings: { level: number; text: string; line: number }[];
@@ -91,6 +91,11 @@ function htmlElements(html: string, firstLine: number): WrittenElement[] {
 }
 
 const written = new WeakMap<SourcePage, WrittenBody>();
+
+/** Takes what an earlier run's writtenBody gave for the same body, at the same line, as this page's. */
+export function useWrittenBody(page: SourcePage, body: WrittenBody): void {
+  written.set(page, body);
+}
 
 /**
  * A page body's Markdown tokens, parsed once for both readings the check makes of it (its links, in

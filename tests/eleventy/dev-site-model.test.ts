@@ -19,6 +19,7 @@ import type { PageView, SiteModel } from "../../lib/model/site-model.ts";
 import { projectRoot } from "../helpers/built-site.ts";
 import { openBuildCache, type BuildCache } from "../../lib/build/build-cache.ts";
 import { readSettings } from "../../lib/settings.ts";
+import { formatDiagnostic, type Diagnostic } from "../../lib/diagnostics.ts";
 
 describe("rememberingMarkdown", () => {
   const counted = () => {
@@ -391,30 +392,35 @@ describe("the dev server's site model", () => {
     assert.equal(saved.model.byUrl.get(site.url)!.bodyHtml, first.model.byUrl.get(site.url)!.bodyHtml);
   });
 
-  it("takes the pages a last build or dev server read on its first load, and reads a saved page afresh", async () => {
-    const site = await freshSite("kept-pages");
-    const settings = readSettings({
-      ...process.env,
-      BUILD_CACHE_DIR: path.join(dir, "kept-pages-cache"),
-      CONTENT_DIR: site.root,
-    });
+  /**
+   * Dev site models on `site` with a build cache of their own, whose store of `kind` counts what it finds:
+   * `found()` is how many of the cache's entries the models have taken so far.
+   */
+  const countingCache = (site: { root: string }, name: string, kind: "parsedPages" | "bodyReadings") => {
+    const settings = readSettings({ ...process.env, BUILD_CACHE_DIR: path.join(dir, name), CONTENT_DIR: site.root });
     let found = 0;
     const withCache = () =>
       createDevSiteModel(site.root, (reuse) => collectSiteModel(projectRoot, site.root, reuse, settings), projectRoot, {
         openBuildCache: async () => {
           const cache = (await openBuildCache(settings, projectRoot, site.root))!;
-          const parsedPages = async () => {
-            const kept = await cache.parsedPages();
-            return { ...kept, find: (key: string) => (kept.find(key) && found++, kept.find(key)) };
+          const counted = async () => {
+            const kept = (await cache[kind]()) as { find(key: never): unknown };
+            return { ...kept, find: (key: never) => (kept.find(key) && found++, kept.find(key)) };
           };
-          return { ...cache, parsedPages };
+          return { ...cache, [kind]: counted } as BuildCache;
         },
       });
+    return { withCache, found: () => found };
+  };
+
+  it("takes the pages a last build or dev server read on its first load, and reads a saved page afresh", async () => {
+    const site = await freshSite("kept-pages");
+    const { withCache, found } = countingCache(site, "kept-pages-cache", "parsedPages");
     const first = await withCache().load();
-    assert.equal(found, 0, "an empty cache has no pages");
+    assert.equal(found(), 0, "an empty cache has no pages");
     const devModel = withCache();
     const started = await devModel.load();
-    assert.ok(found >= first.model.pages.length - 1, `${found} of ${first.model.pages.length} pages taken as read`);
+    assert.ok(found() >= first.model.pages.length - 1, `${found()} of ${first.model.pages.length} pages taken as read`);
     assert.deepEqual(started.model.byUrl.get(site.url), first.model.byUrl.get(site.url));
     devModel.buildFinished();
 
@@ -423,6 +429,30 @@ describe("the dev server's site model", () => {
     devModel.noteChanges([site.file]);
     const saved = await devModel.load();
     assert.equal(saved.model.byUrl.get(site.url)!.title, "Saved with a new title");
+  });
+
+  it("reports what its first check finds from the bodies an earlier check read as a fresh reading does, lines and all", async () => {
+    const site = await freshSite("kept-readings");
+    // A link that leads nowhere and a heading that skips a level, a few lines into the body.
+    await writeFile(
+      site.file,
+      `${await readFile(site.file, "utf8")}\nSee [a page](/no-such-page/).\n\n#### Too deep\n`,
+    );
+    const { withCache, found } = countingCache(site, "kept-readings-cache", "bodyReadings");
+    const shown = (diagnostics: Diagnostic[]) =>
+      diagnostics
+        .filter((diagnostic) => diagnostic.file === path.relative(projectRoot, site.file))
+        .map(formatDiagnostic);
+    const first = await withCache().load();
+    const fresh = shown(first.diagnostics);
+    assert.equal(found(), 0, "an empty cache has no readings");
+    assert.ok(
+      fresh.some((line) => line.includes("/no-such-page/")) && fresh.some((line) => line.includes("Too deep")),
+      fresh.join("\n"),
+    );
+    const again = shown((await withCache().load()).diagnostics);
+    assert.equal(found(), first.model.pages.length, "every published body is taken as read");
+    assert.deepEqual(again, fresh);
   });
 
   it("finds the pages whose view changed between two models", async () => {
