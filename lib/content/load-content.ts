@@ -301,6 +301,15 @@ export function urlForFile(root: string, file: string): string {
 /** Where under the output folder a page URL is written: the URL's names as they are on disk, unescaped. */
 export const outputPathForUrl = (url: string): string => url.split("/").map(decodeURIComponent).join("/");
 
+/** Where a field was written: the folder's defaults it came from when the page does not set it itself, else `onPage`. */
+function locateField(defaults: PageDefaults, setsItself: (field: string) => boolean, onPage: Locate): Locate {
+  return (fieldPath, lineInValue) => {
+    const field = String(fieldPath[0]);
+    const origin = setsItself(field) ? undefined : defaults.origin.get(field);
+    return origin ? { file: origin.file, line: origin.lineOf(fieldPath, lineInValue) } : onPage(fieldPath, lineInValue);
+  };
+}
+
 /** Reads one content file: decode, split front matter, normalise its dialect and validate it. */
 export function parsePage(file: string, url: string, bytes: Uint8Array, context: PageContext = {}): { page?: SourcePage; ownFields?: string[]; diagnostics: Diagnostic[] } {
   const decoded = decodeSource(file, bytes);
@@ -321,10 +330,7 @@ export function parsePage(file: string, url: string, bytes: Uint8Array, context:
   diagnostics.push(...normalised.diagnostics);
   const defaults = context.defaults ?? { data: {}, origin: new Map() };
   let ownData = normalised.data;
-  const locate: Locate = (fieldPath, lineInValue) => {
-    const origin = fieldPath[0] in ownData ? undefined : defaults.origin.get(String(fieldPath[0]));
-    return origin ? { file: origin.file, line: origin.lineOf(fieldPath, lineInValue) } : { file, line: normalised.lineOf(fieldPath, lineInValue) };
-  };
+  const locate = locateField(defaults, (field) => field in ownData, (fieldPath, lineInValue) => ({ file, line: normalised.lineOf(fieldPath, lineInValue) }));
   // Left out before the folder's defaults are laid under it, so an empty field takes the default as an unwritten one does.
   const own = leaveOutEmptyValues(normalised.data, locate);
   diagnostics.push(...own.diagnostics);
@@ -353,16 +359,13 @@ function keptPage(entry: ParsedPageEntry, file: string, url: string, absolute: s
     readAgain ??= parsePage(file, url, readFileSync(absolute), context).page?.locate ?? (() => ({ file }));
     return readAgain(fieldPath, lineInValue).line;
   };
-  const locate: Locate = (fieldPath, lineInValue) => {
-    const origin = ownFields.has(String(fieldPath[0])) ? undefined : context.defaults.origin.get(String(fieldPath[0]));
-    if (origin) return { file: origin.file, line: origin.lineOf(fieldPath, lineInValue) };
-    return {
-      file,
-      get line() {
-        return lineOnPage(fieldPath, lineInValue);
-      },
-    };
-  };
+  // The line getter reads the page again only when a caller asks for the line, not for the file alone.
+  const locate = locateField(context.defaults, (field) => ownFields.has(field), (fieldPath, lineInValue) => ({
+    file,
+    get line() {
+      return lineOnPage(fieldPath, lineInValue);
+    },
+  }));
   const { length } = entry.body;
   const body = typeof entry.body === "string" ? entry.body : length ? utf8.decode(bytes).slice(-length) : "";
   return { file, url, frontMatter: entry.frontMatter, body, bodyLine: entry.bodyLine, locate };
