@@ -52,7 +52,8 @@ describe("the atomic swap of a finished build", () => {
       ]);
       let output = "";
       watcher.stdout.on("data", (chunk) => (output += chunk));
-      const finished = new Promise((resolve) => watcher.on("exit", resolve));
+      // "close", not "exit": the process can exit before its last output has been read.
+      const finished = new Promise((resolve) => watcher.on("close", resolve));
       while (!existsSync(ready)) await new Promise((resolve) => setTimeout(resolve, 10));
       const until = performance.now() + 1250;
       let builds = 0;
