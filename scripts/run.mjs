@@ -21,6 +21,26 @@ const cacheDir = path.join(projectRoot, "node_modules", ".cache", "site-commands
 
 const hashOf = (file) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
+// Packages only the project's own code imports, all plain JavaScript that finds no file from its own
+// location: bundled in, they are read as one file rather than resolved, read and compiled module by module
+// (some 270 files). In alternating runs on 120 pages it took 0.15 s of CPU off the dev server's start
+// (2.65 s against 2.81 s) and 0.1 s off a build. Packages Eleventy imports too stay imports, or Node would
+// load them twice.
+const BUNDLED_PACKAGES =
+  /^(?:zod|yaml|js-yaml|markdown-it(?:-[a-z-]+)?|@mdit\/[a-z-]+|parse5|entities|highlight\.js|linkify-it|mdurl|uc\.micro|punycode\.js)(?:\/|$)/;
+const otherPackagesExternal = {
+  name: "other-packages-external",
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) =>
+      BUNDLED_PACKAGES.test(args.path) ? undefined : { path: args.path, external: true },
+    );
+  },
+};
+// A bundled CommonJS package (yaml) requires Node's own modules, which an ES module can do only through this.
+const requireForCommonJs = `import { createRequire as createRequireForBundle } from "node:module"; const require = createRequireForBundle(import.meta.url);`;
+// How the bundle is made is part of what it is made from.
+const bundlingFiles = [fileURLToPath(import.meta.url), path.join(projectRoot, "scripts", "esbuild-own-location.mjs")];
+
 /**
  * The bundle's entry files if the kept bundle was made from the files as they are now (every input hashed,
  * since a checkout can keep mtimes).
@@ -52,12 +72,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * command still running from an older one (a dev server) can go on loading its chunks.
  */
 async function bundled(sources, bundleName) {
-  const inputsFile = path.join(cacheDir, `${bundleName}.inputs.json`);
+  const inputsFile = path.join(cacheDir, `${bundleName}.inputs-v2.json`);
   const kept = currentBundle(inputsFile);
   if (kept) return kept;
   const { build } = await import("esbuild");
   const result = await build({
     ...nodeBundleOptions,
+    packages: undefined,
+    plugins: [otherPackagesExternal, ...nodeBundleOptions.plugins],
+    banner: { js: requireForCommonJs },
     absWorkingDir: projectRoot,
     entryPoints: sources,
     outdir: "bundle",
@@ -67,12 +90,15 @@ async function bundled(sources, bundleName) {
     console.error(error.message);
     process.exit(1);
   });
-  const inputs = Object.fromEntries(
-    Object.keys(result.metafile.inputs).map((file) => {
-      const absolute = path.resolve(projectRoot, file);
-      return [absolute, hashOf(absolute)];
-    }),
+  // A bundled package stands for its files by its package.json, whose version an install changes.
+  const packageFile = (file) => {
+    const match = /^(.*[\\/]node_modules[\\/](?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(file);
+    return match ? path.join(match[1], "package.json") : file;
+  };
+  const files = new Set(
+    Object.keys(result.metafile.inputs).map((file) => packageFile(path.resolve(projectRoot, file))),
   );
+  const inputs = Object.fromEntries([...files, ...bundlingFiles].map((file) => [file, hashOf(file)]));
   const contents = createHash("sha256");
   for (const file of result.outputFiles) contents.update(file.path).update(file.contents);
   const folder = path.join(cacheDir, `${bundleName}-${contents.digest("hex").slice(0, 16)}`);
