@@ -20,6 +20,11 @@ export interface FirstViewMeasurement {
   loadedOnDemand: string[];
 }
 
+/** The first view of one page type's page (hub, content page, search…). */
+export interface PageTypeFirstView extends FirstViewMeasurement {
+  type: string;
+}
+
 // Static imports and re-exports, minified or not: `import{a}from"./x.js"`, `import "./y.js"`, `export * from "./z.js"`.
 const STATIC_IMPORT = /(?:^|[;\s}])(?:import|export)\s*(?:[\w*{}\s,$]*?\s*from\s*)?["']([^"']+)["']/g;
 const DYNAMIC_IMPORT = /\bimport\s*\(\s*["']([^"']+)["']\s*\)/g;

@@ -45,6 +45,19 @@ export function formatReport(results: BenchResults): string {
   const withComponents = results.firstViewWithComponents;
   const componentsView = `First view of a page with components (${withComponents.url}): HTML ${kb(withComponents.htmlGzipBytes)} + CSS ${kb(withComponents.cssGzipBytes)} + JS ${kb(withComponents.jsGzipBytes)} = ${kb(withComponents.totalGzipBytes)} gzipped.`;
   const view = `First view of ${firstView.url}: HTML ${kb(firstView.htmlGzipBytes)} + CSS ${kb(firstView.cssGzipBytes)} + JS ${kb(firstView.jsGzipBytes)} = ${kb(firstView.totalGzipBytes)} gzipped; web fonts: ${firstView.webFonts.length ? firstView.webFonts.join(", ") : "none"}.`;
+  const pageTypes = results.firstViewPageTypes?.length
+    ? `\nFirst view of each page type in the Defra app fixture's site, gzipped:\n\n${table(
+        ["page type", "page", "HTML", "CSS", "JS", "total"],
+        results.firstViewPageTypes.map((view) => [
+          view.type,
+          view.url,
+          kb(view.htmlGzipBytes),
+          kb(view.cssGzipBytes),
+          kb(view.jsGzipBytes),
+          kb(view.totalGzipBytes),
+        ]),
+      )}\n`
+    : "";
   const targets = table(
     ["target", "measured", "met"],
     results.targets.map((target) => [
@@ -63,6 +76,7 @@ export function formatReport(results: BenchResults): string {
     dev,
     view,
     componentsView,
+    pageTypes,
     "",
     targets,
   ].join("\n");

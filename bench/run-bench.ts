@@ -3,7 +3,12 @@ import os from "node:os";
 import path from "node:path";
 import { generateCorpus, writeCorpus, type Corpus } from "./corpus.ts";
 import { measureDevServer, median, type DevServerMeasurement } from "./dev-server.ts";
-import { measureFirstView, measureFirstViewPages, type FirstViewMeasurement } from "./first-view.ts";
+import {
+  measureFirstView,
+  measureFirstViewPages,
+  type FirstViewMeasurement,
+  type PageTypeFirstView,
+} from "./first-view.ts";
 import { prepareFloor } from "./floor.ts";
 import { measureLighthouse, type LighthousePage } from "./lighthouse.ts";
 import { measureRun, writePeakRssHook, type RunMeasurement } from "./measure.ts";
@@ -69,6 +74,8 @@ export interface BenchResults {
   /** Lighthouse on each page type of the Defra app fixture's site. */
   lighthouse: LighthousePage[];
   firstView: FirstViewMeasurement;
+  /** The first view of a page of each type in the Defra app fixture's site (the pages Lighthouse runs on). */
+  firstViewPageTypes: PageTypeFirstView[];
   /** The first view of a page with an accordion, tabs, details and a code block (FIRST_VIEW_PAGES). */
   firstViewWithComponents: FirstViewMeasurement;
   targets: TargetResult[];
@@ -128,11 +135,11 @@ const LIGHTHOUSE_PAGES: Record<string, string> = {
   "triage question": "/ai-toolkit/triage/question-1/",
 };
 
-/** Builds the Defra app fixture and runs Lighthouse on a page of each type. */
-async function lighthouseOfPageTypes(projectRoot: string, workDir: string): Promise<LighthousePage[]> {
+/** Builds the Defra app fixture's site, whose pages of each type Lighthouse runs on and the first view is weighed on. */
+async function buildDefraAppSite(projectRoot: string, workDir: string): Promise<string> {
   const { contentFromDefraApp } = await import("../tests/helpers/defra-app.ts");
-  const contentDir = path.join(workDir, "lighthouse", "content");
-  const siteDir = path.join(workDir, "lighthouse", "_site");
+  const contentDir = path.join(workDir, "defra-app", "content");
+  const siteDir = path.join(workDir, "defra-app", "_site");
   contentFromDefraApp(path.join(projectRoot, "tests/fixtures/defra-app"), contentDir);
   const { execFile } = await import("node:child_process");
   await new Promise<void>((resolve, reject) =>
@@ -143,7 +150,7 @@ async function lighthouseOfPageTypes(projectRoot: string, workDir: string): Prom
       (error) => (error ? reject(error) : resolve()),
     ),
   );
-  return measureLighthouse(siteDir, LIGHTHOUSE_PAGES);
+  return siteDir;
 }
 
 /**
@@ -266,11 +273,17 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       });
     }
 
+    log("Building the Defra app fixture's site");
+    const defraAppSite = await buildDefraAppSite(options.projectRoot, workDir);
     let lighthouse: LighthousePage[] = [];
     if (!options.skipLighthouse) {
       log("Running Lighthouse on each page type");
-      lighthouse = await lighthouseOfPageTypes(options.projectRoot, workDir);
+      lighthouse = await measureLighthouse(defraAppSite, LIGHTHOUSE_PAGES);
     }
+    log("Weighing the first view of each page type");
+    const firstViewPageTypes: PageTypeFirstView[] = [];
+    for (const [type, url] of Object.entries(LIGHTHOUSE_PAGES))
+      firstViewPageTypes.push({ type, ...(await measureFirstView(defraAppSite, url)) });
 
     if (!firstViewSite) throw new Error("no size was built, so there is no page to weigh");
     log(`Weighing the first view of ${firstViewSite.url}`);
@@ -295,7 +308,16 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       node: process.version,
       platform: `${os.platform()} ${os.release()} ${os.arch()}`,
     };
-    const partial = { builds, scaling, devServer, devServerSmall, lighthouse, firstView, firstViewWithComponents };
+    const partial = {
+      builds,
+      scaling,
+      devServer,
+      devServerSmall,
+      lighthouse,
+      firstView,
+      firstViewPageTypes,
+      firstViewWithComponents,
+    };
     return {
       date: new Date().toISOString(),
       machine,

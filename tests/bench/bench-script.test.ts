@@ -84,13 +84,19 @@ describe("npm run bench on a 20-page corpus", () => {
       positive(results.firstView[field], field);
     assert.deepEqual(results.firstView.webFonts, []);
     positive(results.devServerSmall?.restartMs, "the small dev server's restartMs");
+    // Weighed on each page type Lighthouse would run on, though it did not run.
+    assert.equal(results.firstViewPageTypes.length, 8);
+    for (const view of results.firstViewPageTypes) positive(view.cssGzipBytes, `${view.type}'s CSS`);
+    const pageTypes = results.targets.find((target) => target.target.startsWith("first view of every page type"));
+    assert.equal(typeof pageTypes?.met, "boolean");
+    assert.match(printed, /\| page type +\| page +\| HTML/);
     // The two sizes are the same here, so one dev server is measured for both, and started again once.
     assert.deepEqual(results.devServerSmall, results.devServer, "one dev server measured for both sizes");
   });
 
   it("judges every target, leaving unmeasured ones open, and prints the tables", { skip }, () => {
-    // Four build and dev server targets, Lighthouse's one line when it did not run, and the seven before them.
-    assert.equal(results.targets.length, 12);
+    // Four build and dev server targets, Lighthouse's one line when it did not run, and the eight before them.
+    assert.equal(results.targets.length, 13);
     assert.equal(results.targets.find((target) => target.target.startsWith("Lighthouse"))?.met, null);
     assert.equal(results.targets.find((target) => target.target.startsWith("120 pages build"))?.met, null);
     assert.ok(results.builds[0].warmRebuild.wallMs > 0, "the warm rebuild is measured");

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { PageTypeFirstView } from "../../bench/first-view.ts";
 import type { LighthousePage } from "../../bench/lighthouse.ts";
 import { evaluateTargets } from "../../bench/targets.ts";
 
@@ -12,7 +13,7 @@ const page = (overrides: Partial<LighthousePage>): LighthousePage => ({
   ...overrides,
 });
 
-const judged = (lighthouse: LighthousePage[]) =>
+const judged = (lighthouse: LighthousePage[], firstViewPageTypes: PageTypeFirstView[] = []) =>
   evaluateTargets({
     builds: [],
     devServer: { pages: 20, url: "/a/", savesMs: [1], medianSaveMs: 1, startupMs: 1 },
@@ -26,7 +27,10 @@ const judged = (lighthouse: LighthousePage[]) =>
       webFonts: [],
     } as never,
     firstViewWithComponents: { totalGzipBytes: 3, webFonts: [] } as never,
+    firstViewPageTypes,
   });
+
+const weighed = (type: string, totalGzipBytes: number) => ({ type, url: "/a/", totalGzipBytes }) as PageTypeFirstView;
 
 describe("the benchmark's Lighthouse targets", () => {
   it("meets a page that scores full marks and does not move", () => {
@@ -53,5 +57,17 @@ describe("the benchmark's Lighthouse targets", () => {
 
   it("leaves Lighthouse open when it did not run", () => {
     assert.equal(judged([]).find((target) => target.target.startsWith("Lighthouse"))?.met, null);
+  });
+
+  it("judges the first view of every page type, naming those over the limit", () => {
+    const pageTypes = (views: PageTypeFirstView[]) =>
+      judged([], views).find((target) => target.target.startsWith("first view of every page type"))!;
+    const met = pageTypes([weighed("hub", 19_000), weighed("search", 20_000)]);
+    assert.equal(met.met, true);
+    assert.equal(met.measured, "all 2 at most 20.0 KB (the search)");
+    const missed = pageTypes([weighed("hub", 19_000), weighed("search", 25_300), weighed("A to Z", 21_100)]);
+    assert.equal(missed.met, false);
+    assert.equal(missed.measured, "over on 2 of 3: search 25.3 KB, A to Z 21.1 KB");
+    assert.equal(pageTypes([]).met, null);
   });
 });
