@@ -155,7 +155,14 @@ const hash = (...parts: (string | Buffer)[]) => {
 const KEPT_FOR_MS = 14 * DAY_MS;
 
 /** The folders whose files decide how any page is rendered, relative to the project root. */
-const RENDERER_FOLDERS = ["lib", "layouts", "assets/js", "assets/scss"];
+const RENDERER_FOLDERS = ["layouts", "assets/js", "assets/scss"];
+
+/**
+ * The code that renders, read where it runs from rather than in the project root: a project that borrows
+ * another's layouts (a clone in a test) still builds with this code, and must not take renders or styles
+ * an older version of it kept.
+ */
+const RENDERER_CODE = path.resolve(import.meta.dirname, "..");
 
 /** Every file under `dir`, sorted; none when it does not exist, unless `mustExist`. */
 async function filesUnder(dir: string, { mustExist = false } = {}): Promise<string[]> {
@@ -187,6 +194,7 @@ async function installedPackages(projectRoot: string): Promise<string> {
 
 async function fingerprintOf(projectRoot: string, contentDir: string, settings: Settings): Promise<string> {
   const files = [
+    ...(await filesUnder(RENDERER_CODE)),
     ...(await Promise.all(RENDERER_FOLDERS.map((folder) => filesUnder(path.join(projectRoot, folder))))).flat(),
     // Site data and navigation reach every page.
     ...(await filesUnder(path.join(contentDir, "_data"))),

@@ -182,7 +182,7 @@ async function withoutFoldersInTheWay(
  */
 const SPARE_FOLDERS = "spare-folders";
 
-const NO_STYLES: UsedStyles = { govuk: [], content: [], layout: [], overrides: [] };
+const NO_STYLES: UsedStyles = { govuk: [], content: [], layout: [], classes: [] };
 
 const PAGE_SCRIPT = /\/assets\/js\/(application-[0-9a-f]+\.js)"/;
 

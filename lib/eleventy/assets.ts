@@ -5,7 +5,7 @@ import type { EleventyConfig } from "./types.ts";
 import { copyPublicFiles } from "./public-files.ts";
 import { compileStyles, forgetCompiledStyles, prepareStyles, type Brand } from "./sass.ts";
 import { forgetPageScripts, withPageScript } from "./scripts-by-use.ts";
-import { withoutUnusedOverrides } from "./override-classes.ts";
+import { scriptClassNames, withoutUnusedSelectors } from "./unused-selectors.ts";
 import {
   availableStyles,
   classNamesIn,
@@ -73,7 +73,9 @@ export function assetsPlugin(
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
     if (!brand) throw new Error("the stylesheet was never compiled: the site model gave no brand");
     const used = unionOfStyles([...usedByPage.values(), ...prerendered], (available ??= availableStyles(projectRoot)));
-    const css = withoutUnusedOverrides(await compileStyles(projectRoot, brand, used), used.overrides);
+    const kept = scriptClassNames(projectRoot);
+    for (const name of used.classes) kept.add(name);
+    const css = withoutUnusedSelectors(await compileStyles(projectRoot, brand, used), kept);
     const outDir = path.join(directories.output, "assets", "css");
     // Written whole or not at all: the dev server rewrites it after a save, while a browser may be reading it.
     await writeAtomically(path.join(outDir, `${brand}.css`), css);

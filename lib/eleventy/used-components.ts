@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ownCopy } from "./flat-string.ts";
-import { isOverrideClass } from "./override-classes.ts";
 
 /**
  * The parts of a site's stylesheet that depend on what its pages use: GOV.UK Frontend components, our layout
@@ -16,10 +15,10 @@ export interface UsedStyles {
   /** Folders in layouts/components/ with styles (`_index.scss`), alphabetical. */
   layout: string[];
   /**
-   * GOV.UK Frontend's override classes the pages use (`govuk-!-margin-bottom-0`), alphabetical: the rules for the
-   * others are left out of the compiled stylesheet (override-classes.ts), which compiles the same for any of them.
+   * Every class the pages' start tags have, alphabetical: a selector that needs a class none has, and no
+   * script adds, is left out of the compiled stylesheet (unused-selectors.ts).
    */
-  overrides: string[];
+  classes: string[];
 }
 
 /** The styles a site could use: what GOV.UK Frontend, assets/scss/content-components/ and layouts/components/ offer. */
@@ -157,8 +156,20 @@ export function stylesFor(classNames: Iterable<string>, styles: AvailableStyles)
     layout: styles.layout
       .filter((component) => !component.blocks.length || component.blocks.some((block) => blocks.has(block)))
       .map((component) => component.name),
-    overrides: [...classNames].filter(isOverrideClass).map(ownCopy).sort(),
+    classes: [...classNames].map(sharedName).sort(),
   };
+}
+
+const sharedNames = new Map<string, string>();
+
+/**
+ * One copy of each class name for every page that has it, and never a slice of a page's HTML, which would
+ * keep the whole page alive while its styles are remembered.
+ */
+function sharedName(name: string): string {
+  let shared = sharedNames.get(name);
+  if (shared === undefined) sharedNames.set(name, (shared = ownCopy(name)));
+  return shared;
 }
 
 /** One site's styles from each page's: in the available order, each once. */
@@ -166,17 +177,17 @@ export function unionOfStyles(pages: Iterable<UsedStyles>, styles: AvailableStyl
   const govuk = new Set<string>();
   const content = new Set<string>();
   const layout = new Set<string>();
-  const overrides = new Set<string>();
+  const classes = new Set<string>();
   for (const page of pages) {
     for (const component of page.govuk) govuk.add(component);
     for (const component of page.content) content.add(component);
     for (const component of page.layout) layout.add(component);
-    for (const name of page.overrides) overrides.add(name);
+    for (const name of page.classes) classes.add(name);
   }
   return {
     govuk: styles.govuk.filter((component) => govuk.has(component)),
     content: styles.content.filter((component) => content.has(component)),
     layout: styles.layout.map((component) => component.name).filter((name) => layout.has(name)),
-    overrides: [...overrides].sort(),
+    classes: [...classes].sort(),
   };
 }

@@ -7,7 +7,7 @@ import { compileStyles, forgetCompiledStyles, stopSassWorker } from "../../lib/e
 import type { UsedStyles } from "../../lib/eleventy/used-components.ts";
 import { projectRoot } from "../helpers/built-site.ts";
 
-const USED: UsedStyles = { govuk: ["button", "inset-text"], content: [], layout: ["page-meta"], overrides: [] };
+const USED: UsedStyles = { govuk: ["button", "inset-text"], content: [], layout: ["page-meta"], classes: [] };
 const stylesheetCache = path.join(projectRoot, "node_modules", ".cache", "site-stylesheets");
 const cacheEntries = async () => await readdir(stylesheetCache).catch(() => []);
 

@@ -17,7 +17,7 @@ const styles = (used: Partial<UsedStyles>): UsedStyles => ({
   govuk: [],
   layout: [],
   content: [],
-  overrides: [],
+  classes: [],
   ...used,
 });
 

@@ -28,7 +28,7 @@ describe("the styles a page's classes need", () => {
     );
   });
 
-  it("needs no component for GOV.UK Frontend's helpers, which are always compiled in, and names the override classes used", () => {
+  it("needs no component for GOV.UK Frontend's helpers, which are always compiled in, and names every class used", () => {
     assert.deepEqual(
       used(
         '<div class="govuk-grid-row"><p class="govuk-body govuk-!-margin-bottom-0 govuk-link govuk-list govuk-heading-m govuk-visually-hidden govuk-width-container govuk-!-font-weight-bold"></p></div>',
@@ -37,7 +37,17 @@ describe("the styles a page's classes need", () => {
         govuk: [],
         content: [],
         layout: available.layout.filter((component) => !component.blocks.length).map((component) => component.name),
-        overrides: ["govuk-!-font-weight-bold", "govuk-!-margin-bottom-0"],
+        classes: [
+          "govuk-!-font-weight-bold",
+          "govuk-!-margin-bottom-0",
+          "govuk-body",
+          "govuk-grid-row",
+          "govuk-heading-m",
+          "govuk-link",
+          "govuk-list",
+          "govuk-visually-hidden",
+          "govuk-width-container",
+        ],
       },
     );
   });
