@@ -30,23 +30,34 @@ function closingBrace(css: string, open: number): number {
   throw new Error("the compiled stylesheet has an unclosed block");
 }
 
+/**
+ * Each piece of a selector outside brackets, parentheses and strings, with where it starts: one character,
+ * or an escape with the character it escapes.
+ */
+function* topLevel(selector: string): Generator<[piece: string, index: number]> {
+  let depth = 0;
+  for (let index = 0; index < selector.length; index++) {
+    const char = selector[index];
+    if (char === "\\") {
+      if (depth === 0) yield [selector.slice(index, index + 2), index];
+      index++;
+    } else if (char === '"' || char === "'") {
+      for (index++; index < selector.length && selector[index] !== char; index++) if (selector[index] === "\\") index++;
+    } else if (char === "(" || char === "[") depth++;
+    else if (char === ")" || char === "]") depth--;
+    else if (depth === 0) yield [char, index];
+  }
+}
+
 /** A selector list's selectors: split at its commas, not at those inside brackets, parentheses or strings. */
 function selectorsOf(list: string): string[] {
   const selectors: string[] = [];
-  let depth = 0;
   let start = 0;
-  for (let index = 0; index < list.length; index++) {
-    const char = list[index];
-    if (char === "\\") index++;
-    else if (char === '"' || char === "'") {
-      for (index++; index < list.length && list[index] !== char; index++) if (list[index] === "\\") index++;
-    } else if (char === "(" || char === "[") depth++;
-    else if (char === ")" || char === "]") depth--;
-    else if (char === "," && depth === 0) {
+  for (const [piece, index] of topLevel(list))
+    if (piece === ",") {
       selectors.push(list.slice(start, index));
       start = index + 1;
     }
-  }
   selectors.push(list.slice(start));
   return selectors;
 }
@@ -63,18 +74,7 @@ const unescape = (name: string) =>
  */
 export function requiredClasses(selector: string): string[] {
   let outside = "";
-  let depth = 0;
-  for (let index = 0; index < selector.length; index++) {
-    const char = selector[index];
-    if (char === "\\") {
-      if (depth === 0) outside += selector.slice(index, index + 2);
-      index++;
-    } else if (char === '"' || char === "'") {
-      for (index++; index < selector.length && selector[index] !== char; index++) if (selector[index] === "\\") index++;
-    } else if (char === "(" || char === "[") depth++;
-    else if (char === ")" || char === "]") depth--;
-    else if (depth === 0) outside += char;
-  }
+  for (const [piece] of topLevel(selector)) outside += piece;
   return [...outside.matchAll(/\.((?:\\(?:[0-9a-fA-F]{1,6}\s?|[^\n])|[^\s.#:[\]()>+~,*|"'\\=]+)+)/g)].map((match) =>
     unescape(match[1]),
   );
