@@ -1,11 +1,6 @@
 import assert from "node:assert/strict";
-import path from "node:path";
-import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
-import { openSharedBrowser, releaseSharedBrowser } from "../helpers/shared-browser.ts";
-import { startStaticServer } from "../../lib/gates/static-server.ts";
-import { buildInProcess, testOutputDir } from "../helpers/built-site.ts";
-import { makeContentDir } from "../helpers/content-dir.ts";
+import { describe, it } from "node:test";
+import { siteInBrowser } from "../helpers/site-in-browser.ts";
 
 const SITE_JSON = JSON.stringify({
   organisationName: "Gardens Office",
@@ -17,30 +12,14 @@ const SITE_JSON = JSON.stringify({
 });
 
 describe("feedback links in the browser, under a path prefix", () => {
-  let browser: Browser;
-  let server: { url: string; close: () => Promise<void> };
-  before(async () => {
-    const site = path.join(testOutputDir, "feedback-browser-site");
-    const built = await buildInProcess({
-      CONTENT_DIR: makeContentDir("feedback-browser", {
-        "_data/site.json": SITE_JSON,
-        "beds/raised.md": "---\ntitle: Raised beds & borders\n---\n\nHow to build one.\n",
-      }),
-      OUTPUT_DIR: site,
-      PATH_PREFIX: "/manual/",
-    });
-    assert.equal(built.code, 0, built.stderr);
-    server = await startStaticServer(site, "/manual/");
-    browser = await openSharedBrowser();
-  });
-  after(async () => {
-    await releaseSharedBrowser();
-    await server?.close();
+  const site = siteInBrowser("feedback-browser", {
+    "_data/site.json": SITE_JSON,
+    "beds/raised.md": "---\ntitle: Raised beds & borders\n---\n\nHow to build one.\n",
   });
 
   for (const javaScriptEnabled of [true, false]) {
     it(`opens a new issue naming the page the reader is on, its address under the prefix (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
-      const context = await browser.newContext({ javaScriptEnabled });
+      const context = await site.browser.newContext({ javaScriptEnabled });
       const page = await context.newPage();
       // The issue form is on another site: the click is caught where it would leave, never fetched.
       const leaving: string[] = [];
@@ -52,7 +31,7 @@ describe("feedback links in the browser, under a path prefix", () => {
           body: "<!doctype html><title>Issue form</title>",
         });
       });
-      await page.goto(`${server.url}beds/raised/`);
+      await page.goto(`${site.url}beds/raised/`);
       assert.equal(new URL(page.url()).pathname, "/manual/beds/raised/");
       await page.getByRole("link", { name: "Report a problem with this page" }).click();
       await page.waitForURL(/github\.com/);
@@ -63,7 +42,7 @@ describe("feedback links in the browser, under a path prefix", () => {
         opened.searchParams.get("body")!,
         /^Page: Raised beds & borders\nAddress: https:\/\/gardens\.example\/manual\/beds\/raised\/\n/,
       );
-      await page.goto(`${server.url}beds/raised/`);
+      await page.goto(`${site.url}beds/raised/`);
       await page.getByRole("link", { name: /this page is not useful/ }).click();
       await page.waitForURL(/github\.com/);
       assert.equal(new URL(leaving[1]).searchParams.get("title"), "Not useful: “Raised beds & borders”");

@@ -1,11 +1,6 @@
 import assert from "node:assert/strict";
-import path from "node:path";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { openSharedBrowser, releaseSharedBrowser } from "../helpers/shared-browser.ts";
-import { startStaticServer } from "../../lib/gates/static-server.ts";
-import { buildInProcess, testOutputDir } from "../helpers/built-site.ts";
-import { makeContentDir } from "../helpers/content-dir.ts";
+import { describe, it } from "node:test";
+import { siteInBrowser } from "../helpers/site-in-browser.ts";
 
 // A finder written in a page's HTML as the Defra service manual's patterns page writes one: hidden in
 // the HTML, so only a script that makes its radios do something may show it.
@@ -43,34 +38,8 @@ The patterns are listed below.
 `;
 
 describe("a pattern finder in a page's HTML", () => {
-  let browser: Browser;
-  let server: { url: string; close: () => Promise<void> };
-  before(async () => {
-    const site = path.join(testOutputDir, "pattern-finder-site");
-    const built = await buildInProcess({
-      CONTENT_DIR: makeContentDir("pattern-finder", { "garden-patterns.md": PAGE }),
-      OUTPUT_DIR: site,
-      PATH_PREFIX: "/manual/",
-    });
-    assert.equal(built.code, 0, built.stderr);
-    server = await startStaticServer(site, "/manual/");
-    browser = await openSharedBrowser();
-  });
-  after(async () => {
-    await releaseSharedBrowser();
-    await server?.close();
-  });
-
-  async function open(javaScriptEnabled: boolean): Promise<Page> {
-    const context = await browser.newContext({ javaScriptEnabled });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(error.message));
-    await page.goto(`${server.url}garden-patterns/`);
-    await page.waitForLoadState("networkidle");
-    assert.deepEqual(errors, []);
-    return page;
-  }
+  const site = siteInBrowser("pattern-finder", { "garden-patterns.md": PAGE });
+  const open = (javaScriptEnabled: boolean) => site.open("garden-patterns/", { javaScriptEnabled });
 
   it("is shown by the site's script, and shows the chosen answer's recommendation in its live region", async () => {
     const page = await open(true);
