@@ -1,4 +1,4 @@
-// Loaded only by the search page, so Pagefind's script, WebAssembly and index download only when someone searches.
+// Bundled only into the search page's script, so Pagefind's script, WebAssembly and index download only when someone searches.
 import { loadSearch } from "./load-search.js";
 import { siteRoot } from "./site-search.js";
 
@@ -10,14 +10,8 @@ const FILTERS = [
   { name: "tag", describe: (values) => `tagged ${values.join(" or ")}` },
 ];
 
-const status = document.querySelector("[data-app-search-status]");
-const results = document.querySelector("[data-app-search-results]");
-const list = document.querySelector("[data-app-search-list]");
-const fallback = document.querySelector("[data-app-search-fallback]");
-const filterPanel = document.querySelector("[data-app-search-filters]");
-const input = document.querySelector("#search-page-query");
-const bundles = (results?.dataset.appSearchBundles ?? "pagefind/").split(" ").filter(Boolean);
-const pageTitle = document.title;
+// The search page's parts, found when startSearchPage runs.
+let status, results, list, fallback, filterPanel, input, bundles, pageTitle;
 
 function element(tag, className, ...children) {
   const node = document.createElement(tag);
@@ -168,7 +162,17 @@ async function search(pagefind, query) {
   status.textContent = `${count} ${count === 1 ? "result" : "results"} ${what}${more}`;
 }
 
-async function start() {
+/** Searches for the words and filters in the page's address, and again as the filters change. */
+export async function startSearchPage() {
+  results = document.querySelector("[data-app-search-results]");
+  if (!results) return;
+  status = document.querySelector("[data-app-search-status]");
+  list = document.querySelector("[data-app-search-list]");
+  fallback = document.querySelector("[data-app-search-fallback]");
+  filterPanel = document.querySelector("[data-app-search-filters]");
+  input = document.querySelector("#search-page-query");
+  bundles = (results.dataset.appSearchBundles ?? "pagefind/").split(" ").filter(Boolean);
+  pageTitle = document.title;
   fallback.hidden = true;
   const params = new URLSearchParams(window.location.search);
   const query = (params.get("q") ?? "").trim();
@@ -206,5 +210,3 @@ async function begin(query) {
   rememberInAddress(query);
   await search(pagefind, query);
 }
-
-start();

@@ -38,5 +38,3 @@ export function initToolsRadarFilter(scope = document) {
     if (live) live.textContent = input.value.trim() ? shownMessage(shown) : "";
   });
 }
-
-initToolsRadarFilter();

@@ -46,10 +46,21 @@ const SITE_SCRIPTS: Record<
     start: "highlightSearchTerms",
     usedBy: (html) => /<main\b[^<>]*\sid=["']?main-content/i.test(html),
   },
+  // In the search page's one script rather than a second of its own, which would send the header box's code twice.
+  "search-page": {
+    file: "search-page.js",
+    start: "startSearchPage",
+    usedBy: (html) => hasAttribute(html, "data-app-search-results"),
+  },
   "pattern-finder": {
     file: "pattern-finder.js",
     start: "initPatternFinders",
     usedBy: (html) => hasAttribute(html, "data-pattern-finder"),
+  },
+  "tools-radar": {
+    file: "tools-radar.js",
+    start: "initToolsRadarFilter",
+    usedBy: (html) => hasAttribute(html, "data-tools-radar-filter"),
   },
   "copy-code": {
     file: "copy-code.js",

@@ -40,6 +40,17 @@ describe("the scripts a page uses, from its HTML", () => {
     );
   });
 
+  it("puts the search page's results and the tools table's filter in their pages' one script", () => {
+    assert.deepEqual(
+      used('<form data-app-site-search></form><div class="app-search-results" data-app-search-results></div>').site,
+      ["site-search", "search-page"],
+    );
+    assert.deepEqual(used('<div class="app-tools-radar-filter" data-tools-radar-filter hidden></div>').site, [
+      "tools-radar",
+    ]);
+    assert.deepEqual(used("<p>The data-app-search-results attribute marks the results.</p>").site, []);
+  });
+
   it("writes an entry that imports and starts only those", () => {
     assert.equal(
       entrySource({ govuk: ["Accordion", "SkipLink"], site: ["copy-code"] }),

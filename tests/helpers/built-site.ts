@@ -80,6 +80,14 @@ export function readPage(siteDir: string, url: string): CheerioAPI {
   return load(readFileSync(path.join(siteDir, url, "index.html"), "utf8"));
 }
 
+/** The page's one script tag and the code of the bundle it loads, read from the built site (the path prefix taken off). */
+export function pageScript(siteDir: string, $: CheerioAPI, prefix = "/"): { tags: number; src: string; code: string } {
+  const scripts = $('script[type="module"][src]');
+  const src = scripts.first().attr("src") ?? "";
+  const file = src.startsWith(prefix) ? path.join(siteDir, src.slice(prefix.length)) : "";
+  return { tags: scripts.length, src, code: file && existsSync(file) ? readFileSync(file, "utf8") : "" };
+}
+
 /** Set by scripts/test.ts for one run, so the files of that run can share builds and a later run never reads them. */
 export const testRunId = process.env.TEST_RUN_ID;
 const sharedInThisProcess = new Map<string, Promise<unknown>>();

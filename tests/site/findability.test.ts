@@ -5,7 +5,7 @@ import path from "node:path";
 import { before, describe, it } from "node:test";
 import { load, type CheerioAPI } from "cheerio";
 import { formatDiagnostics } from "../../lib/diagnostics.ts";
-import { projectRoot, readPage, standardSite } from "../helpers/built-site.ts";
+import { pageScript, projectRoot, readPage, standardSite } from "../helpers/built-site.ts";
 import { gateOnStandardSite } from "../helpers/shared-fixture-builds.ts";
 
 // The findability fixture site is built under PATH_PREFIX=/manual/ with SITE_TODAY=2026-01-15.
@@ -388,9 +388,15 @@ describe("the search form", () => {
     assert.equal($('meta[name="description"]').attr("content"), "Search the pages of this manual.");
   });
 
-  it("loads search's scripts only on the search page", () => {
-    assert.equal(page("/guides/budgets/")('script[src*="search-page"]').length, 0);
-    assert.equal(page("/search/")('script[src*="search-page"]').attr("src"), `${PREFIX}assets/js/search-page.js`);
+  it("sends search's results code only to the search page, in that page's one script", () => {
+    const searchPage = pageScript(site, page("/search/"), PREFIX);
+    assert.equal(searchPage.tags, 1, "one script, not a second beside the page's bundle");
+    assert.match(searchPage.src, new RegExp(`^${PREFIX}assets/js/application-[0-9a-f]+\\.js$`));
+    assert.match(searchPage.code, /data-app-search-results/);
+    assert.match(searchPage.code, /pagefind\.js/, "the results code loads Pagefind when it searches");
+    const otherPage = pageScript(site, page("/guides/budgets/"), PREFIX);
+    assert.ok(otherPage.code, "the guide page has a script");
+    assert.doesNotMatch(otherPage.code, /data-app-search-results/);
   });
 });
 

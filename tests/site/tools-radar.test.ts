@@ -1,48 +1,14 @@
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import type { CheerioAPI } from "cheerio";
-import { buildInProcess, readPage, testOutputDir } from "../helpers/built-site.ts";
+import { buildInProcess, pageScript, readPage, testOutputDir } from "../helpers/built-site.ts";
 import { makeContentDir, shown } from "../helpers/content-dir.ts";
+import { TOOLKIT_FILES } from "../helpers/toolkit-fixture.ts";
 
-// An invented toolkit: three tools listed in tools.yaml, one placed by its page alone, a table page
-// and a diagram page, built the real way under a path prefix so every radar link must carry it.
+// Built the real way under a path prefix, so every radar link must carry it.
 const PREFIX = "/manual/";
-const tool = (title: string, slug: string, extra = "") =>
-  `---\ntitle: ${title}\nlayout: tool\ntoolSlug: ${slug}\n${extra}---\n\n${title} is made up for this test.\n`;
-
-const FILES: Record<string, string> = {
-  "_data/tools.yaml": [
-    "tools:",
-    "  - slug: quill-writer",
-    "    title: Quill Writer",
-    "    category: assistant",
-    "    status: using",
-    "  - slug: harbour-cloud",
-    "    title: Harbour Cloud",
-    "    category: platform",
-    "    status: trialling",
-    "  - slug: lantern-trace",
-    "    title: Lantern Trace",
-    "    category: platform",
-    "    status: exploring",
-    "",
-  ].join("\n"),
-  "index.md": "---\ntitle: Home\n---\n\nHome.\n",
-  "kit/index.md": "---\ntitle: Kit\n---\n\nThe kit.\n",
-  "kit/tools.md":
-    "---\ntitle: Find a tool\ncaption: Toolkit\ndescription: Which tools teams use, trial and explore.\nlayout: radar-table\n---\n\nAn invented list.\n",
-  "kit/tools/picture.md": "---\ntitle: Radar picture\nlayout: radar-diagram\n---\n\nThe same tools, drawn.\n",
-  "kit/tools/quill-writer.md": tool(
-    "Quill Writer",
-    "quill-writer",
-    "caption: Tools\ndescription: Drafts letters for you.\nsupportBox:\n  title: Get help\n  description: Ask the toolkit team.\n",
-  ),
-  "kit/tools/harbour-cloud.md": tool("Harbour Cloud", "harbour-cloud"),
-  "kit/tools/lantern-trace.md": tool("Lantern Trace", "lantern-trace"),
-  "kit/tools/paper-kite.md": tool("Paper Kite", "paper-kite", "status: exploring\ncategory: extension\n"),
-};
+const FILES = TOOLKIT_FILES;
 
 let site: string;
 const page = (url: string): CheerioAPI => readPage(site, url);
@@ -163,9 +129,10 @@ describe("the radar-table layout", () => {
     const filter = $("[data-tools-radar-filter]");
     assert.ok(filter.is("[hidden]"), "hidden without JavaScript");
     assert.equal(filter.find('input[type="search"]').attr("id"), filter.find("label.govuk-label").attr("for"));
-    const script = $('script[src$="tools-radar.js"]');
-    assert.equal(script.attr("src"), `${PREFIX}assets/js/tools-radar.js`);
-    assert.ok(existsSync(path.join(site, "assets", "js", "tools-radar.js")));
+    const script = pageScript(site, $, PREFIX);
+    assert.equal(script.tags, 1, "the filter is in the page's one script");
+    assert.match(script.code, /data-tools-radar-filter/);
+    assert.doesNotMatch(pageScript(site, page("/kit/tools/picture/"), PREFIX).code, /data-tools-radar-filter/);
     assert.equal($("[style]").length, 0, "no inline styles, which the Content-Security-Policy forbids");
   });
 });
