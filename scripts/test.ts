@@ -2,8 +2,8 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { SITES, buildStandardSite, siteBuiltMarker, testOutputDir } from "../tests/helpers/built-site.ts";
+import { parseCommandLine } from "../lib/command-line.ts";
 
 const USAGE = `Usage: npm test [-- [--fast] [--isolate] [--concurrency=N] [tests/some.test.ts ...]]
   --fast           leave out the suites that drive Chromium (tests/browser/) and the few long end-to-end
@@ -13,27 +13,19 @@ const USAGE = `Usage: npm test [-- [--fast] [--isolate] [--concurrency=N] [tests
   --save-durations write how long each file took to tests/durations.json, which a fresh clone groups the files by
   files            run only these test files (default: every tests/**/*.test.ts)`;
 
-const { values, positionals } = (() => {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      options: {
-        fast: { type: "boolean", default: false },
-        isolate: { type: "boolean", default: false },
-        "save-durations": { type: "boolean", default: false },
-        concurrency: { type: "string" },
-        help: { type: "boolean", default: false },
-      },
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    process.exit(2);
-  }
-})();
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const { values, positionals } = parseCommandLine(
+  {
+    allowPositionals: true,
+    options: {
+      fast: { type: "boolean", default: false },
+      isolate: { type: "boolean", default: false },
+      "save-durations": { type: "boolean", default: false },
+      concurrency: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+  },
+  USAGE,
+);
 
 // Each test file writes under its own folder and asks the system for free ports, so files can run side by side.
 // One process more than there are cores keeps every core busy while a process waits on Chromium, a child

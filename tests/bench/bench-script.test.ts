@@ -107,3 +107,19 @@ describe("npm run bench on a 20-page corpus", () => {
     assert.match(printed, /\| 20 +\|/);
   });
 });
+
+describe("the benchmark's and the dev server's command lines", () => {
+  for (const command of ["bench", "serve"])
+    it(`${command}: an unknown option is named, with the options there are, and no stack trace`, async () => {
+      const failed = await run(process.execPath, ["scripts/run.mjs", command, "--sizez=120"], {
+        cwd: projectRoot,
+      }).then(
+        () => assert.fail("the command accepted an option it does not have"),
+        (error: { code: number; stderr: string }) => error,
+      );
+      assert.equal(failed.code, 2);
+      assert.match(failed.stderr, /Unknown option '--sizez'/);
+      assert.match(failed.stderr, command === "bench" ? /--sizes=120,1000,4000/ : /npm start:/);
+      assert.doesNotMatch(failed.stderr, /\n\s+at /, "no stack trace");
+    });
+});
