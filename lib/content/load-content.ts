@@ -310,9 +310,14 @@ function locateField(defaults: PageDefaults, setsItself: (field: string) => bool
   };
 }
 
+type ParsedPage = { page?: SourcePage; ownFields?: string[]; diagnostics: Diagnostic[] };
+
 /** Reads one content file: decode, split front matter, normalise its dialect and validate it. */
-export function parsePage(file: string, url: string, bytes: Uint8Array, context: PageContext = {}): { page?: SourcePage; ownFields?: string[]; diagnostics: Diagnostic[] } {
-  const decoded = decodeSource(file, bytes);
+export function parsePage(file: string, url: string, bytes: Uint8Array, context: PageContext = {}): ParsedPage {
+  return parseDecoded(file, url, decodeSource(file, bytes), context);
+}
+
+function parseDecoded(file: string, url: string, decoded: ReturnType<typeof decodeSource>, context: PageContext): ParsedPage {
   if (decoded.text === undefined) return { diagnostics: decoded.diagnostics };
   const diagnostics = [...decoded.diagnostics];
   if (!decoded.text.trim()) {
@@ -380,12 +385,14 @@ function readPage(absolute: string, file: string, url: string, bytes: Uint8Array
   if (found) {
     return { page: keptPage(found, file, url, absolute, bytes, context), diagnostics: [] };
   }
-  const result = parsePage(file, url, bytes, context);
+  const decoded = decodeSource(file, bytes);
+  const result = parseDecoded(file, url, decoded, context);
   // Only a page with nothing to say is kept: its messages are made again, with their lines, each build.
   if (key !== undefined && result.page && !result.diagnostics.length) {
     const { frontMatter, body, bodyLine } = result.page;
     // Most of what a page holds is its body, which its bytes hold too: kept as its length, the file of every page's parse is a seventh the size.
-    const endsText = utf8.decode(bytes).endsWith(body);
+    // Without a message the decoding repaired nothing (a byte order mark, line endings, mis-encoded text), so its text is the bytes' own.
+    const endsText = decoded.text!.endsWith(body);
     kept!.keep(key, { frontMatter, body: endsText ? { length: body.length } : body, bodyLine, ownFields: result.ownFields! });
   }
   return result;

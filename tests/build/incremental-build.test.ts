@@ -151,6 +151,28 @@ describe("a build with the cache of the last one", { timeout: 900_000 }, () => {
     assert.match(html, /Added after the first build/);
   });
 
+  test("pages whose text the reading repaired (line endings, a byte order mark) build as a cold build does, each time", async () => {
+    const repaired = {
+      "windows-line-endings.md": "---\r\ntitle: Written on Windows\r\n---\r\n\r\nA body\r\nin two lines.\r\n",
+      "byte-order-mark.md": "\ufeff---\ntitle: Saved with a mark\n---\n\nIts body ends here.\n",
+    };
+    for (const [name, text] of Object.entries(repaired)) await writeFile(path.join(contentDir, "guides", name), text);
+    for (const step of ["repaired", "repaired-again"]) {
+      const warm = await warmAndCold(step);
+      const text = (name: string) =>
+        readFile(path.join(warm.dir, "guides", name.replace(/\.md$/, ""), "index.html"), "utf8");
+      const windows = await text("windows-line-endings.md");
+      assert.match(windows, /A body<br>\s*in two lines\./);
+      assert.doesNotMatch(windows, /\r/);
+      assert.match(await text("byte-order-mark.md"), /Its body ends here\./);
+      assert.ok(
+        warm.diagnostics.some((diagnostic) => /CRLF/.test(diagnostic.message)) &&
+          warm.diagnostics.some((diagnostic) => /byte order mark/.test(diagnostic.message)),
+        "the repairs are reported on every build, not only the first",
+      );
+    }
+  });
+
   test("builds into one folder again and again, in the last site but one's folders, are each the cold build's site", async () => {
     const same = path.join(work, "same");
     const again = async () => {
