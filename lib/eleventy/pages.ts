@@ -6,6 +6,8 @@ import { outputPathForUrl } from "../content/load-content.ts";
 import { collectSiteModel } from "../model/load-site-model.ts";
 import { openBuildCache } from "../build/build-cache.ts";
 import { createDevSiteModel, removeStaleOutputs, type DevErrorView } from "./dev-site-model.ts";
+import { onDevServerStop } from "./dev-shutdown.ts";
+import { devSearchIndexer, INDEX_BEING_MADE, SEARCH_BUNDLE_FOLDER } from "../search/dev-search-index.ts";
 import { flatString } from "./flat-string.ts";
 import type { EleventyConfig } from "./types.ts";
 import { siteFiles, type SiteFile } from "./generated-pages.ts";
@@ -80,18 +82,16 @@ interface EleventyAfter {
   runMode: string;
 }
 
-/** Search bundles are built only by `npm run build`: ones left in the output folder describe pages as they were then. */
-const SEARCH_BUNDLE = /^pagefind(?:-\d+)?$/;
-
 /**
  * What an earlier run (a build, or a dev server since stopped) left in the output folder that the dev
- * server's first build did not write again: pages' HTML and search bundles, so neither shows what has
- * since been deleted or moved. Stylesheets, scripts and published files are copied afresh and stay.
+ * server's first build did not write again: pages' HTML and search bundles (the dev server indexes its
+ * own once its pages are served), so neither shows what has since been deleted or moved. Stylesheets, scripts and published files are copied afresh and stay.
  */
 async function leftFromEarlierRuns(output: string, written: Set<string>): Promise<string[]> {
   const entries = await readdir(output, { withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
-    if (entry.isDirectory() && SEARCH_BUNDLE.test(entry.name))
+    // A dev server stopped while it indexed leaves the folder it was making the index in.
+    if (entry.isDirectory() && (SEARCH_BUNDLE_FOLDER.test(entry.name) || entry.name.startsWith(INDEX_BEING_MADE)))
       await rm(path.join(output, entry.name), { recursive: true, force: true });
   }
   const kept = new Set(["assets", "public", "node_modules"]);
@@ -129,6 +129,13 @@ export function pagesPlugin(eleventyConfig: EleventyConfig, options: PagesPlugin
         { openBuildCache: () => openBuildCache(settings, projectRoot, path.resolve(projectRoot, settings.contentDir)) },
       );
   eleventyConfig.on("eleventy.beforeWatch", (changedFiles: string[]) => devSiteModel?.noteChanges(changedFiles));
+  // The dev server's search, indexed beside the serving after each build.
+  const devSearch =
+    devSiteModel &&
+    devSearchIndexer(settings, () =>
+      openBuildCache(settings, projectRoot, path.resolve(projectRoot, settings.contentDir)),
+    );
+  if (devSearch) onDevServerStop(devSearch.stop);
   let served: SiteModel | undefined;
   /** Every file the dev server's last build left in the output folder for a page, an error page or a site file. */
   let outputs: Set<string> | undefined;
@@ -160,6 +167,7 @@ export function pagesPlugin(eleventyConfig: EleventyConfig, options: PagesPlugin
           .join(", ")}${removed.length > 5 ? " …" : ""}`,
       );
     outputs = now;
+    devSearch?.update(output, served.pages);
   });
   const loadForDevServer = async (dev: NonNullable<typeof devSiteModel>): Promise<SiteToRender> => {
     const { model, diagnostics, errorPages } = await dev.load();

@@ -4,6 +4,7 @@ import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import { devServerGuard } from "../safety/request-path.ts";
 import type { Settings } from "../settings.ts";
+import { stopDevServerWork } from "./dev-shutdown.ts";
 import { rebuildOnRemovals } from "./dev-site-model.ts";
 import { sitePlugin } from "./site-plugin.ts";
 import { TEMPLATES_INPUT_DIR } from "./templates-input.ts";
@@ -116,5 +117,12 @@ export async function serveSite(options: ServeSiteOptions): Promise<RunningDevSe
   const rebuild = await eleventy.watch();
   rebuildOnRemovals(eleventy.watcher, rebuild);
   await eleventy.serve(settings.port);
-  return { port: await port, running: () => open, stop: () => running.stopWatch() };
+  return {
+    port: await port,
+    running: () => open,
+    stop: async () => {
+      await running.stopWatch();
+      await stopDevServerWork();
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { setPriority } from "node:os";
 import path from "node:path";
 import type { PageView } from "../model/site-model.ts";
 import { escapeHtml } from "../safety/escape-html.ts";
@@ -231,15 +232,25 @@ function pagefindProgram(override: string | undefined): string {
   );
 }
 
+/** The niceness of a process the system runs only when nothing else wants the core. */
+const LOWEST_PRIORITY = 19;
+
 /** How Pagefind (a Rust program) words a write the disk had no room for. */
 const NO_SPACE = /No space left on device|os error 28|StorageFull|Disk quota exceeded|os error 122/i;
 
 /** Runs Pagefind over one bundle's documents; resolves with the number of pages the bundle's index holds. */
-function indexBundle(program: string, bundle: StagedSearch["bundles"][number]): Promise<number> {
+function indexBundle(program: string, bundle: StagedSearch["bundles"][number], background = false): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(program, ["--site", bundle.sourceDir, "--output-path", bundle.outputPath, "--silent"], {
       stdio: ["ignore", "ignore", "pipe"],
     });
+    if (background && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, LOWEST_PRIORITY);
+      } catch {
+        // Indexed at the usual priority where the system refuses: slower saves, not a failure.
+      }
+    }
     let errors = "";
     child.stderr.setEncoding("utf8").on("data", (text: string) => (errors += text));
     child.on("error", (error) => reject(new Error(`Pagefind could not start: ${error.message}`)));
@@ -294,7 +305,11 @@ const CONCURRENT_INDEXERS = 2;
  */
 export async function writeSearchIndex(
   staged: StagedSearch,
-  settings: { pagefindBinaryPath?: string } = {},
+  settings: {
+    pagefindBinaryPath?: string;
+    /** Run the indexer at the lowest CPU priority, as the dev server does, so its rebuilds keep the cores. */
+    background?: boolean;
+  } = {},
   cache?: Pick<BuildCache, "keepSearchBundle">,
 ): Promise<{ pageCount: number; bundleCount: number; reusedBundles: number }> {
   try {
@@ -314,7 +329,7 @@ export async function writeSearchIndex(
             reusedBundles++;
             continue;
           }
-          const indexed = await indexBundle(program, next.bundle);
+          const indexed = await indexBundle(program, next.bundle, settings.background);
           if (indexed !== next.bundle.pageCount)
             throw new Error(
               `Pagefind indexed ${indexed} of ${next.bundle.pageCount} pages into ${next.bundle.outputPath}`,

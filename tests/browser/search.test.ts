@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { gunzipSync } from "node:zlib";
 import { after, before, describe, it } from "node:test";
 import type { AxeResults } from "axe-core";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
@@ -10,6 +9,7 @@ import { openSharedBrowser, releaseSharedBrowser } from "../helpers/shared-brows
 import { startStaticServer } from "../../lib/gates/static-server.ts";
 import { loadSiteModel } from "../../lib/model/load-site-model.ts";
 import { projectRoot, standardSite, type SITES } from "../helpers/built-site.ts";
+import { bundleUrls } from "../helpers/search-bundles.ts";
 
 const GOVERNANCE = "delivery-groups/follow-delivery-governance/governance-model/";
 
@@ -23,19 +23,6 @@ const SEARCHES = [
     url: "related-reading/notes-on-the-service-owner-role/",
   },
 ];
-
-/** The URLs a Pagefind bundle holds, read from its page fragments (gzip, a "pagefind_dcd" signature, then JSON). */
-function bundleUrls(bundleDir: string): string[] {
-  const fragments = path.join(bundleDir, "fragment");
-  return readdirSync(fragments).map(
-    (name) =>
-      JSON.parse(
-        gunzipSync(readFileSync(path.join(fragments, name)))
-          .subarray("pagefind_dcd".length)
-          .toString(),
-      ).url,
-  );
-}
 
 /** Each standard site, built once for this file however many tests ask for it. */
 const builtSites = new Map<keyof typeof SITES, Promise<string>>();
