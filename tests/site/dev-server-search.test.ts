@@ -80,3 +80,31 @@ describe("search in the dev server", () => {
     );
   });
 });
+
+describe("search in the dev server when its indexer cannot run", () => {
+  it("says so on the console and serves the pages all the same", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "service-manual-dev-search-failing-"));
+    const contentDir = path.join(dir, "content");
+    await mkdir(path.join(contentDir, "_data"), { recursive: true });
+    await writeFile(path.join(contentDir, "_data", "site.json"), SITE_JSON);
+    await writeFile(path.join(contentDir, "index.md"), page("Home", "The garden manual."));
+    const server = await startDevServerInProcess({
+      contentDir,
+      outputDir: path.join(dir, "_site"),
+      env: { PAGEFIND_BINARY_PATH: path.join(dir, "no-such-indexer"), PAGEFIND_EXTENDED_BINARY_PATH: undefined },
+    });
+    try {
+      const deadline = performance.now() + 30_000;
+      while (!/The search index was not updated/.test(server.output()) && performance.now() < deadline) await sleep(50);
+      assert.match(
+        server.output(),
+        /\[search\] The search index was not updated, so search shows the pages as they were: Pagefind could not start/,
+      );
+      assert.ok(server.running(), "the server keeps serving");
+      assert.ok(existsSync(path.join(dir, "_site", "index.html")));
+    } finally {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
