@@ -102,6 +102,24 @@ function showSearchFailed() {
   );
 }
 
+/** The button that unfolds the filters on a phone (shown only there, by the stylesheet), and says how many are ticked. */
+function foldFilters() {
+  const toggle = filterPanel?.querySelector("[data-app-search-filters-toggle]");
+  if (!toggle) return;
+  const describe = () => {
+    const open = filterPanel.classList.contains("app-search-filters--open");
+    const ticked = filterPanel.querySelectorAll('input[type="checkbox"]:checked').length;
+    toggle.setAttribute("aria-expanded", String(open));
+    toggle.textContent = `${open ? "Hide" : "Show"} filters${ticked ? ` (${ticked} chosen)` : ""}`;
+  };
+  toggle.addEventListener("click", () => {
+    filterPanel.classList.toggle("app-search-filters--open");
+    describe();
+  });
+  filterPanel.addEventListener("change", describe);
+  describe();
+}
+
 /** The filters ticked, as Pagefind takes them (any of a filter's values; every filter), and as words. */
 function chosenFilters() {
   const chosen = {};
@@ -182,6 +200,7 @@ export async function startSearchPage() {
     for (const box of document.querySelectorAll(`input[type="checkbox"][name="${name}"]`))
       box.checked = wanted.has(box.value);
   }
+  foldFilters();
   const filtered = FILTERS.some(({ name }) => params.has(name));
   if (!query && !filtered) {
     status.textContent = "Enter a word or phrase to search this manual.";

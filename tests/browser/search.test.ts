@@ -411,6 +411,36 @@ for (const [name, prefix] of [
       }
     });
 
+    it("on a phone, folds the filters behind a button that says how many are chosen, so the results come first", async () => {
+      const page = await context.newPage();
+      try {
+        await page.setViewportSize({ width: 320, height: 800 });
+        await page.goto(`${server.url}search/?q=${encodeURIComponent("service owner")}&section=Roles`);
+        await page.locator("[data-app-search-status]").filter({ hasText: "in Roles" }).waitFor();
+        const toggle = page.getByRole("button", { name: "Show filters (1 chosen)" });
+        assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+        assert.equal(await page.getByRole("group", { name: "Section" }).isVisible(), false);
+        const resultsTop = await page
+          .locator(".app-search-results__list")
+          .evaluate((list) => list.getBoundingClientRect().top);
+        assert.ok(resultsTop < 800, `the results start on the first screen (at ${resultsTop}px)`);
+        await toggle.click();
+        const hide = page.getByRole("button", { name: "Hide filters (1 chosen)" });
+        assert.equal(await hide.getAttribute("aria-expanded"), "true");
+        await page.getByRole("group", { name: "Section" }).getByLabel("Roles").uncheck();
+        await page.getByRole("button", { name: "Hide filters", exact: true }).waitFor();
+        await page.setViewportSize({ width: 1280, height: 800 });
+        assert.equal(
+          await page.locator("[data-app-search-filters-toggle]").isVisible(),
+          false,
+          "no button on a wider screen",
+        );
+        assert.equal(await page.getByRole("group", { name: "Section" }).isVisible(), true);
+      } finally {
+        await page.close();
+      }
+    });
+
     it("suggests pages as you type in the header's box, chosen with the arrow keys and Enter", async () => {
       const page = await openWithClockStopped(`${server.url}roles/`);
       try {
