@@ -394,6 +394,13 @@ describe("the search form", () => {
     assert.match(searchPage.src, new RegExp(`^${PREFIX}assets/js/application-[0-9a-f]+\\.js$`));
     assert.match(searchPage.code, /data-app-search-results/);
     assert.match(searchPage.code, /pagefind\.js/, "the results code loads Pagefind when it searches");
+    // The stylesheet holds the place of the script's first words, wrapped as they will be, so nothing moves when they come.
+    const prompt = /"(Enter a word or phrase to search this manual\.)"/.exec(searchPage.code)?.[1];
+    assert.ok(prompt, "the script's first words");
+    assert.ok(
+      readFileSync(path.join(site, "assets", "css", "defra.css"), "utf8").includes(`content:"${prompt}"`),
+      "the stylesheet reserves the same words",
+    );
     const otherPage = pageScript(site, page("/guides/budgets/"), PREFIX);
     assert.ok(otherPage.code, "the guide page has a script");
     assert.doesNotMatch(otherPage.code, /data-app-search-results/);
