@@ -85,7 +85,8 @@ interface EleventyAfter {
 /**
  * What an earlier run (a build, or a dev server since stopped) left in the output folder that the dev
  * server's first build did not write again: pages' HTML and search bundles (the dev server indexes its
- * own once its pages are served), so neither shows what has since been deleted or moved. Stylesheets, scripts and published files are copied afresh and stay.
+ * own once its pages are served), so neither shows what has since been deleted or moved. Stylesheets,
+ * scripts and published files are copied afresh and stay.
  */
 async function leftFromEarlierRuns(output: string, written: Set<string>): Promise<string[]> {
   const entries = await readdir(output, { withFileTypes: true }).catch(() => []);

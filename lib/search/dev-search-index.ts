@@ -30,20 +30,26 @@ export interface DevSearchIndexer {
 export function devSearchIndexer(
   settings: Pick<Settings, "searchBundlePages" | "pagefindBinaryPath">,
   openCache: () => Promise<BuildCache | undefined>,
-  warn: (message: string) => void = console.warn,
+  // Looked up when a message is given, not when the indexer is made: the console may be redirected since.
+  warn: (message: string) => void = (message) => console.warn(message),
 ): DevSearchIndexer {
   let wanted: { outputDir: string; pages: PageView[] } | undefined;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let cache: Promise<BuildCache | undefined> | undefined;
   let failing = false;
+  let indexed = false;
 
   const indexOnce = async ({ outputDir, pages }: { outputDir: string; pages: PageView[] }) => {
     cache ??= openCache().catch(() => undefined);
     const made = await mkdtemp(path.join(outputDir, INDEX_BEING_MADE));
     try {
       const staged = await stageSearchDocuments(made, pages, settings.searchBundlePages, undefined, await cache);
-      await writeSearchIndex(staged, { ...settings, background: true }, await cache);
+      // The first index's bundles are kept, for each save to reuse those it leaves alone. A save's own bundle
+      // is not: it changes with every save, and a long session would fill the cache with bundles no one reuses.
+      const keeping = indexed ? undefined : await cache;
+      await writeSearchIndex(staged, { ...settings, background: true }, keeping);
+      indexed = true;
       const bundles = (await readdir(made)).filter((name) => SEARCH_BUNDLE_FOLDER.test(name));
       const published = (await readdir(outputDir)).filter((name) => SEARCH_BUNDLE_FOLDER.test(name));
       const old = path.join(made, ".replaced");
