@@ -29,7 +29,6 @@ const { values } = parseCommandLine(
       "no-lighthouse": { type: "boolean", default: false },
       out: { type: "string", default: "bench/results.json" },
       keep: { type: "boolean", default: false },
-      help: { type: "boolean", default: false },
     },
   },
   USAGE,

@@ -9,10 +9,7 @@ import { readSettings } from "../lib/settings.ts";
 // settings (`npm start` hands it over bundled as JavaScript, through scripts/run.mjs, as --config).
 const USAGE =
   "npm start: builds the site into _site/, serves it at http://127.0.0.1:8080/ (PORT and HOST change it) and rebuilds on every save";
-const { values } = parseCommandLine(
-  { options: { config: { type: "string", default: "eleventy.config.ts" }, help: { type: "boolean", default: false } } },
-  USAGE,
-);
+const { values } = parseCommandLine({ options: { config: { type: "string", default: "eleventy.config.ts" } } }, USAGE);
 await serveSite({
   settings: readSettings({ ...process.env, ELEVENTY_RUN_MODE: "serve" }),
   projectRoot: process.cwd(),

@@ -21,7 +21,6 @@ const { values, positionals } = parseCommandLine(
       isolate: { type: "boolean", default: false },
       "save-durations": { type: "boolean", default: false },
       concurrency: { type: "string" },
-      help: { type: "boolean", default: false },
     },
   },
   USAGE,

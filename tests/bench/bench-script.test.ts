@@ -109,6 +109,16 @@ describe("npm run bench on a 20-page corpus", () => {
 });
 
 describe("the benchmark's and the dev server's command lines", () => {
+  for (const [command, usage] of [
+    ["bench", /^npm run bench \[-- options\]/],
+    ["serve", /^npm start:/],
+    ["test", /^Usage: npm test/],
+  ] as const)
+    it(`${command}: --help prints the usage and exits 0, without declaring --help itself`, async () => {
+      const { stdout } = await run(process.execPath, ["scripts/run.mjs", command, "--help"], { cwd: projectRoot });
+      assert.match(stdout, usage);
+    });
+
   for (const command of ["bench", "serve"])
     it(`${command}: an unknown option is named, with the options there are, and no stack trace`, async () => {
       const failed = await run(process.execPath, ["scripts/run.mjs", command, "--sizez=120"], {
