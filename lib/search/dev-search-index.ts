@@ -3,10 +3,7 @@ import path from "node:path";
 import type { BuildCache } from "../build/build-cache.ts";
 import type { PageView } from "../model/site-model.ts";
 import type { Settings } from "../settings.ts";
-import { stageSearchDocuments, writeSearchIndex } from "./search-index.ts";
-
-/** The folders a search index is published in: `pagefind/`, then `pagefind-2/` and on for a larger site. */
-export const SEARCH_BUNDLE_FOLDER = /^pagefind(?:-\d+)?$/;
+import { SEARCH_BUNDLE_FOLDER, stageSearchDocuments, writeSearchIndex } from "./search-index.ts";
 
 /** The start of the name of the folder in the output an index is made in, before it is moved into place. */
 export const INDEX_BEING_MADE = ".search-index-";

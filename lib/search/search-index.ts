@@ -17,6 +17,9 @@ import { searchBundleKey, type BuildCache } from "../build/build-cache.ts";
  */
 export { DEFAULT_PAGES_PER_BUNDLE, pagesPerBundle } from "../settings.ts";
 
+/** The name of a folder searchBundlePaths names: `pagefind`, then `pagefind-2` and on for a larger site. */
+export const SEARCH_BUNDLE_FOLDER = /^pagefind(?:-\d+)?$/;
+
 /** The site-relative folders of the search bundles for a site of this many pages: "pagefind/", then "pagefind-2/"… */
 export function searchBundlePaths(pageCount: number, perBundle = DEFAULT_PAGES_PER_BUNDLE): string[] {
   const count = Math.max(1, Math.ceil(pageCount / perBundle));
