@@ -8,7 +8,6 @@ import { TOOLKIT_FILES } from "../helpers/toolkit-fixture.ts";
 
 // Built the real way under a path prefix, so every radar link must carry it.
 const PREFIX = "/manual/";
-const FILES = TOOLKIT_FILES;
 
 let site: string;
 const page = (url: string): CheerioAPI => readPage(site, url);
@@ -22,7 +21,7 @@ const texts = ($: CheerioAPI, selector: string) =>
     .get();
 
 before(async () => {
-  const dir = makeContentDir("tools-radar-site", FILES);
+  const dir = makeContentDir("tools-radar-site", TOOLKIT_FILES);
   site = path.join(testOutputDir, "content-model", "tools-radar-site-output");
   const build = await buildInProcess({ CONTENT_DIR: shown(dir, ""), OUTPUT_DIR: site, PATH_PREFIX: PREFIX });
   assert.equal(build.code, 0, build.stderr);
