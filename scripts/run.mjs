@@ -75,7 +75,7 @@ async function bundled(sources, bundleName) {
   const inputsFile = path.join(cacheDir, `${bundleName}.inputs-v2.json`);
   const kept = currentBundle(inputsFile);
   if (kept) return kept;
-  const { build } = await import("esbuild");
+  const { build, stop } = await import("esbuild");
   const result = await build({
     ...nodeBundleOptions,
     packages: undefined,
@@ -90,6 +90,9 @@ async function bundled(sources, bundleName) {
     console.error(error.message);
     process.exit(1);
   });
+  // esbuild's service is a process of its own (about 80 MB), which would otherwise live as long as the
+  // command: through a whole build, beside Pagefind's indexers at the build's peak.
+  await stop();
   // A bundled package stands for its files by its package.json, whose version an install changes.
   const packageFile = (file) => {
     const match = /^(.*[\\/]node_modules[\\/](?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(file);

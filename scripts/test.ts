@@ -216,7 +216,7 @@ function writeGroup(files: string[], index: number): string {
  * one for the bundle. Each source file keeps its own location (scripts/esbuild-own-location.mjs).
  */
 async function bundleEntries(groupEntries: string[]): Promise<string[]> {
-  const { build } = await import("esbuild");
+  const { build, stop } = await import("esbuild");
   const { nodeBundleOptions } = await import("./esbuild-own-location.mjs");
   const outdir = path.join(testOutputDir, "test-bundles");
   rmSync(outdir, { recursive: true, force: true });
@@ -228,6 +228,8 @@ async function bundleEntries(groupEntries: string[]): Promise<string[]> {
       outdir,
       sourcemap: "inline",
     });
+    // esbuild's service (a process of about 80 MB) is not kept beside the test processes for the whole run.
+    await stop();
     return groupEntries.map((entry) => {
       const [output] = Object.entries(result.metafile.outputs).find(
         ([, meta]) => meta.entryPoint && path.resolve(meta.entryPoint) === path.resolve(entry),

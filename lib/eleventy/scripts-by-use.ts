@@ -117,6 +117,9 @@ export interface PageScript {
 
 const bundles = new Map<string, Promise<PageScript>>();
 
+/** Page scripts being bundled now: esbuild's service is stopped once none is. */
+let bundling = 0;
+
 /**
  * Bundles kept between processes (node_modules/.cache/site-scripts), named by a hash of everything the
  * bundle is made from: the entry, the site's scripts, GOV.UK Frontend's and esbuild's versions.
@@ -145,16 +148,24 @@ async function bundleOrReuse(used: UsedScripts, projectRoot: string): Promise<Pa
     // Not kept yet: bundled below.
   }
   // Loaded only when a bundle has to be made: most builds find every bundle kept.
-  const { build } = await import("esbuild");
-  const { outputFiles } = await build({
-    stdin: { contents, resolveDir: projectRoot, sourcefile: "page-script.js" },
-    absWorkingDir: projectRoot,
-    bundle: true,
-    format: "esm",
-    minify: true,
-    write: false,
-    logLevel: "silent",
-  });
+  const { build, stop } = await import("esbuild");
+  bundling++;
+  let outputFiles;
+  try {
+    ({ outputFiles } = await build({
+      stdin: { contents, resolveDir: projectRoot, sourcefile: "page-script.js" },
+      absWorkingDir: projectRoot,
+      bundle: true,
+      format: "esm",
+      minify: true,
+      write: false,
+      logLevel: "silent",
+    }));
+  } finally {
+    // esbuild's service is a process of its own, about 80 MB, that would otherwise live as long as the
+    // build: beside Pagefind's two indexers, at the peak of a large site's build. The next bundle starts it again.
+    if (--bundling === 0) await stop();
+  }
   const [output] = outputFiles;
   const hash = createHash("sha256").update(output.contents).digest("hex").slice(0, 10);
   const script = { fileName: `application-${hash}.js`, code: output.text };

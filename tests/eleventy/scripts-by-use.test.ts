@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { cp, mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { load } from "cheerio";
 import { FIRST_VIEW_PAGES } from "../../bench/first-view.ts";
-import { entrySource, scriptsFor, withPageScript } from "../../lib/eleventy/scripts-by-use.ts";
+import { entrySource, pageScript, scriptsFor, withPageScript } from "../../lib/eleventy/scripts-by-use.ts";
 import { buildInProcess, projectRoot, testOutputDir } from "../helpers/built-site.ts";
 import { makeContentDir } from "../helpers/content-dir.ts";
 
@@ -124,5 +126,44 @@ describe("a built site's scripts", () => {
     const written = readdirSync(path.join(dir, "assets/js")).filter((file) => /^application-/.test(file));
     // The plain pages, the page with components, and the search page, whose filters are GOV.UK checkboxes.
     assert.equal(written.length, 3);
+  });
+});
+
+/** The child processes of this process named `name`, from /proc (Linux, as CI runs). */
+function childProcessesNamed(name: string): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const command = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+        const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        return parent === process.pid && command === name;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe("making a page script", { skip: process.platform !== "linux" && "reads /proc" }, () => {
+  it("leaves no esbuild process running beside the rest of the build once the script is made", async () => {
+    // A project of its own, so the script is not found in the repository's kept scripts and is bundled.
+    const root = await mkdtemp(path.join(tmpdir(), "service-manual-page-script-"));
+    try {
+      await mkdir(path.join(root, "node_modules"));
+      for (const name of ["govuk-frontend", "esbuild"])
+        await symlink(path.join(projectRoot, "node_modules", name), path.join(root, "node_modules", name));
+      await cp(path.join(projectRoot, "assets", "js"), path.join(root, "assets", "js"), { recursive: true });
+      const [one, two] = await Promise.all([
+        pageScript({ govuk: ["Button"], site: [] }, root),
+        pageScript({ govuk: ["Button"], site: ["site-search"] }, root),
+      ]);
+      assert.match(one.code, /govuk-button/i);
+      assert.notEqual(one.fileName, two.fileName);
+      assert.deepEqual(childProcessesNamed("esbuild"), []);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
