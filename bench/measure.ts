@@ -30,8 +30,8 @@ export async function writePeakRssHook(dir: string): Promise<string> {
   return file;
 }
 
-/** The process ids below `root`, from /proc (Linux only; elsewhere just the root). */
-async function processTree(root: number): Promise<number[]> {
+/** The process ids below `root`, from /proc (Linux only; elsewhere just the root), the root first. */
+export async function processTree(root: number): Promise<number[]> {
   let entries: string[];
   try {
     entries = (await readdir("/proc")).filter((entry) => /^\d+$/.test(entry));

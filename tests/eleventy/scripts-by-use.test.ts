@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { cp, mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { load } from "cheerio";
 import { FIRST_VIEW_PAGES } from "../../bench/first-view.ts";
+import { processTree } from "../../bench/measure.ts";
 import { entrySource, pageScript, scriptsFor, withPageScript } from "../../lib/eleventy/scripts-by-use.ts";
 import { buildInProcess, projectRoot, testOutputDir } from "../helpers/built-site.ts";
 import { makeContentDir } from "../helpers/content-dir.ts";
@@ -129,21 +130,11 @@ describe("a built site's scripts", () => {
   });
 });
 
-/** The child processes of this process named `name`, from /proc (Linux, as CI runs). */
-function childProcessesNamed(name: string): number[] {
-  return readdirSync("/proc")
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-        const command = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-        const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-        return parent === process.pid && command === name;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
+/** The names of the processes this process started, and theirs, from /proc (Linux, as CI runs). */
+async function processesBelowThisOne(): Promise<string[]> {
+  const below = (await processTree(process.pid)).slice(1);
+  const names = await Promise.all(below.map((pid) => readFile(`/proc/${pid}/comm`, "utf8").catch(() => "")));
+  return names.map((name) => name.trim()).filter(Boolean);
 }
 
 describe("making a page script", { skip: process.platform !== "linux" && "reads /proc" }, () => {
@@ -161,7 +152,7 @@ describe("making a page script", { skip: process.platform !== "linux" && "reads 
       ]);
       assert.match(one.code, /govuk-button/i);
       assert.notEqual(one.fileName, two.fileName);
-      assert.deepEqual(childProcessesNamed("esbuild"), []);
+      assert.ok(!(await processesBelowThisOne()).includes("esbuild"), "esbuild's service is still running");
     } finally {
       await rm(root, { recursive: true, force: true });
     }
